@@ -1,0 +1,1 @@
+//! The session as the UI sees it.

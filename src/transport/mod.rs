@@ -1,0 +1,1 @@
+//! How the widget talks to GWS: the REST client and the CometD (Bayeux) client.
