@@ -1,1 +1,17 @@
-//! The session as the UI sees it.
+//! The session as the UI sees it: pure state, changed only by applying actions.
+//! No I/O here, so all of it is tested natively.
+
+mod actions;
+mod log;
+mod operations;
+mod roster;
+mod session;
+
+pub use actions::{AgentAction, Gate, Unavailable, ACTIONS};
+pub use log::MessageLog;
+pub use operations::{OpId, OpStatus, Operations, TrackedOperation};
+pub use roster::{Identity, Role};
+pub use session::{Action, Problem, RosterEntry, SessionState};
+
+#[cfg(test)]
+mod tests;

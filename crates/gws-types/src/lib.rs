@@ -18,7 +18,9 @@ pub mod timestamp;
 mod user;
 
 pub use capability::Capability;
-pub use contact::{Availability, ChannelAvailability, Contact, ContactType, PhoneNumber, UserState};
+pub use contact::{
+    Availability, ChannelAvailability, Contact, ContactType, PhoneNumber, UserState,
+};
 pub use message::{Message, MessageType, Visibility};
 pub use notification::{
     MalformedNotification, Notification, NotificationEvent, NotificationMessageType,
@@ -37,5 +39,8 @@ pub use user::{MeOperationRequest, SupervisorOperationRequest, SupervisorVisibil
 /// session id is read from `smssessionUri`, the only link a log update carries.
 pub fn last_path_segment(uri: &str) -> Option<&str> {
     let end = uri.find(['?', '#']).unwrap_or(uri.len());
-    uri[..end].split('/').rev().find(|segment| !segment.is_empty())
+    uri[..end]
+        .split('/')
+        .rev()
+        .find(|segment| !segment.is_empty())
 }

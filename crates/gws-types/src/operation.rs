@@ -43,9 +43,7 @@ impl TryFrom<TargetFields> for Target {
         match (fields.target_uri.or(fields.user_uri), fields.target_path) {
             (Some(uri), None) => Ok(Target::Uri(uri)),
             (None, Some(path)) => Ok(Target::Path(path)),
-            (Some(_), Some(_)) => {
-                Err("give either targetUri or targetPath, not both".to_owned())
-            }
+            (Some(_), Some(_)) => Err("give either targetUri or targetPath, not both".to_owned()),
             (None, None) => Err("targetUri or targetPath is required".to_owned()),
         }
     }

@@ -21,8 +21,7 @@ pub fn parse_millis(text: &str) -> Option<i64> {
     let hour: i64 = number(rest.get(0..2)?, 2)?;
     let minute: i64 = number(rest.get(3..5)?, 2)?;
     let second: i64 = number(rest.get(6..8)?, 2)?;
-    if rest.get(2..3)? != ":" || rest.get(5..6)? != ":" || hour > 23 || minute > 59 || second > 60
-    {
+    if rest.get(2..3)? != ":" || rest.get(5..6)? != ":" || hour > 23 || minute > 59 || second > 60 {
         return None;
     }
     let mut tail = rest.get(8..)?;
@@ -81,17 +80,39 @@ mod tests {
 
     #[test]
     fn agrees_with_timestamp_seconds_of_the_samples() {
-        assert_eq!(parse_millis("2014-01-09 11:58:12.035+0200"), Some(1_389_261_492_035));
-        assert_eq!(parse_millis("2014-01-06 12:14:06.007-0800"), Some(1_389_039_246_007));
-        assert_eq!(parse_millis("2014-01-06T12:14:06.007-0800"), Some(1_389_039_246_007));
-        assert_eq!(parse_millis("2014-05-15 02:24:00.000-0700"), Some(1_400_145_840_000));
-        assert_eq!(parse_millis("2015-11-19 12:30:20.000+02:00"), Some(1_447_929_020_000));
+        assert_eq!(
+            parse_millis("2014-01-09 11:58:12.035+0200"),
+            Some(1_389_261_492_035)
+        );
+        assert_eq!(
+            parse_millis("2014-01-06 12:14:06.007-0800"),
+            Some(1_389_039_246_007)
+        );
+        assert_eq!(
+            parse_millis("2014-01-06T12:14:06.007-0800"),
+            Some(1_389_039_246_007)
+        );
+        assert_eq!(
+            parse_millis("2014-05-15 02:24:00.000-0700"),
+            Some(1_400_145_840_000)
+        );
+        assert_eq!(
+            parse_millis("2015-11-19 12:30:20.000+02:00"),
+            Some(1_447_929_020_000)
+        );
         assert_eq!(parse_millis("1970-01-01T00:00:00Z"), Some(0));
     }
 
     #[test]
     fn rejects_what_is_not_a_timestamp() {
-        for text in ["", "2014-01-0612: 14: 06.007-0800", "yesterday", "2014-13-01 00:00:00", "2014-01-01 00:00:00.+0100", "2014-01-01 00:00:00 0100"] {
+        for text in [
+            "",
+            "2014-01-0612: 14: 06.007-0800",
+            "yesterday",
+            "2014-13-01 00:00:00",
+            "2014-01-01 00:00:00.+0100",
+            "2014-01-01 00:00:00 0100",
+        ] {
             assert_eq!(parse_millis(text), None, "{text}");
         }
     }

@@ -7,11 +7,17 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 fn fixtures_dir(which: &str) -> PathBuf {
-    let root = std::env::var_os("GWS_FIXTURES").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures")
-    });
+    let root = std::env::var_os("GWS_FIXTURES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures")
+        });
     let dir = root.join(which);
-    assert!(dir.is_dir(), "fixture directory {} is missing", dir.display());
+    assert!(
+        dir.is_dir(),
+        "fixture directory {} is missing",
+        dir.display()
+    );
     dir
 }
 
@@ -63,7 +69,9 @@ fn read_sms_sample(name: &str, bytes: &[u8]) -> String {
         "intrude-request.json" => format!("{:?}", read::<SupervisorOperationRequest>(name, bytes)),
         "me-get-response.json" => {
             let me: MeResponse = read(name, bytes);
-            me.user.and_then(|user| user.user_name).expect("a user name")
+            me.user
+                .and_then(|user| user.user_name)
+                .expect("a user name")
         }
         "contacts-get-response-partial.json" => {
             let contacts: ContactsResponse = read(name, bytes);
@@ -73,14 +81,17 @@ fn read_sms_sample(name: &str, bytes: &[u8]) -> String {
             let uris: UrisResponse = read(name, bytes);
             format!("{} uris", uris.uris.expect("uris").len())
         }
-        "diagnostics-version-response.json" => {
-            read::<VersionResponse>(name, bytes).version.expect("a version")
-        }
-        "smssessions-get-fields-sample.json" => {
-            read::<SmsSession>(name, bytes).session_id().expect("an id").to_owned()
-        }
+        "diagnostics-version-response.json" => read::<VersionResponse>(name, bytes)
+            .version
+            .expect("a version"),
+        "smssessions-get-fields-sample.json" => read::<SmsSession>(name, bytes)
+            .session_id()
+            .expect("an id")
+            .to_owned(),
         _ if name.ends_with("-request.json") || name.contains("-request-") => {
-            read::<OperationRequest>(name, bytes).operation_name().to_owned()
+            read::<OperationRequest>(name, bytes)
+                .operation_name()
+                .to_owned()
         }
         _ if name.ends_with("-response.json") => {
             let response: OperationResponse = read(name, bytes);
@@ -89,7 +100,9 @@ fn read_sms_sample(name: &str, bytes: &[u8]) -> String {
         }
         _ if name.contains("notification") => {
             let notification: Notification = read(name, bytes);
-            let event = notification.event().unwrap_or_else(|error| panic!("{name}: {error}"));
+            let event = notification
+                .event()
+                .unwrap_or_else(|error| panic!("{name}: {error}"));
             format!("{event:?}")
         }
         _ => panic!("{name}: no type is known for this sample; add it here"),
@@ -101,7 +114,11 @@ fn every_gws_sms_sample_reads_into_its_type() {
     let sibling_prefixes = ["chat-", "facebook-", "voice-", "im-", "workitem-"];
     let files: Vec<_> = json_files(&fixtures_dir("gws"))
         .into_iter()
-        .filter(|(name, _)| !sibling_prefixes.iter().any(|prefix| name.starts_with(prefix)))
+        .filter(|(name, _)| {
+            !sibling_prefixes
+                .iter()
+                .any(|prefix| name.starts_with(prefix))
+        })
         .collect();
     assert!(files.len() >= 76, "only {} SMS samples found", files.len());
     for (name, bytes) in &files {
@@ -126,7 +143,10 @@ fn documentation_typos_are_read_as_what_they_mean() {
         }
     );
 
-    let stop: OperationRequest = read("stop", &gws("sendstoptypingtoagentsnotification-request.json"));
+    let stop: OperationRequest = read(
+        "stop",
+        &gws("sendstoptypingtoagentsnotification-request.json"),
+    );
     assert_eq!(stop, OperationRequest::SendStopTypingToAgentsNotification);
     assert_eq!(
         serde_json::to_value(&stop).unwrap()["operationName"],
@@ -134,8 +154,14 @@ fn documentation_typos_are_read_as_what_they_mean() {
     );
 
     let disposition: Notification = read("disposition", &gws("setdisposition-notification-1.json"));
-    let session = disposition.smssession.as_ref().expect("`smsession` read as smssession");
-    assert_eq!(session.user_data.as_ref().unwrap()["DispositionCode"], "IssueResolved");
+    let session = disposition
+        .smssession
+        .as_ref()
+        .expect("`smsession` read as smssession");
+    assert_eq!(
+        session.user_data.as_ref().unwrap()["DispositionCode"],
+        "IssueResolved"
+    );
 
     let notice: Notification = read("notice", &gws("sendcustomnotice-notification-1.json"));
     assert_eq!(notice.session_id(), Some("0000RaB4Q006001F"));
@@ -147,7 +173,11 @@ fn documentation_typos_are_read_as_what_they_mean() {
     );
     assert!(matches!(
         accept.event(),
-        Ok(NotificationEvent::SessionChanged { change: SessionChange::Status, reference_id: Some(17), .. })
+        Ok(NotificationEvent::SessionChanged {
+            change: SessionChange::Status,
+            reference_id: Some(17),
+            ..
+        })
     ));
 }
 
@@ -168,7 +198,10 @@ fn the_bare_error_form_is_a_failure_with_its_reference() {
 fn messages_keep_their_timestamp_text_and_milliseconds() {
     let note: Notification = read("sendmessage", &gws("sendmessage-notification-1.json"));
     let message = &note.messages.as_ref().unwrap()[0];
-    assert_eq!(message.timestamp.as_deref(), Some("2014-01-09 11:58:12.035+0200"));
+    assert_eq!(
+        message.timestamp.as_deref(),
+        Some("2014-01-09 11:58:12.035+0200")
+    );
     assert_eq!(message.timestamp_seconds, Some(1_389_261_492_035));
     assert_eq!(message.kind, MessageType::Text);
     assert_eq!(message.visibility, Some(Visibility::All));

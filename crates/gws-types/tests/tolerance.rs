@@ -29,7 +29,9 @@ fn unknown_enum_values_are_kept_and_written_back() {
     );
     assert_eq!(
         notification.event(),
-        Ok(NotificationEvent::Unrecognized { notification_type: "Escalated" })
+        Ok(NotificationEvent::Unrecognized {
+            notification_type: "Escalated"
+        })
     );
     assert_eq!(serde_json::to_value(&notification).unwrap(), body);
 
@@ -38,7 +40,10 @@ fn unknown_enum_values_are_kept_and_written_back() {
     }))
     .unwrap();
     assert_eq!(message.kind, MessageType::Unknown("Whisper".into()));
-    assert_eq!(message.visibility, Some(Visibility::Unknown("Supervisors".into())));
+    assert_eq!(
+        message.visibility,
+        Some(Visibility::Unknown("Supervisors".into()))
+    );
 }
 
 #[test]
@@ -88,7 +93,8 @@ fn a_target_needs_exactly_one_of_uri_and_path() {
             }
         }
         let by_path: OperationRequest =
-            serde_json::from_value(json!({"operationName": name, "targetPath": "/contacts/7"})).unwrap();
+            serde_json::from_value(json!({"operationName": name, "targetPath": "/contacts/7"}))
+                .unwrap();
         assert_eq!(
             serde_json::to_value(&by_path).unwrap(),
             json!({"operationName": name, "targetPath": "/contacts/7"})
@@ -98,9 +104,18 @@ fn a_target_needs_exactly_one_of_uri_and_path() {
 
 #[test]
 fn operation_parse_errors_say_what_is_wrong() {
-    assert!(matches!(OperationRequest::parse(b"{"), Err(OperationParseError::NotJson(_))));
-    assert_eq!(OperationRequest::parse(b"[1]"), Err(OperationParseError::NotAnObject));
-    assert_eq!(OperationRequest::parse(b"{}"), Err(OperationParseError::MissingOperationName));
+    assert!(matches!(
+        OperationRequest::parse(b"{"),
+        Err(OperationParseError::NotJson(_))
+    ));
+    assert_eq!(
+        OperationRequest::parse(b"[1]"),
+        Err(OperationParseError::NotAnObject)
+    );
+    assert_eq!(
+        OperationRequest::parse(b"{}"),
+        Err(OperationParseError::MissingOperationName)
+    );
     assert_eq!(
         OperationRequest::parse(br#"{"operationName":"Teleport"}"#),
         Err(OperationParseError::UnknownOperation("Teleport".into()))
@@ -147,7 +162,9 @@ fn arbitrary_json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::from),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
         prop_oneof![
             "[A-Za-z]{0,12}",
             Just("Chatting".to_owned()),

@@ -1,0 +1,288 @@
+//! What the agent may do now, decided by the server's `capabilities` alone, and in
+//! plain words why not.
+
+use std::fmt;
+
+use gws_types::{Capability, SessionState as Status};
+
+/// Everything the widget lets the agent do to the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AgentAction {
+    Accept,
+    Reject,
+    SendMessage,
+    SendToAgents,
+    StartTyping,
+    StopTyping,
+    StartTypingToAgents,
+    StopTypingToAgents,
+    SendUrl,
+    SendCustomNotice,
+    SendCustomNoticeToAgents,
+    Consult,
+    CancelConsult,
+    Transfer,
+    /// GWS's `Invite`: with the consultant, the consultation becomes a conference.
+    Conference,
+    Leave,
+    LeaveAndComplete,
+    Complete,
+    SetInFocus,
+    SetDisposition,
+    AttachUserData,
+    UpdateUserData,
+    DeleteUserData,
+    AddComment,
+}
+
+/// What enables an action.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Gate {
+    /// Any of these capabilities.
+    Capability(&'static [Capability]),
+    /// GWS never lists this operation as a capability, so it is gated on the state.
+    State(Status),
+    /// As `State(Chatting)`, and only while this agent's Consult awaits an answer.
+    PendingConsult,
+}
+
+/// The one table from action to the operation it sends and what enables it.
+pub const ACTIONS: &[(AgentAction, &str, Gate)] = {
+    use AgentAction as A;
+    use Capability as C;
+    &[
+        (A::Accept, "Accept", Gate::State(Status::Invited)),
+        (A::Reject, "Reject", Gate::State(Status::Invited)),
+        (
+            A::SendMessage,
+            "SendMessage",
+            Gate::Capability(&[C::SendMessage]),
+        ),
+        (
+            A::SendToAgents,
+            "SendToAgents",
+            Gate::Capability(&[C::SendToAgents]),
+        ),
+        (
+            A::StartTyping,
+            "SendStartTypingNotification",
+            Gate::Capability(&[C::SendStartTypingNotification]),
+        ),
+        (
+            A::StopTyping,
+            "SendStopTypingNotification",
+            Gate::Capability(&[C::SendStopTypingNotification]),
+        ),
+        (
+            A::StartTypingToAgents,
+            "SendStartTypingToAgentsNotification",
+            Gate::Capability(&[C::SendStartTypingToAgentsNotification]),
+        ),
+        (
+            A::StopTypingToAgents,
+            "SendStopTypingToAgentsNotification",
+            Gate::Capability(&[C::SendStopTypingToAgentsNotification]),
+        ),
+        (A::SendUrl, "SendUrl", Gate::State(Status::Chatting)),
+        (
+            A::SendCustomNotice,
+            "SendCustomNotice",
+            Gate::State(Status::Chatting),
+        ),
+        (
+            A::SendCustomNoticeToAgents,
+            "SendCustomNoticeToAgents",
+            Gate::State(Status::Chatting),
+        ),
+        (A::Consult, "Consult", Gate::Capability(&[C::Consult])),
+        (A::CancelConsult, "CancelConsult", Gate::PendingConsult),
+        (A::Transfer, "Transfer", Gate::Capability(&[C::Transfer])),
+        (A::Conference, "Invite", Gate::Capability(&[C::Invite])),
+        (A::Leave, "Leave", Gate::Capability(&[C::Leave])),
+        (
+            A::LeaveAndComplete,
+            "LeaveAndComplete",
+            Gate::Capability(&[C::LeaveAndComplete]),
+        ),
+        (A::Complete, "Complete", Gate::Capability(&[C::Complete])),
+        (
+            A::SetInFocus,
+            "SetInFocus",
+            Gate::Capability(&[C::SetInFocus, C::InFocus]),
+        ),
+        (
+            A::SetDisposition,
+            "SetDisposition",
+            Gate::Capability(&[C::SetDisposition]),
+        ),
+        (
+            A::AttachUserData,
+            "AttachUserData",
+            Gate::Capability(&[C::AttachUserData]),
+        ),
+        (
+            A::UpdateUserData,
+            "UpdateUserData",
+            Gate::Capability(&[C::UpdateUserData]),
+        ),
+        (
+            A::DeleteUserData,
+            "DeleteUserData",
+            Gate::Capability(&[C::DeleteUserData]),
+        ),
+        (A::AddComment, "AddComment", Gate::State(Status::Chatting)),
+    ]
+};
+
+impl AgentAction {
+    fn entry(self) -> &'static (AgentAction, &'static str, Gate) {
+        ACTIONS
+            .iter()
+            .find(|(action, _, _)| *action == self)
+            .unwrap_or(&ACTIONS[0])
+    }
+
+    /// The `operationName` this action sends.
+    pub fn operation_name(self) -> &'static str {
+        self.entry().1
+    }
+
+    pub fn gate(self) -> &'static Gate {
+        &self.entry().2
+    }
+
+    /// The name the agent sees on the control.
+    pub fn label(self) -> &'static str {
+        match self {
+            AgentAction::Accept => "Accept",
+            AgentAction::Reject => "Reject",
+            AgentAction::SendMessage => "Send",
+            AgentAction::SendToAgents => "Send to agents",
+            AgentAction::StartTyping | AgentAction::StartTypingToAgents => "Typing",
+            AgentAction::StopTyping | AgentAction::StopTypingToAgents => "Stopped typing",
+            AgentAction::SendUrl => "Send link",
+            AgentAction::SendCustomNotice => "Send notice",
+            AgentAction::SendCustomNoticeToAgents => "Send notice to agents",
+            AgentAction::Consult => "Consult",
+            AgentAction::CancelConsult => "Cancel consult",
+            AgentAction::Transfer => "Transfer",
+            AgentAction::Conference => "Conference",
+            AgentAction::Leave => "Leave",
+            AgentAction::LeaveAndComplete => "Leave and complete",
+            AgentAction::Complete => "Complete",
+            AgentAction::SetInFocus => "Focus",
+            AgentAction::SetDisposition => "Set disposition",
+            AgentAction::AttachUserData => "Attach data",
+            AgentAction::UpdateUserData => "Update data",
+            AgentAction::DeleteUserData => "Delete data",
+            AgentAction::AddComment => "Add comment",
+        }
+    }
+}
+
+/// Why an action cannot be taken now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unavailable {
+    /// No session state has arrived yet.
+    NotLoaded,
+    /// The session is over for this agent.
+    Ended,
+    /// The server's capabilities do not include it.
+    NotGranted { action: &'static str },
+    /// Gated on state, and the state is another.
+    WrongState {
+        needed: Status,
+        current: Option<Status>,
+    },
+    /// The same operation is already on its way.
+    InProgress,
+    /// Cancel consult: no consultation is waiting to be answered.
+    NoPendingConsult,
+}
+
+impl fmt::Display for Unavailable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unavailable::NotLoaded => f.write_str("The session has not loaded yet."),
+            Unavailable::Ended => f.write_str("The session is completed."),
+            Unavailable::NotGranted { action } => {
+                write!(f, "The server does not allow {action} right now.")
+            }
+            Unavailable::WrongState { needed, current } => match (needed, current) {
+                (Status::Invited, _) => f.write_str("Only while the session is being offered."),
+                (_, Some(current)) => {
+                    write!(
+                        f,
+                        "Only while {} (the session is {}).",
+                        state_words(needed),
+                        state_words(current)
+                    )
+                }
+                (_, None) => write!(f, "Only while {}.", state_words(needed)),
+            },
+            Unavailable::InProgress => f.write_str("Already in progress."),
+            Unavailable::NoPendingConsult => {
+                f.write_str("No consultation is waiting for the other agent to answer.")
+            }
+        }
+    }
+}
+
+fn state_words(state: &Status) -> &str {
+    match state {
+        Status::Invited => "offered",
+        Status::Chatting => "chatting",
+        Status::LeftChat => "left (wrap-up)",
+        Status::Completed => "completed",
+        Status::Unknown(other) => other,
+    }
+}
+
+/// Decides availability from the state, the capabilities and what is in flight.
+pub fn availability(
+    action: AgentAction,
+    status: Option<&Status>,
+    capabilities: &[Capability],
+    in_progress: impl Fn(&str) -> bool,
+) -> Result<(), Unavailable> {
+    let Some(current) = status else {
+        return Err(Unavailable::NotLoaded);
+    };
+    if *current == Status::Completed {
+        return Err(Unavailable::Ended);
+    }
+    let operation = action.operation_name();
+    match action.gate() {
+        Gate::Capability(any_of) => {
+            if !any_of.iter().any(|c| capabilities.contains(c)) {
+                return Err(Unavailable::NotGranted {
+                    action: action.label(),
+                });
+            }
+        }
+        Gate::State(needed) => {
+            if current != needed {
+                return Err(Unavailable::WrongState {
+                    needed: needed.clone(),
+                    current: Some(current.clone()),
+                });
+            }
+        }
+        Gate::PendingConsult => {
+            if *current != Status::Chatting {
+                return Err(Unavailable::WrongState {
+                    needed: Status::Chatting,
+                    current: Some(current.clone()),
+                });
+            }
+            if !in_progress("Consult") {
+                return Err(Unavailable::NoPendingConsult);
+            }
+            return Ok(());
+        }
+    }
+    if in_progress(operation) {
+        return Err(Unavailable::InProgress);
+    }
+    Ok(())
+}
