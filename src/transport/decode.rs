@@ -1,0 +1,355 @@
+//! Reading REST answers: pure functions from (HTTP status, body text) to a typed value
+//! or an [`ApiError`]. The body decides when it is a GWS answer (`statusCode`); the HTTP
+//! status only when it is not.
+
+use gws_types::{Contact, ContactsResponse, Message, SmsSession, StatusCode, User};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::ApiError;
+
+/// A body that passed the envelope check.
+#[derive(Debug)]
+enum Body {
+    /// `{"statusCode": 0, …}`.
+    Envelope(Map<String, Value>),
+    /// JSON without `statusCode`, under a success status: the bare forms some
+    /// documentation samples show.
+    Bare(Value),
+}
+
+fn read_body(status: u16, text: &str) -> Result<Body, ApiError> {
+    let success = (200..300).contains(&status);
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(map)) if map.contains_key("statusCode") => {
+            let code = map
+                .get("statusCode")
+                .and_then(Value::as_i64)
+                .ok_or_else(|| ApiError::Unreadable("statusCode is not an integer".into()))?;
+            if code == 0 {
+                return Ok(Body::Envelope(map));
+            }
+            let message = map
+                .get("statusMessage")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            Err(ApiError::Status {
+                code: StatusCode::from_code(code),
+                message,
+            })
+        }
+        _ if !success => Err(ApiError::Http { status }),
+        Ok(value) => Ok(Body::Bare(value)),
+        Err(error) => Err(ApiError::Unreadable(format!("not JSON: {error}"))),
+    }
+}
+
+fn parse<T: DeserializeOwned>(value: Value, what: &str) -> Result<T, ApiError> {
+    serde_json::from_value(value).map_err(|error| ApiError::Unreadable(format!("{what}: {error}")))
+}
+
+/// The first of `keys` present in the envelope.
+fn field(map: &mut Map<String, Value>, keys: &[&str]) -> Option<Value> {
+    keys.iter().find_map(|key| map.remove(*key))
+}
+
+/// `GET /api/v2/me`.
+pub fn me(status: u16, text: &str) -> Result<User, ApiError> {
+    match read_body(status, text)? {
+        Body::Envelope(mut map) => match field(&mut map, &["user"]) {
+            Some(user) => parse(user, "user"),
+            None => Err(ApiError::Unreadable("the answer has no user".into())),
+        },
+        Body::Bare(user @ Value::Object(_)) => parse(user, "user"),
+        Body::Bare(_) => Err(ApiError::Unreadable("the answer is not a user".into())),
+    }
+}
+
+/// What a list of the agent's sessions came back as.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionList {
+    Sessions(Vec<SmsSession>),
+    /// Only the members' URIs (a server that ignored `fields=*`).
+    Uris(Vec<String>),
+}
+
+/// `GET /api/v2/me/smssessions?fields=*`: `smssessions`, or `uris`, or the bare
+/// resource / array of the documentation's sample.
+pub fn sessions(status: u16, text: &str) -> Result<SessionList, ApiError> {
+    match read_body(status, text)? {
+        Body::Envelope(mut map) => {
+            if let Some(list) = field(&mut map, &["smssessions", "smsessions"]) {
+                return parse(list, "smssessions").map(SessionList::Sessions);
+            }
+            match field(&mut map, &["uris"]) {
+                Some(uris) => parse(uris, "uris").map(SessionList::Uris),
+                // An empty collection may be left out altogether.
+                None => Ok(SessionList::Sessions(Vec::new())),
+            }
+        }
+        Body::Bare(list @ Value::Array(_)) => parse(list, "smssessions").map(SessionList::Sessions),
+        Body::Bare(one @ Value::Object(_)) => {
+            parse(one, "smssession").map(|session| SessionList::Sessions(vec![session]))
+        }
+        Body::Bare(_) => Err(ApiError::Unreadable("the answer is not a session list".into())),
+    }
+}
+
+/// `GET /api/v2/me/smssessions/{id}`: `{"statusCode":0,"smssession":…}` or the bare resource.
+pub fn session(status: u16, text: &str) -> Result<SmsSession, ApiError> {
+    match read_body(status, text)? {
+        Body::Envelope(mut map) => match field(&mut map, &["smssession", "smsession"]) {
+            Some(session) => parse(session, "smssession"),
+            None => Err(ApiError::Unreadable("the answer has no smssession".into())),
+        },
+        Body::Bare(session @ Value::Object(_)) => parse(session, "smssession"),
+        Body::Bare(_) => Err(ApiError::Unreadable("the answer is not a session".into())),
+    }
+}
+
+/// `GET …/messages`: `{"statusCode":0,"messages":[…]}` or a bare array.
+pub fn messages(status: u16, text: &str) -> Result<Vec<Message>, ApiError> {
+    match read_body(status, text)? {
+        Body::Envelope(mut map) => match field(&mut map, &["messages"]) {
+            Some(list) => parse(list, "messages"),
+            None => Ok(Vec::new()),
+        },
+        Body::Bare(list @ Value::Array(_)) => parse(list, "messages"),
+        Body::Bare(_) => Err(ApiError::Unreadable("the answer is not a message list".into())),
+    }
+}
+
+/// One page of a contacts search.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Contacts {
+    /// How many contacts match in all, when GWS says.
+    pub total_count: Option<u64>,
+    pub contacts: Vec<Contact>,
+}
+
+/// `GET /api/v2/contacts`.
+pub fn contacts(status: u16, text: &str) -> Result<Contacts, ApiError> {
+    match read_body(status, text)? {
+        Body::Envelope(map) => {
+            let answer: ContactsResponse = parse(Value::Object(map), "contacts")?;
+            Ok(Contacts {
+                total_count: answer.total_count,
+                contacts: answer.contacts.unwrap_or_default(),
+            })
+        }
+        Body::Bare(list @ Value::Array(_)) => Ok(Contacts {
+            total_count: None,
+            contacts: parse(list, "contacts")?,
+        }),
+        Body::Bare(_) => Err(ApiError::Unreadable("the answer is not a contact list".into())),
+    }
+}
+
+/// An operation GWS accepted; its outcome arrives as notifications.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Accepted {
+    /// Carried by the notifications this operation causes, when GWS gives one.
+    pub reference_id: Option<u64>,
+}
+
+/// `POST /api/v2/me/smssessions/{id}`: `{"statusCode":0}` or with `referenceId`.
+pub fn operation(status: u16, text: &str) -> Result<Accepted, ApiError> {
+    if (200..300).contains(&status) && text.trim().is_empty() {
+        return Ok(Accepted { reference_id: None });
+    }
+    match read_body(status, text)? {
+        Body::Envelope(map) => Ok(Accepted {
+            reference_id: map.get("referenceId").and_then(Value::as_u64),
+        }),
+        Body::Bare(_) => Err(ApiError::Unreadable("the answer has no statusCode".into())),
+    }
+}
+
+/// A 403 that is not a GWS answer is the CSRF refusal ("Missing or invalid Csrf
+/// token"): worth one token refresh. A 403 with a `statusCode` is a real refusal.
+pub fn is_csrf_refusal(status: u16, text: &str) -> bool {
+    status == 403 && !matches!(read_body(status, text), Err(ApiError::Status { .. }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gws_types::{ContactType, SessionState};
+
+    const HTML_502: &str = "<html><head><title>502 Bad Gateway</title></head>\
+        <body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
+
+    const SESSION: &str = r#"{"state":"Chatting","id":"0000Na9B26EF002G",
+        "uri":"http://localhost:8080/api/v2/smssessions/0000Na9B26EF002G",
+        "participants":[{"type":"Agent","nickname":"Agent1","participantId":"009052BDEE4A003E"},
+                        {"type":"Customer","nickname":"PersonP","participantId":"009052BDEE39003C"}],
+        "capabilities":["AttachUserData","Leave","Transfer","Invite","Consult"],"userData":{}}"#;
+
+    #[test]
+    fn me_from_the_documented_answer() {
+        let body = r#"{"statusCode":0,"user":{"id":"63630bbebf4840d7a0bffd6312bc29ff",
+            "userName":"ksippo","firstName":"Kristi","lastName":"Sippola","roles":["ROLE_AGENT"],
+            "enabled":true,"changePasswordOnFirstLogin":false,
+            "uri":"http://127.0.0.1/cloud-web/api/v2/users/63630bbebf4840d7a0bffd6312bc29ff",
+            "path":"/users/63630bbebf4840d7a0bffd6312bc29ff"}}"#;
+        let user = me(200, body).expect("a user");
+        assert_eq!(user.user_name.as_deref(), Some("ksippo"));
+    }
+
+    #[test]
+    fn not_authenticated_whatever_the_http_status() {
+        for status in [200, 401, 500] {
+            let error = me(status, r#"{"statusCode":20,"statusMessage":"Access denied"}"#)
+                .expect_err("refused");
+            assert!(error.is_signed_out(), "{status}: {error:?}");
+        }
+        assert!(me(401, "").expect_err("refused").is_signed_out());
+    }
+
+    #[test]
+    fn the_body_status_code_wins_over_the_http_status() {
+        // A success envelope under an error status is still a success.
+        assert!(session(500, &format!(r#"{{"statusCode":0,"smssession":{SESSION}}}"#)).is_ok());
+        // And an error envelope under 200 is an error.
+        assert_eq!(
+            session(200, r#"{"statusCode":6,"statusMessage":"Not found"}"#),
+            Err(ApiError::Status {
+                code: StatusCode::NotFound,
+                message: Some("Not found".into())
+            })
+        );
+    }
+
+    #[test]
+    fn session_in_every_documented_form() {
+        for body in [
+            format!(r#"{{"statusCode":0,"smssession":{SESSION}}}"#),
+            format!(r#"{{"statusCode":0,"smsession":{SESSION}}}"#),
+            SESSION.to_owned(),
+        ] {
+            let read = session(200, &body).expect("a session");
+            assert_eq!(read.id.as_deref(), Some("0000Na9B26EF002G"));
+            assert_eq!(read.state, Some(SessionState::Chatting));
+        }
+        assert!(matches!(session(200, r#"{"statusCode":0}"#), Err(ApiError::Unreadable(_))));
+    }
+
+    #[test]
+    fn sessions_in_every_documented_form() {
+        let forms = [
+            format!(r#"{{"statusCode":0,"smssessions":[{SESSION}]}}"#),
+            format!("[{SESSION}]"),
+            SESSION.to_owned(),
+        ];
+        for body in forms {
+            let SessionList::Sessions(list) = sessions(200, &body).expect("sessions") else {
+                panic!("expected sessions for {body}");
+            };
+            assert_eq!(list.len(), 1);
+            assert_eq!(list[0].id.as_deref(), Some("0000Na9B26EF002G"));
+        }
+        assert_eq!(
+            sessions(200, r#"{"statusCode":0,"uris":["http://h/api/v2/smssessions/a"]}"#),
+            Ok(SessionList::Uris(vec!["http://h/api/v2/smssessions/a".into()]))
+        );
+        assert_eq!(sessions(200, r#"{"statusCode":0}"#), Ok(SessionList::Sessions(vec![])));
+    }
+
+    #[test]
+    fn messages_enveloped_or_bare() {
+        let list = r#"[{"index":3,"type":"Text","text":"hello","visibility":"All",
+            "timestamp":"2014-01-06 12:14:06.007-0800","timestampSeconds":1389039246007}]"#;
+        for body in [format!(r#"{{"statusCode":0,"messages":{list}}}"#), list.to_owned()] {
+            let read = messages(200, &body).expect("messages");
+            assert_eq!(read.len(), 1);
+            assert_eq!(read[0].index, 3);
+        }
+        assert_eq!(messages(200, r#"{"statusCode":0}"#), Ok(vec![]));
+    }
+
+    #[test]
+    fn contacts_with_total() {
+        let body = r#"{"statusCode":0,"totalCount":2,"contacts":[
+            {"id":"a1","name":"agent2","type":"User","uri":"http://h/api/v2/contacts/a1","path":"/contacts/a1"},
+            {"id":"q1","name":"SMS Queue","type":"Queue","uri":"http://h/api/v2/contacts/q1","path":"/contacts/q1"}]}"#;
+        let read = contacts(200, body).expect("contacts");
+        assert_eq!(read.total_count, Some(2));
+        assert_eq!(read.contacts[1].kind, Some(ContactType::Queue));
+        assert_eq!(contacts(200, r#"{"statusCode":0}"#), Ok(Contacts::default()));
+    }
+
+    #[test]
+    fn operation_answers() {
+        assert_eq!(operation(200, r#"{"statusCode":0}"#), Ok(Accepted { reference_id: None }));
+        assert_eq!(
+            operation(200, r#"{"statusCode":0,"referenceId":35}"#),
+            Ok(Accepted { reference_id: Some(35) })
+        );
+        assert_eq!(operation(204, ""), Ok(Accepted { reference_id: None }));
+        assert_eq!(
+            operation(400, r#"{"statusCode":2,"statusMessage":"Invalid state"}"#),
+            Err(ApiError::Status {
+                code: StatusCode::InvalidForState,
+                message: Some("Invalid state".into())
+            })
+        );
+        assert!(matches!(operation(200, "[]"), Err(ApiError::Unreadable(_))));
+    }
+
+    #[test]
+    fn nothing_a_server_sends_panics() {
+        let bodies = [
+            "",
+            HTML_502,
+            "Missing or invalid Csrf token",
+            r#"{"statusCode":0,"smssession":{"id":"a","sta"#,
+            r#"{"statusCode":"0"}"#,
+            r#"{"statusCode":1.5}"#,
+            r#"{"statusCode":0,"smssession":{"id":7}}"#,
+            r#"{"statusCode":0,"smssessions":{"not":"a list"}}"#,
+            r#"{"statusCode":0,"messages":[{"index":-1,"type":"Text"}]}"#,
+            r#"{"statusCode":0,"user":[]}"#,
+            r#"{"statusCode":0,"contacts":"none"}"#,
+            "null",
+            "7",
+            "\u{feff}{}",
+            "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]",
+        ];
+        for status in [200, 403, 404, 500, 502] {
+            for body in bodies {
+                let all = [
+                    me(status, body).err(),
+                    sessions(status, body).err(),
+                    session(status, body).err(),
+                    messages(status, body).err(),
+                    contacts(status, body).err(),
+                    operation(status, body).err(),
+                ];
+                // Each one either reads (a bare form) or says why not; none panics.
+                for error in all.into_iter().flatten() {
+                    assert!(!error.to_string().is_empty());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn non_json_errors_carry_the_http_status() {
+        for status in [403, 404, 500, 502, 503] {
+            assert_eq!(session(status, HTML_502), Err(ApiError::Http { status }));
+            assert_eq!(operation(status, "Missing or invalid Csrf token"), Err(ApiError::Http { status }));
+        }
+        assert!(matches!(session(200, HTML_502), Err(ApiError::Unreadable(_))));
+        assert!(matches!(session(200, r#"{"statusCode":0,"smssession":{"id":"a","sta"#), Err(ApiError::Unreadable(_))));
+        assert!(matches!(session(200, r#"{"statusCode":0,"smssession":{"id":7}}"#), Err(ApiError::Unreadable(_))));
+    }
+
+    #[test]
+    fn csrf_refusal_is_a_403_without_status_code() {
+        assert!(is_csrf_refusal(403, "Missing or invalid Csrf token"));
+        assert!(is_csrf_refusal(403, ""));
+        assert!(!is_csrf_refusal(403, r#"{"statusCode":3,"statusMessage":"Forbidden"}"#));
+        assert!(!is_csrf_refusal(401, "Missing or invalid Csrf token"));
+        assert!(!is_csrf_refusal(200, r#"{"statusCode":0}"#));
+    }
+}
