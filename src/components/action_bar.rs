@@ -1,0 +1,59 @@
+//! The session's actions, each enabled only when the server grants it.
+
+use yew::prelude::*;
+
+use super::Session;
+use crate::state::AgentAction;
+
+/// The actions shown as buttons, in reading order.
+const BUTTONS: &[AgentAction] = &[
+    AgentAction::Accept,
+    AgentAction::Reject,
+    AgentAction::Consult,
+    AgentAction::CancelConsult,
+    AgentAction::Transfer,
+    AgentAction::Conference,
+    AgentAction::Leave,
+    AgentAction::Complete,
+];
+
+#[derive(Properties, PartialEq)]
+pub struct ActionBarProps {
+    pub session: Session,
+    #[prop_or_default]
+    pub on_action: Callback<AgentAction>,
+}
+
+/// A disabled button stays focusable (`aria-disabled`) and points to its reason, so
+/// keyboard and screen-reader users learn why, not only mouse users.
+#[component]
+pub fn ActionBar(props: &ActionBarProps) -> Html {
+    html! {
+        <div class="gws-sms-actions" role="toolbar" aria-label="Session actions">
+            { for BUTTONS.iter().map(|&action| {
+                let availability = props.session.availability(action);
+                let reason_id = format!("gws-sms-why-{}-{}", props.session.session_id(), action.operation_name());
+                let onclick = {
+                    let on_action = props.on_action.clone();
+                    let enabled = availability.is_ok();
+                    Callback::from(move |_: MouseEvent| if enabled { on_action.emit(action) })
+                };
+                html! {
+                    <span key={action.label()} class="gws-sms-actions__item">
+                        <button type="button"
+                            class="gws-sms-actions__button"
+                            data-action={action.operation_name()}
+                            aria-disabled={availability.is_err().to_string()}
+                            aria-describedby={availability.is_err().then(|| reason_id.clone())}
+                            {onclick}>
+                            { action.label() }
+                        </button>
+                        if let Err(reason) = &availability {
+                            <span id={reason_id} class="gws-sms-actions__reason">{ reason.to_string() }</span>
+                        }
+                    </span>
+                }
+            }) }
+        </div>
+    }
+}

@@ -1,0 +1,15 @@
+//! Yew components, one per file, rendered only from [`SessionState`].
+
+mod action_bar;
+mod message_log;
+mod roster;
+mod session_view;
+mod store;
+
+pub use action_bar::{ActionBar, ActionBarProps};
+pub use message_log::{MessageLog, MessageLogProps};
+pub use roster::{Roster, RosterProps, RosterRow};
+pub use session_view::{SessionView, SessionViewProps};
+pub use store::Session;
+
+use crate::state::SessionState;

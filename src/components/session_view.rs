@@ -1,0 +1,34 @@
+//! One session: roster, log and actions.
+
+use yew::prelude::*;
+
+use super::{ActionBar, MessageLog, Roster, RosterRow, Session};
+use crate::state::AgentAction;
+
+#[derive(Properties, PartialEq)]
+pub struct SessionViewProps {
+    pub session: Session,
+    #[prop_or_default]
+    pub on_action: Callback<AgentAction>,
+}
+
+#[component]
+pub fn SessionView(props: &SessionViewProps) -> Html {
+    let rows = {
+        let session = props.session.clone();
+        use_memo(session, |session| RosterRow::rows(session))
+    };
+    let problems = props.session.problems();
+    html! {
+        <section class="gws-sms" aria-label="SMS session">
+            <Roster rows={(*rows).clone()} />
+            if !problems.is_empty() {
+                <ul class="gws-sms-problems" role="alert">
+                    { for problems.iter().map(|p| html! { <li key={p.id}>{ p.message.clone() }</li> }) }
+                </ul>
+            }
+            <MessageLog session={props.session.clone()} />
+            <ActionBar session={props.session.clone()} on_action={props.on_action.clone()} />
+        </section>
+    }
+}

@@ -1,0 +1,5 @@
+//! The demo page.
+
+fn main() {
+    yew::Renderer::<gws_sms_widget::demo::Demo>::new().render();
+}

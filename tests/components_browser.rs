@@ -1,0 +1,166 @@
+//! Components rendered by Yew in a real headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use gws_sms_widget::components::{Session, SessionView, SessionViewProps};
+use gws_sms_widget::state::{Action, AgentAction, OpId, SessionState};
+use gws_types::{OperationRequest, OperationResponse, Target};
+use serde_json::json;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+use yew::Callback;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const ID: &str = "0000Na9B26EF006E";
+
+fn notified(value: serde_json::Value) -> Action {
+    Action::Notified(serde_json::from_value(value).expect("a notification"))
+}
+
+/// The seed page's session after the consult: three agents, one of them consulting.
+fn consulting_session() -> SessionState {
+    let mut state = SessionState::new(ID);
+    state.apply(notified(json!({
+        "messageType": "SMSsessionStateChangeMessage", "notificationType": "StatusChange",
+        "smssession": {"id": ID, "state": "Chatting",
+            "capabilities": ["Transfer", "Invite", "Consult", "Complete", "SendMessage"],
+            "participants": [
+                {"nickname": "TestName", "type": "Agent", "participantId": "009052CB05C900EA"},
+                {"nickname": "FirstL", "type": "Customer", "participantId": "009052CB056C00E5"}]}
+    })));
+    state.apply(notified(json!({
+        "notificationType": "ParticipantsUpdated", "messageType": "SMSsessionStateChangeMessage",
+        "smssession": {"id": ID, "state": "Chatting",
+            "capabilities": ["Transfer", "Leave", "Invite", "Consult", "SendToAgents", "Complete", "SendMessage"],
+            "participants": [
+                {"nickname": "TestName", "type": "Agent", "participantId": "009052CB05C900EA"},
+                {"nickname": "BFriend", "type": "Agent", "participantId": "009052CB05CA00EB"},
+                {"nickname": "FirstL", "type": "Customer", "participantId": "009052CB056C00E5"},
+                {"nickname": "TestName", "type": "Agent", "participantId": "009052CB057100E7"}]}
+    })));
+    state.apply(notified(json!({
+        "messageType": "MessageLogUpdated", "notificationType": "NewMessages",
+        "smssessionUri": format!("http://localhost:8080/api/v2/smssessions/{ID}"),
+        "messages": [
+            {"index": 1, "type": "Text", "visibility": "All", "text": "<img src=x onerror=alert(1)><script>boom()</script>",
+             "from": {"nickname": "FirstL", "type": "Customer", "participantId": "009052CB056C00E5"}},
+            {"index": 3, "type": "ParticipantJoined", "visibility": "Agents", "timestampSeconds": 1389039246007_i64,
+             "from": {"nickname": "BFriend", "type": "Agent", "participantId": "009052CB05CA00EB"}}]
+    })));
+    state
+}
+
+/// Renders into a fresh element of its own and waits for Yew to finish.
+async fn render(props: SessionViewProps) -> Element {
+    let document = gloo_utils_document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<SessionView>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn gloo_utils_document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|node| node.dyn_into::<Element>().ok())
+        .collect()
+}
+
+fn button(root: &Element, name: &str) -> HtmlElement {
+    all(root, "button")
+        .into_iter()
+        .find(|b| b.text_content().as_deref() == Some(name))
+        .unwrap_or_else(|| panic!("no button named {name}"))
+        .dyn_into()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_roster_lists_every_participant_by_id_with_a_role() {
+    let root = render(SessionViewProps {
+        session: Session::new(consulting_session()),
+        on_action: Callback::noop(),
+    })
+    .await;
+    let list = root.query_selector("ul[aria-label='Participants']").unwrap().expect("a Participants list");
+    let items = all(&list, "li");
+    let seen: Vec<_> = items
+        .iter()
+        .map(|li| (li.get_attribute("data-participant-id").unwrap(), li.text_content().unwrap()))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            ("009052CB05C900EA".to_owned(), "TestNameYou".to_owned()),
+            ("009052CB05CA00EB".to_owned(), "BFriendConsulting agent".to_owned()),
+            ("009052CB056C00E5".to_owned(), "FirstLCustomer".to_owned()),
+            ("009052CB057100E7".to_owned(), "TestNameAgent".to_owned()),
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_log_marks_agents_only_entries_and_renders_markup_as_text() {
+    let root = render(SessionViewProps {
+        session: Session::new(consulting_session()),
+        on_action: Callback::noop(),
+    })
+    .await;
+    let log = root.query_selector("[role='log']").unwrap().expect("a log");
+    assert_eq!(log.get_attribute("aria-live").as_deref(), Some("polite"));
+    let entries = all(&log, "li");
+    assert_eq!(entries.len(), 2);
+    let customer = &entries[0];
+    assert!(customer.text_content().unwrap().contains("<script>boom()</script>"));
+    assert!(all(customer, "script, img").is_empty(), "markup in a message must not become elements");
+    let joined = &entries[1];
+    assert_eq!(joined.get_attribute("data-index").as_deref(), Some("3"));
+    assert!(joined.text_content().unwrap().contains("BFriend joined"));
+    assert!(joined.text_content().unwrap().contains("Visible to agents only"));
+}
+
+#[wasm_bindgen_test]
+async fn buttons_follow_the_capabilities_and_say_why_not() {
+    let clicked = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let on_action = {
+        let clicked = clicked.clone();
+        Callback::from(move |action: AgentAction| clicked.borrow_mut().push(action))
+    };
+    let root = render(SessionViewProps { session: Session::new(consulting_session()), on_action }).await;
+
+    let transfer = button(&root, "Transfer");
+    assert_eq!(transfer.get_attribute("aria-disabled").as_deref(), Some("false"));
+    transfer.click();
+    let conference = button(&root, "Conference");
+    assert_eq!(conference.get_attribute("data-action").as_deref(), Some("Invite"));
+    assert_eq!(conference.get_attribute("aria-disabled").as_deref(), Some("false"));
+
+    let accept = button(&root, "Accept");
+    assert_eq!(accept.get_attribute("aria-disabled").as_deref(), Some("true"));
+    accept.click();
+    let reason_id = accept.get_attribute("aria-describedby").expect("a reason");
+    let reason = gloo_utils_document().get_element_by_id(&reason_id).expect("the reason element");
+    assert_eq!(reason.text_content().as_deref(), Some("Only while the session is being offered."));
+
+    assert_eq!(*clicked.borrow(), vec![AgentAction::Transfer], "a disabled button does nothing");
+}
+
+#[wasm_bindgen_test]
+async fn a_pending_consult_disables_consult_and_offers_cancel() {
+    let mut state = consulting_session();
+    state.apply(Action::Requested {
+        id: OpId(1),
+        request: OperationRequest::Consult { target: Target::Path("/contacts/2".into()) },
+    });
+    state.apply(Action::Answered { id: OpId(1), response: OperationResponse::accepted(Some(4)) });
+    let root = render(SessionViewProps { session: Session::new(state), on_action: Callback::noop() }).await;
+    assert_eq!(button(&root, "Consult").get_attribute("aria-disabled").as_deref(), Some("true"));
+    assert_eq!(button(&root, "Cancel consult").get_attribute("aria-disabled").as_deref(), Some("false"));
+}
