@@ -1,0 +1,56 @@
+//! The demo and the test run.
+
+use crate::bootstrap::{self, CHROMEDRIVER};
+use crate::run::{command, root, run, step, Result};
+use crate::size;
+
+/// Every check CI runs, in order from fastest feedback to slowest.
+pub fn test() -> Result {
+    bootstrap::all()?;
+    step("cargo", &["fmt", "--all", "--", "--check"])?;
+    step("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    step(
+        "cargo",
+        &[
+            "clippy", "--target", "wasm32-unknown-unknown", "-p", "gws-sms-widget", "-p",
+            "gws-types", "--all-targets", "--", "-D", "warnings",
+        ],
+    )?;
+    step("cargo", &["test", "--workspace"])?;
+    browser_tests()?;
+    build_release()?;
+    size::report()?;
+    println!("\nxtask: every check passed");
+    Ok(())
+}
+
+/// wasm-bindgen-test in headless Chromium (see webdriver.json).
+fn browser_tests() -> Result {
+    let mut tests = command(
+        "cargo",
+        &["test", "--target", "wasm32-unknown-unknown", "-p", "gws-sms-widget", "--tests"],
+    );
+    tests.env("CHROMEDRIVER", CHROMEDRIVER);
+    run(tests)
+}
+
+pub fn build_release() -> Result {
+    step("trunk", &["build", "--release", "--offline"])
+}
+
+/// Builds the widget and serves it with the simulator.
+pub fn demo(args: &[String]) -> Result {
+    bootstrap::all()?;
+    build_release()?;
+    let listen = args
+        .iter()
+        .position(|arg| arg == "--listen")
+        .and_then(|at| args.get(at + 1))
+        .map_or("127.0.0.1:8080", String::as_str);
+    let dist = root().join("dist");
+    let dist = dist.to_string_lossy();
+    step(
+        "cargo",
+        &["run", "--release", "-p", "gws-sim", "--", "--listen", listen, "--static", &dist],
+    )
+}
