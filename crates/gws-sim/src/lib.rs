@@ -1,5 +1,17 @@
 //! A GWS API v2 simulator for SMS sessions with a CometD (Bayeux 1.0) long-polling
 //! server, a control API and fault injection. See the crate README.
+//!
+//! Layers, each depending only on those above it: `directory` and `engine` (pure
+//! session rules), `bayeux` (pure CometD state plus thin long-poll wiring), `auth`,
+//! `faults`, `sim` (shared state, dispatch), `http` (axum routes), `server` (start/stop).
 
+pub mod auth;
+pub mod bayeux;
 pub mod directory;
 pub mod engine;
+pub mod faults;
+pub mod http;
+pub mod server;
+pub mod sim;
+
+pub use server::{start, ServerHandle, SimConfig};

@@ -1,0 +1,216 @@
+//! The control API for demos and tests (`/sim/v1/...`): the directory, starting
+//! sessions, the simulated customer and agents, the customer's transcript, faults.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::directory::Directory;
+use crate::engine::ControlError;
+use crate::faults::FaultRequest;
+use crate::sim::Sim;
+
+pub fn router() -> Router<Arc<Sim>> {
+    Router::new()
+        .route("/sim/v1/directory", get(directory))
+        .route("/sim/v1/agents/{username}/ready", post(set_ready))
+        .route("/sim/v1/sessions", post(start_session))
+        .route("/sim/v1/sessions/{id}/customer-messages", post(customer_message))
+        .route("/sim/v1/sessions/{id}/agents/{username}/messages", post(agent_message))
+        .route("/sim/v1/sessions/{id}/customer-transcript", get(transcript))
+        .route("/sim/v1/faults", post(faults))
+}
+
+fn refuse(status: StatusCode, message: impl std::fmt::Display) -> Response {
+    (status, Json(json!({"error": message.to_string()}))).into_response()
+}
+
+fn control_error(why: ControlError) -> Response {
+    let status = match why {
+        ControlError::UnknownAgent(_) | ControlError::UnknownSession(_) => StatusCode::NOT_FOUND,
+        ControlError::NotInSession(_) | ControlError::CustomerGone => StatusCode::CONFLICT,
+    };
+    refuse(status, why)
+}
+
+fn body<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, Response> {
+    serde_json::from_slice(bytes).map_err(|why| refuse(StatusCode::BAD_REQUEST, format!("bad request body: {why}")))
+}
+
+async fn directory(State(sim): State<Arc<Sim>>) -> Response {
+    let engine = sim.engine();
+    let dir = engine.directory();
+    let agents: Vec<_> = dir
+        .agents()
+        .iter()
+        .map(|agent| {
+            json!({
+                "username": agent.username,
+                "nickname": agent.nickname,
+                "uri": dir.contact_uri(&agent.id),
+                "path": Directory::contact_path(&agent.id),
+                "ready": agent.ready,
+            })
+        })
+        .collect();
+    let queues: Vec<_> = dir
+        .queues()
+        .iter()
+        .map(|queue| json!({"name": queue.name, "uri": dir.contact_uri(&queue.id), "path": Directory::contact_path(&queue.id)}))
+        .collect();
+    Json(json!({"agents": agents, "queues": queues})).into_response()
+}
+
+#[derive(Deserialize)]
+struct Ready {
+    ready: bool,
+}
+
+async fn set_ready(State(sim): State<Arc<Sim>>, Path(username): Path<String>, bytes: Bytes) -> Response {
+    let ready: Ready = match body(&bytes) {
+        Ok(ready) => ready,
+        Err(refusal) => return refusal,
+    };
+    if sim.engine().directory_mut().set_ready(&username, ready.ready) {
+        Json(json!({"username": username, "ready": ready.ready})).into_response()
+    } else {
+        control_error(ControlError::UnknownAgent(username))
+    }
+}
+
+/// One scripted customer text, sent `afterMs` after the session starts.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ScriptLine {
+    after_ms: u64,
+    text: String,
+}
+
+#[derive(Deserialize)]
+struct NewSession {
+    agent: String,
+    #[serde(default = "default_nickname")]
+    nickname: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    script: Vec<ScriptLine>,
+}
+
+fn default_nickname() -> String {
+    "Customer".to_owned()
+}
+
+async fn start_session(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
+    let request: NewSession = match body(&bytes) {
+        Ok(request) => request,
+        Err(refusal) => return refusal,
+    };
+    let mut engine = sim.engine();
+    let (id, outbound) = match engine.start_session(&request.agent, &request.nickname, &request.text) {
+        Ok(started) => started,
+        Err(why) => return control_error(why),
+    };
+    sim.log(format!("sim    <- new session {id} for {} from {}", request.agent, request.nickname));
+    sim.dispatch(outbound);
+    drop(engine);
+    for line in request.script {
+        let (sim, id) = (Arc::clone(&sim), id.clone());
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(line.after_ms)).await;
+            let mut engine = sim.engine();
+            if let Ok(outbound) = engine.customer_message(&id, &line.text) {
+                sim.dispatch(outbound);
+            }
+        });
+    }
+    (StatusCode::CREATED, Json(json!({"id": id}))).into_response()
+}
+
+#[derive(Deserialize)]
+struct Text {
+    text: String,
+}
+
+async fn customer_message(State(sim): State<Arc<Sim>>, Path(id): Path<String>, bytes: Bytes) -> Response {
+    let text: Text = match body(&bytes) {
+        Ok(text) => text,
+        Err(refusal) => return refusal,
+    };
+    let mut engine = sim.engine();
+    match engine.customer_message(&id, &text.text) {
+        Ok(outbound) => {
+            sim.dispatch(outbound);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        Err(why) => control_error(why),
+    }
+}
+
+async fn agent_message(
+    State(sim): State<Arc<Sim>>,
+    Path((id, username)): Path<(String, String)>,
+    bytes: Bytes,
+) -> Response {
+    let text: Text = match body(&bytes) {
+        Ok(text) => text,
+        Err(refusal) => return refusal,
+    };
+    let mut engine = sim.engine();
+    match engine.agent_message(&id, &username, &text.text) {
+        Ok(outbound) => {
+            sim.dispatch(outbound);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        Err(why) => control_error(why),
+    }
+}
+
+async fn transcript(State(sim): State<Arc<Sim>>, Path(id): Path<String>) -> Response {
+    match sim.engine().customer_transcript(&id) {
+        Some(messages) => Json(json!({"messages": messages})).into_response(),
+        None => control_error(ControlError::UnknownSession(id)),
+    }
+}
+
+async fn faults(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
+    let request: FaultRequest = match body(&bytes) {
+        Ok(request) => request,
+        Err(refusal) => return refusal,
+    };
+    let mut cut = 0;
+    let mut expired = 0;
+    if request.drop_connections == Some(true) {
+        cut = sim.bayeux.drop_polls();
+    }
+    if request.expire_clients == Some(true) {
+        expired = sim.bayeux.expire_all();
+    }
+    {
+        let mut faults = sim.faults();
+        if let Some(delay_ms) = request.delay_ms {
+            faults.delay_ms = delay_ms;
+        }
+        if let Some(message) = request.fail_next_operation {
+            faults.fail_next = Some(message);
+        }
+        if request.pause_notifications == Some(true) {
+            faults.paused = true;
+        }
+    }
+    if request.pause_notifications == Some(false) {
+        sim.resume_notifications();
+    }
+    sim.log(format!("fault  <- {} (cut {cut} long-poll(s), forgot {expired} client(s))", String::from_utf8_lossy(&bytes)));
+    let state = sim.faults().state();
+    Json(json!({"faults": state, "droppedConnections": cut, "expiredClients": expired})).into_response()
+}

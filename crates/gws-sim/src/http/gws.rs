@@ -1,0 +1,322 @@
+//! The GWS REST surface an agent's desktop uses: `/api/v2/me`, the agent's SMS
+//! sessions, their messages, operations on them, and the Contacts search.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use gws_types::{
+    MeOperationRequest, MeResponse, MessagesResponse, OperationParseError, OperationRequest,
+    OperationResponse, SmsSessionResponse, SmsSessionsResponse, StatusCode, VersionResponse,
+};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::auth::{HttpSession, SignIn, COOKIE, CSRF_HEADER, CSRF_TOKEN};
+use crate::directory::ContactQuery;
+use crate::sim::Sim;
+
+/// A signed-in request: its HTTP session, and whether it was opened just now.
+struct Agent {
+    session: HttpSession,
+    new: bool,
+}
+
+fn signed_in(sim: &Sim, headers: &HeaderMap) -> Result<Agent, Response> {
+    let outcome = sim.http_sessions.sign_in(headers, sim.engine().directory());
+    match outcome {
+        SignIn::Existing(session) => Ok(Agent { session, new: false }),
+        SignIn::New(session) => Ok(Agent { session, new: true }),
+        // HTTP 401 without WWW-Authenticate, so a browser shows no login dialog.
+        SignIn::Refused => Err(reply(
+            None,
+            &error(StatusCode::NotAuthenticated, "Access denied: valid credentials are required"),
+        )),
+    }
+}
+
+fn error(status: StatusCode, message: impl Into<String>) -> OperationResponse {
+    OperationResponse::error(status, message)
+}
+
+/// A GWS answer: the HTTP status paired with its `statusCode`, the CSRF headers for a
+/// signed-in agent, and the session cookie when the session is new.
+fn reply<T: Serialize + HasStatus>(agent: Option<&Agent>, body: &T) -> Response {
+    let status = axum::http::StatusCode::from_u16(body.status().http_status())
+        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = (status, Json(body)).into_response();
+    if let Some(agent) = agent {
+        let headers = response.headers_mut();
+        headers.insert(CSRF_HEADER, HeaderValue::from_static(CSRF_TOKEN));
+        if let Ok(token) = HeaderValue::from_str(&agent.session.csrf_token) {
+            headers.insert(CSRF_TOKEN, token);
+        }
+        if agent.new {
+            let cookie = format!("{COOKIE}={}; Path=/; HttpOnly", agent.session.id);
+            if let Ok(cookie) = HeaderValue::from_str(&cookie) {
+                headers.insert(header::SET_COOKIE, cookie);
+            }
+        }
+    }
+    response
+}
+
+trait HasStatus {
+    fn status(&self) -> StatusCode;
+}
+
+macro_rules! has_status {
+    ($($t:ty),+) => { $(impl HasStatus for $t { fn status(&self) -> StatusCode { self.status_code } })+ };
+}
+has_status!(
+    OperationResponse,
+    MeResponse,
+    SmsSessionResponse,
+    SmsSessionsResponse,
+    MessagesResponse,
+    VersionResponse,
+    gws_types::ContactsResponse
+);
+
+impl HasStatus for Value {
+    fn status(&self) -> StatusCode {
+        StatusCode::from_code(self.get("statusCode").and_then(Value::as_i64).unwrap_or(0))
+    }
+}
+
+pub async fn me(State(sim): State<Arc<Sim>>, headers: HeaderMap) -> Response {
+    let agent = match signed_in(&sim, &headers) {
+        Ok(agent) => agent,
+        Err(refusal) => return refusal,
+    };
+    let engine = sim.engine();
+    let user = engine
+        .directory()
+        .agent(&agent.session.username)
+        .map(|entry| engine.directory().user(entry));
+    let body = MeResponse {
+        status_code: StatusCode::Ok,
+        status_message: None,
+        user,
+    };
+    reply(Some(&agent), &body)
+}
+
+/// `StartContactCenterSession` is accepted as is; `EndContactCenterSession` also ends
+/// the HTTP session, as GWS documents.
+pub async fn me_operation(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
+    let agent = match signed_in(&sim, &headers) {
+        Ok(agent) => agent,
+        Err(refusal) => return refusal,
+    };
+    match serde_json::from_slice::<MeOperationRequest>(&body) {
+        Ok(MeOperationRequest::StartContactCenterSession { .. }) => reply(Some(&agent), &OperationResponse::accepted(None)),
+        Ok(MeOperationRequest::EndContactCenterSession) => {
+            sim.http_sessions.end(&agent.session.id);
+            reply(None, &OperationResponse::accepted(None))
+        }
+        Err(why) => reply(Some(&agent), &error(StatusCode::MissingParameter, why.to_string())),
+    }
+}
+
+pub async fn list(
+    State(sim): State<Arc<Sim>>,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let agent = match signed_in(&sim, &headers) {
+        Ok(agent) => agent,
+        Err(refusal) => return refusal,
+    };
+    let sessions = sim.engine().sessions(&agent.session.username);
+    let Some(fields) = query.get("fields") else {
+        let body = SmsSessionsResponse {
+            status_code: StatusCode::Ok,
+            status_message: None,
+            smssessions: None,
+            uris: Some(sessions.into_iter().filter_map(|s| s.uri).collect()),
+        };
+        return reply(Some(&agent), &body);
+    };
+    if fields.trim() == "*" {
+        let body = SmsSessionsResponse {
+            status_code: StatusCode::Ok,
+            status_message: None,
+            smssessions: Some(sessions),
+            uris: None,
+        };
+        return reply(Some(&agent), &body);
+    }
+    // A comma-separated field list keeps only those fields of each session.
+    let wanted: Vec<&str> = fields.split(',').map(str::trim).collect();
+    let trimmed: Vec<Value> = sessions
+        .iter()
+        .filter_map(|session| serde_json::to_value(session).ok())
+        .map(|mut value| {
+            if let Some(object) = value.as_object_mut() {
+                object.retain(|key, _| wanted.contains(&key.as_str()));
+            }
+            value
+        })
+        .collect();
+    reply(Some(&agent), &serde_json::json!({"statusCode": 0, "smssessions": trimmed}))
+}
+
+fn not_found(id: &str) -> OperationResponse {
+    error(StatusCode::NotFound, format!("SMS session {id} not found"))
+}
+
+pub async fn read(State(sim): State<Arc<Sim>>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let agent = match signed_in(&sim, &headers) {
+        Ok(agent) => agent,
+        Err(refusal) => return refusal,
+    };
+    match sim.engine().session(&agent.session.username, &id) {
+        Some(session) => reply(
+            Some(&agent),
+            &SmsSessionResponse {
+                status_code: StatusCode::Ok,
+                status_message: None,
+                smssession: Some(session),
+            },
+        ),
+        None => reply(Some(&agent), &not_found(&id)),
+    }
+}
+
+/// A positive integer query parameter, absent allowed.
+fn positive(query: &HashMap<String, String>, name: &str, minimum: u64) -> Result<Option<u64>, OperationResponse> {
+    match query.get(name) {
+        None => Ok(None),
+        Some(text) => match text.trim().parse::<u64>() {
+            Ok(n) if n >= minimum => Ok(Some(n)),
+            _ => Err(error(
+                StatusCode::OutOfRange,
+                format!("{name} must be an integer of at least {minimum}"),
+            )),
+        },
+    }
+}
+
+pub async fn messages(
+    State(sim): State<Arc<Sim>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let agent = match signed_in(&sim, &headers) {
+        Ok(agent) => agent,
+        Err(refusal) => return refusal,
+    };
+    let range = positive(&query, "startIndex", 1).and_then(|start| Ok((start, positive(&query, "count", 0)?)));
+    let (start, count) = match range {
+        Ok(range) => range,
+        Err(refusal) => return reply(Some(&agent), &refusal),
+    };
+    let found = sim.engine().messages(
+        &agent.session.username,
+        &id,
+        start.unwrap_or(1),
+        count.map(|c| c as usize),
+    );
+    match found {
+        Some(messages) => reply(
+            Some(&agent),
+            &MessagesResponse {
+                status_code: StatusCode::Ok,
+                status_message: None,
+                messages: Some(messages),
+            },
+        ),
+        None => reply(Some(&agent), &not_found(&id)),
+    }
+}
+
+/// The `statusCode` for a body that is not a valid operation.
+fn refusal(why: &OperationParseError) -> StatusCode {
+    match why {
+        OperationParseError::UnknownOperation(_) => StatusCode::InvalidForState,
+        OperationParseError::InvalidParameters { reason, .. }
+            if !(reason.contains("missing") || reason.contains("required")) =>
+        {
+            StatusCode::OutOfRange
+        }
+        _ => StatusCode::MissingParameter,
+    }
+}
+
+pub async fn operate(
+    State(sim): State<Arc<Sim>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let agent = match signed_in(&sim, &headers) {
+        Ok(agent) => agent,
+        Err(refusal) => return refusal,
+    };
+    let operation = match OperationRequest::parse(&body) {
+        Ok(operation) => operation,
+        Err(why) => return reply(Some(&agent), &error(refusal(&why), why.to_string())),
+    };
+    let user = agent.session.username.clone();
+    let name = operation.operation_name();
+    let mut engine = sim.engine();
+    let forced = sim.faults().fail_next.take();
+    match engine.operate(&user, &id, operation, forced.clone()) {
+        Ok(accepted) => {
+            sim.log(format!("op     <- {user} {name} on {id} (referenceId {})", accepted.reference_id));
+            sim.dispatch(accepted.outbound);
+            drop(engine);
+            reply(Some(&agent), &OperationResponse::accepted(Some(accepted.reference_id)))
+        }
+        Err(_) => {
+            // The fault waits for an operation that is actually accepted.
+            if forced.is_some() {
+                sim.faults().fail_next = forced;
+            }
+            drop(engine);
+            reply(Some(&agent), &not_found(&id))
+        }
+    }
+}
+
+pub async fn contacts(
+    State(sim): State<Arc<Sim>>,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let agent = match signed_in(&sim, &headers) {
+        Ok(agent) => agent,
+        Err(refusal) => return refusal,
+    };
+    let paging = positive(&query, "offset", 0).and_then(|offset| Ok((offset, positive(&query, "limit", 0)?)));
+    let (offset, limit) = match paging {
+        Ok(paging) => paging,
+        Err(refusal) => return reply(Some(&agent), &refusal),
+    };
+    let search = ContactQuery {
+        name: query.get("name").cloned(),
+        kind: query.get("type").cloned(),
+        filter_name: query.get("filterName").cloned(),
+        filter_parameters: query.get("filterParameters").cloned(),
+        offset: offset.map(|n| n as usize),
+        limit: limit.map(|n| n as usize),
+    };
+    let answer = sim.engine().directory().search(&search);
+    reply(Some(&agent), &answer)
+}
+
+pub async fn version(State(sim): State<Arc<Sim>>, headers: HeaderMap) -> Response {
+    let agent = signed_in(&sim, &headers).ok();
+    let body = VersionResponse {
+        status_code: StatusCode::Ok,
+        status_message: None,
+        version: Some(format!("gws-sim {}", env!("CARGO_PKG_VERSION"))),
+    };
+    reply(agent.as_ref(), &body)
+}

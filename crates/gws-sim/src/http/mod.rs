@@ -1,0 +1,83 @@
+//! The HTTP surface: GWS REST (`gws`), the CometD endpoint (`cometd`), the control
+//! API (`control`), CORS (`cors`) and optional static files, with request logging,
+//! the answer-delay fault and the CSRF check.
+
+mod cometd;
+mod control;
+mod cors;
+mod gws;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::{Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::{from_fn_with_state, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use tower_http::services::ServeDir;
+
+use crate::sim::Sim;
+
+pub fn router(sim: Arc<Sim>, static_dir: Option<PathBuf>) -> Router {
+    let api = Router::new()
+        .route("/api/v2/me", get(gws::me).post(gws::me_operation))
+        .route("/api/v2/me/smssessions", get(gws::list))
+        .route("/api/v2/me/smssessions/{id}", get(gws::read).post(gws::operate))
+        .route("/api/v2/smssessions/{id}", get(gws::read).post(gws::operate))
+        .route("/api/v2/me/smssessions/{id}/messages", get(gws::messages))
+        .route("/api/v2/contacts", get(gws::contacts))
+        .route("/api/v2/diagnostics/version", get(gws::version))
+        .route("/api/v2/notifications", post(cometd::endpoint))
+        .route("/api/v2/notifications/{*kind}", post(cometd::endpoint))
+        .layer(from_fn_with_state(sim.clone(), csrf))
+        .layer(from_fn_with_state(sim.clone(), delay));
+    let mut app = api.merge(control::router()).with_state(sim.clone());
+    if let Some(dir) = static_dir {
+        app = app.fallback_service(ServeDir::new(dir));
+    }
+    app.layer(from_fn_with_state(sim.clone(), cors::cors))
+        .layer(from_fn_with_state(sim, log_request))
+}
+
+async fn log_request(State(sim): State<Arc<Sim>>, request: Request, next: Next) -> Response {
+    if !sim.settings.verbose {
+        return next.run(request).await;
+    }
+    let (method, uri) = (request.method().clone(), request.uri().clone());
+    let started = Instant::now();
+    let response = next.run(request).await;
+    println!(
+        "http   {method} {uri} -> {} ({} ms)",
+        response.status().as_u16(),
+        started.elapsed().as_millis()
+    );
+    response
+}
+
+/// The `delayMs` fault: every GWS and CometD answer waits this long.
+async fn delay(State(sim): State<Arc<Sim>>, request: Request, next: Next) -> Response {
+    let delay_ms = sim.faults().delay_ms;
+    if delay_ms > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(delay_ms)).await;
+    }
+    next.run(request).await
+}
+
+/// Modifying GWS requests need the session cookie and its `X-CSRF-TOKEN`; the CometD
+/// endpoint does not (GWS documents no CSRF for it).
+async fn csrf(State(sim): State<Arc<Sim>>, request: Request, next: Next) -> Response {
+    let modifying = matches!(*request.method(), Method::POST | Method::PUT | Method::DELETE);
+    let cometd = request.uri().path().starts_with("/api/v2/notifications");
+    if modifying && !cometd && !sim.http_sessions.csrf_ok(request.headers()) {
+        return (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "Missing or invalid Csrf token",
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
