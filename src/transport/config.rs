@@ -153,7 +153,10 @@ mod tests {
     #[test]
     fn urls_under_the_base() {
         let config = GwsConfig::new("https://gws.example.com/cloud-web/");
-        assert_eq!(config.me_url(), "https://gws.example.com/cloud-web/api/v2/me");
+        assert_eq!(
+            config.me_url(),
+            "https://gws.example.com/cloud-web/api/v2/me"
+        );
         assert_eq!(
             config.sessions_url(),
             "https://gws.example.com/cloud-web/api/v2/me/smssessions?fields=*"
@@ -187,7 +190,10 @@ mod tests {
             config.messages_url("abc", Some(5), Some(20)),
             "http://h/api/v2/me/smssessions/abc/messages?startIndex=5&count=20"
         );
-        assert_eq!(config.messages_url("abc", None, None), "http://h/api/v2/me/smssessions/abc/messages");
+        assert_eq!(
+            config.messages_url("abc", None, None),
+            "http://h/api/v2/me/smssessions/abc/messages"
+        );
         assert_eq!(
             config.contacts_url("*ann é&*", Some(&ContactType::Queue)),
             "http://h/api/v2/contacts?filterName=NamesOrPhoneNumberMatches\
@@ -202,7 +208,10 @@ mod tests {
     #[test]
     fn basic_credentials() {
         let config = GwsConfig::new("").with_basic("ksippo", "");
-        assert_eq!(config.credentials.authorization().as_deref(), Some("Basic a3NpcHBvOg=="));
+        assert_eq!(
+            config.credentials.authorization().as_deref(),
+            Some("Basic a3NpcHBvOg==")
+        );
         assert_eq!(Credentials::HostSession.authorization(), None);
         assert!(!format!("{:?}", GwsConfig::new("").with_basic("a", "secret")).contains("secret"));
     }

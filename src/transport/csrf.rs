@@ -45,7 +45,9 @@ fn is_header_name(name: &str) -> bool {
 
 /// Visible ASCII, spaces and tabs: nothing that could end the header.
 fn is_header_value(value: &str) -> bool {
-    value.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
+    value
+        .bytes()
+        .all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
 }
 
 #[cfg(test)]
@@ -91,13 +93,28 @@ mod tests {
     #[test]
     fn nothing_usable_is_no_token() {
         assert_eq!(CsrfToken::from_headers(headers(&[])), None);
-        assert_eq!(CsrfToken::from_headers(headers(&[("X-CSRF-HEADER", "X-CSRF-TOKEN")])), None);
-        assert_eq!(CsrfToken::from_headers(headers(&[("X-CSRF-TOKEN", "  ")])), None);
         assert_eq!(
-            CsrfToken::from_headers(headers(&[("X-CSRF-HEADER", "Bad Name:"), ("X-CSRF-TOKEN", "abc")])),
+            CsrfToken::from_headers(headers(&[("X-CSRF-HEADER", "X-CSRF-TOKEN")])),
             None
         );
-        assert_eq!(CsrfToken::from_headers(headers(&[("X-CSRF-TOKEN", "a\r\nSet-Cookie: x")])), None);
-        assert_eq!(CsrfToken::from_headers(headers(&[("X-CSRF-TOKEN", "jeton-é")])), None);
+        assert_eq!(
+            CsrfToken::from_headers(headers(&[("X-CSRF-TOKEN", "  ")])),
+            None
+        );
+        assert_eq!(
+            CsrfToken::from_headers(headers(&[
+                ("X-CSRF-HEADER", "Bad Name:"),
+                ("X-CSRF-TOKEN", "abc")
+            ])),
+            None
+        );
+        assert_eq!(
+            CsrfToken::from_headers(headers(&[("X-CSRF-TOKEN", "a\r\nSet-Cookie: x")])),
+            None
+        );
+        assert_eq!(
+            CsrfToken::from_headers(headers(&[("X-CSRF-TOKEN", "jeton-é")])),
+            None
+        );
     }
 }

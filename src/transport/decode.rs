@@ -91,7 +91,9 @@ pub fn sessions(status: u16, text: &str) -> Result<SessionList, ApiError> {
         Body::Bare(one @ Value::Object(_)) => {
             parse(one, "smssession").map(|session| SessionList::Sessions(vec![session]))
         }
-        Body::Bare(_) => Err(ApiError::Unreadable("the answer is not a session list".into())),
+        Body::Bare(_) => Err(ApiError::Unreadable(
+            "the answer is not a session list".into(),
+        )),
     }
 }
 
@@ -115,7 +117,9 @@ pub fn messages(status: u16, text: &str) -> Result<Vec<Message>, ApiError> {
             None => Ok(Vec::new()),
         },
         Body::Bare(list @ Value::Array(_)) => parse(list, "messages"),
-        Body::Bare(_) => Err(ApiError::Unreadable("the answer is not a message list".into())),
+        Body::Bare(_) => Err(ApiError::Unreadable(
+            "the answer is not a message list".into(),
+        )),
     }
 }
 
@@ -141,7 +145,9 @@ pub fn contacts(status: u16, text: &str) -> Result<Contacts, ApiError> {
             total_count: None,
             contacts: parse(list, "contacts")?,
         }),
-        Body::Bare(_) => Err(ApiError::Unreadable("the answer is not a contact list".into())),
+        Body::Bare(_) => Err(ApiError::Unreadable(
+            "the answer is not a contact list".into(),
+        )),
     }
 }
 
@@ -199,8 +205,11 @@ mod tests {
     #[test]
     fn not_authenticated_whatever_the_http_status() {
         for status in [200, 401, 500] {
-            let error = me(status, r#"{"statusCode":20,"statusMessage":"Access denied"}"#)
-                .expect_err("refused");
+            let error = me(
+                status,
+                r#"{"statusCode":20,"statusMessage":"Access denied"}"#,
+            )
+            .expect_err("refused");
             assert!(error.is_signed_out(), "{status}: {error:?}");
         }
         assert!(me(401, "").expect_err("refused").is_signed_out());
@@ -209,7 +218,11 @@ mod tests {
     #[test]
     fn the_body_status_code_wins_over_the_http_status() {
         // A success envelope under an error status is still a success.
-        assert!(session(500, &format!(r#"{{"statusCode":0,"smssession":{SESSION}}}"#)).is_ok());
+        assert!(session(
+            500,
+            &format!(r#"{{"statusCode":0,"smssession":{SESSION}}}"#)
+        )
+        .is_ok());
         // And an error envelope under 200 is an error.
         assert_eq!(
             session(200, r#"{"statusCode":6,"statusMessage":"Not found"}"#),
@@ -231,7 +244,10 @@ mod tests {
             assert_eq!(read.id.as_deref(), Some("0000Na9B26EF002G"));
             assert_eq!(read.state, Some(SessionState::Chatting));
         }
-        assert!(matches!(session(200, r#"{"statusCode":0}"#), Err(ApiError::Unreadable(_))));
+        assert!(matches!(
+            session(200, r#"{"statusCode":0}"#),
+            Err(ApiError::Unreadable(_))
+        ));
     }
 
     #[test]
@@ -249,17 +265,28 @@ mod tests {
             assert_eq!(list[0].id.as_deref(), Some("0000Na9B26EF002G"));
         }
         assert_eq!(
-            sessions(200, r#"{"statusCode":0,"uris":["http://h/api/v2/smssessions/a"]}"#),
-            Ok(SessionList::Uris(vec!["http://h/api/v2/smssessions/a".into()]))
+            sessions(
+                200,
+                r#"{"statusCode":0,"uris":["http://h/api/v2/smssessions/a"]}"#
+            ),
+            Ok(SessionList::Uris(vec![
+                "http://h/api/v2/smssessions/a".into()
+            ]))
         );
-        assert_eq!(sessions(200, r#"{"statusCode":0}"#), Ok(SessionList::Sessions(vec![])));
+        assert_eq!(
+            sessions(200, r#"{"statusCode":0}"#),
+            Ok(SessionList::Sessions(vec![]))
+        );
     }
 
     #[test]
     fn messages_enveloped_or_bare() {
         let list = r#"[{"index":3,"type":"Text","text":"hello","visibility":"All",
             "timestamp":"2014-01-06 12:14:06.007-0800","timestampSeconds":1389039246007}]"#;
-        for body in [format!(r#"{{"statusCode":0,"messages":{list}}}"#), list.to_owned()] {
+        for body in [
+            format!(r#"{{"statusCode":0,"messages":{list}}}"#),
+            list.to_owned(),
+        ] {
             let read = messages(200, &body).expect("messages");
             assert_eq!(read.len(), 1);
             assert_eq!(read[0].index, 3);
@@ -275,15 +302,23 @@ mod tests {
         let read = contacts(200, body).expect("contacts");
         assert_eq!(read.total_count, Some(2));
         assert_eq!(read.contacts[1].kind, Some(ContactType::Queue));
-        assert_eq!(contacts(200, r#"{"statusCode":0}"#), Ok(Contacts::default()));
+        assert_eq!(
+            contacts(200, r#"{"statusCode":0}"#),
+            Ok(Contacts::default())
+        );
     }
 
     #[test]
     fn operation_answers() {
-        assert_eq!(operation(200, r#"{"statusCode":0}"#), Ok(Accepted { reference_id: None }));
+        assert_eq!(
+            operation(200, r#"{"statusCode":0}"#),
+            Ok(Accepted { reference_id: None })
+        );
         assert_eq!(
             operation(200, r#"{"statusCode":0,"referenceId":35}"#),
-            Ok(Accepted { reference_id: Some(35) })
+            Ok(Accepted {
+                reference_id: Some(35)
+            })
         );
         assert_eq!(operation(204, ""), Ok(Accepted { reference_id: None }));
         assert_eq!(
@@ -337,18 +372,33 @@ mod tests {
     fn non_json_errors_carry_the_http_status() {
         for status in [403, 404, 500, 502, 503] {
             assert_eq!(session(status, HTML_502), Err(ApiError::Http { status }));
-            assert_eq!(operation(status, "Missing or invalid Csrf token"), Err(ApiError::Http { status }));
+            assert_eq!(
+                operation(status, "Missing or invalid Csrf token"),
+                Err(ApiError::Http { status })
+            );
         }
-        assert!(matches!(session(200, HTML_502), Err(ApiError::Unreadable(_))));
-        assert!(matches!(session(200, r#"{"statusCode":0,"smssession":{"id":"a","sta"#), Err(ApiError::Unreadable(_))));
-        assert!(matches!(session(200, r#"{"statusCode":0,"smssession":{"id":7}}"#), Err(ApiError::Unreadable(_))));
+        assert!(matches!(
+            session(200, HTML_502),
+            Err(ApiError::Unreadable(_))
+        ));
+        assert!(matches!(
+            session(200, r#"{"statusCode":0,"smssession":{"id":"a","sta"#),
+            Err(ApiError::Unreadable(_))
+        ));
+        assert!(matches!(
+            session(200, r#"{"statusCode":0,"smssession":{"id":7}}"#),
+            Err(ApiError::Unreadable(_))
+        ));
     }
 
     #[test]
     fn csrf_refusal_is_a_403_without_status_code() {
         assert!(is_csrf_refusal(403, "Missing or invalid Csrf token"));
         assert!(is_csrf_refusal(403, ""));
-        assert!(!is_csrf_refusal(403, r#"{"statusCode":3,"statusMessage":"Forbidden"}"#));
+        assert!(!is_csrf_refusal(
+            403,
+            r#"{"statusCode":3,"statusMessage":"Forbidden"}"#
+        ));
         assert!(!is_csrf_refusal(401, "Missing or invalid Csrf token"));
         assert!(!is_csrf_refusal(200, r#"{"statusCode":0}"#));
     }

@@ -40,10 +40,9 @@ impl ApiError {
         match self {
             ApiError::Network(_) | ApiError::Timeout => true,
             ApiError::Http { status } => *status >= 500 || *status == 408 || *status == 429,
-            ApiError::Status { code, .. } => matches!(
-                code,
-                StatusCode::InternalError | StatusCode::Incomplete
-            ),
+            ApiError::Status { code, .. } => {
+                matches!(code, StatusCode::InternalError | StatusCode::Incomplete)
+            }
             ApiError::Unreadable(_) => false,
         }
     }
@@ -94,24 +93,51 @@ mod tests {
             message: Some("Access denied".into()),
         };
         assert!(status.is_signed_out());
-        assert_eq!(status.to_string(), "You are signed out of GWS. Sign in again.");
+        assert_eq!(
+            status.to_string(),
+            "You are signed out of GWS. Sign in again."
+        );
         assert!(!ApiError::Http { status: 403 }.is_signed_out());
     }
 
     #[test]
     fn plain_words() {
         let cases = [
-            (ApiError::Network("TypeError: Failed to fetch".into()), "GWS could not be reached. Check the network connection."),
-            (ApiError::Timeout, "GWS did not answer in time. Try again."),
-            (ApiError::Http { status: 404 }, "GWS does not know this resource (HTTP 404)."),
-            (ApiError::Http { status: 502 }, "GWS had a server error (HTTP 502). Try again."),
-            (ApiError::Http { status: 418 }, "GWS answered with HTTP 418."),
             (
-                ApiError::Status { code: StatusCode::InvalidForState, message: Some("Session is not active ".into()) },
+                ApiError::Network("TypeError: Failed to fetch".into()),
+                "GWS could not be reached. Check the network connection.",
+            ),
+            (ApiError::Timeout, "GWS did not answer in time. Try again."),
+            (
+                ApiError::Http { status: 404 },
+                "GWS does not know this resource (HTTP 404).",
+            ),
+            (
+                ApiError::Http { status: 502 },
+                "GWS had a server error (HTTP 502). Try again.",
+            ),
+            (
+                ApiError::Http { status: 418 },
+                "GWS answered with HTTP 418.",
+            ),
+            (
+                ApiError::Status {
+                    code: StatusCode::InvalidForState,
+                    message: Some("Session is not active ".into()),
+                },
                 "A parameter is not valid for the current state: Session is not active",
             ),
-            (ApiError::Status { code: StatusCode::NotFound, message: None }, "The requested resource was not found."),
-            (ApiError::Unreadable("eof".into()), "GWS sent an answer that cannot be read."),
+            (
+                ApiError::Status {
+                    code: StatusCode::NotFound,
+                    message: None,
+                },
+                "The requested resource was not found.",
+            ),
+            (
+                ApiError::Unreadable("eof".into()),
+                "GWS sent an answer that cannot be read.",
+            ),
         ];
         for (error, text) in cases {
             assert_eq!(error.to_string(), text);
@@ -123,6 +149,10 @@ mod tests {
         assert!(ApiError::Timeout.is_transient());
         assert!(ApiError::Http { status: 503 }.is_transient());
         assert!(!ApiError::Http { status: 404 }.is_transient());
-        assert!(!ApiError::Status { code: StatusCode::Forbidden, message: None }.is_transient());
+        assert!(!ApiError::Status {
+            code: StatusCode::Forbidden,
+            message: None
+        }
+        .is_transient());
     }
 }

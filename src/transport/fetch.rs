@@ -39,7 +39,9 @@ pub async fn send(
     let builder = builder.abort_signal(Some(&controller.signal()));
     let _abort = AbortOnDrop(controller);
     let request = match body {
-        Some(body) => builder.header("Content-Type", "application/json").body(body),
+        Some(body) => builder
+            .header("Content-Type", "application/json")
+            .body(body),
         None => builder.build(),
     }
     .map_err(|error| ApiError::Network(error.to_string()))?;

@@ -68,22 +68,44 @@ mod tests {
 
     #[test]
     fn reads_from_the_next_index() {
-        assert_eq!(after(0), MessageRange { start_index: 1, count: None });
-        assert_eq!(after(41), MessageRange { start_index: 42, count: None });
+        assert_eq!(
+            after(0),
+            MessageRange {
+                start_index: 1,
+                count: None
+            }
+        );
+        assert_eq!(
+            after(41),
+            MessageRange {
+                start_index: 42,
+                count: None
+            }
+        );
     }
 
     #[test]
     fn finds_the_hole_before_new_entries() {
         assert_eq!(gap_before(4, &[entry(5), entry(6)]), None);
-        assert_eq!(gap_before(4, &[entry(3)]), None, "a duplicate leaves no hole");
+        assert_eq!(
+            gap_before(4, &[entry(3)]),
+            None,
+            "a duplicate leaves no hole"
+        );
         assert_eq!(gap_before(4, &[]), None);
         assert_eq!(
             gap_before(4, &[entry(9), entry(8)]),
-            Some(MessageRange { start_index: 5, count: Some(3) })
+            Some(MessageRange {
+                start_index: 5,
+                count: Some(3)
+            })
         );
         assert_eq!(
             gap_before(0, &[entry(2)]),
-            Some(MessageRange { start_index: 1, count: Some(1) })
+            Some(MessageRange {
+                start_index: 1,
+                count: Some(1)
+            })
         );
     }
 
@@ -100,10 +122,18 @@ mod tests {
     #[test]
     fn resync_restores_the_log_without_duplicates() {
         let server: Vec<u64> = (1..=12).collect();
-        let held_cases: [&[u64]; 4] = [&[], &[1, 2, 3], &[1, 2, 5, 6], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]];
+        let held_cases: [&[u64]; 4] = [
+            &[],
+            &[1, 2, 3],
+            &[1, 2, 5, 6],
+            &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+        ];
         for held in held_cases {
             let range = after(last_contiguous(held.iter().copied()));
-            let fetched = server.iter().copied().filter(|index| *index >= range.start_index);
+            let fetched = server
+                .iter()
+                .copied()
+                .filter(|index| *index >= range.start_index);
             let mut merged: Vec<u64> = held.iter().copied().chain(fetched).collect();
             merged.sort_unstable();
             merged.dedup();

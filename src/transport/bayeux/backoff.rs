@@ -21,8 +21,7 @@ impl Backoff {
     pub fn delay_ms(&self, failures: u32) -> u64 {
         let doublings = failures.saturating_sub(1).min(63);
         self.initial_ms
-            .checked_mul(1u64 << doublings)
-            .unwrap_or(u64::MAX)
+            .saturating_mul(1u64 << doublings)
             .min(self.max_ms)
     }
 }

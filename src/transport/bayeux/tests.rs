@@ -136,7 +136,10 @@ fn handshake_asks_for_long_polling() {
     let handshake = message(request);
     assert_eq!(handshake["channel"], "/meta/handshake");
     assert_eq!(handshake["version"], "1.0");
-    assert_eq!(handshake["supportedConnectionTypes"], json!(["long-polling"]));
+    assert_eq!(
+        handshake["supportedConnectionTypes"],
+        json!(["long-polling"])
+    );
     assert_eq!(handshake["id"], request.id.to_string());
 }
 
@@ -171,7 +174,10 @@ fn full_exchange_subscribes_then_polls_and_delivers() {
     assert_eq!(states(&out), [ConnectionState::Connected]);
     assert_eq!(resyncs(&out), 1);
     let poll = sent(&out).clone();
-    assert!(message(&poll).get("advice").is_none(), "a normal poll is held");
+    assert!(
+        message(&poll).get("advice").is_none(),
+        "a normal poll is held"
+    );
 
     // A long poll answered with a notification and the connect reply.
     let body = json!([
@@ -399,7 +405,10 @@ fn network_failures_back_off_doubling_to_the_cap_then_reset() {
         let Action::WaitUntil(at) = out.action else {
             panic!("expected a wait, got {:?}", out.action);
         };
-        assert_eq!(client.state(), ConnectionState::Reconnecting { next_try_at: at });
+        assert_eq!(
+            client.state(),
+            ConnectionState::Reconnecting { next_try_at: at }
+        );
         delays.push(at - now);
         now = at;
         let out = client.on_timer(now);
@@ -440,7 +449,10 @@ fn a_failed_handshake_is_retried_as_a_handshake() {
     let out = client.start(0);
     let handshake = sent(&out).clone();
     let out = client.on_failure(handshake.id, Failure::Network, 0);
-    assert_eq!(states(&out), [ConnectionState::Reconnecting { next_try_at: 1_000 }]);
+    assert_eq!(
+        states(&out),
+        [ConnectionState::Reconnecting { next_try_at: 1_000 }]
+    );
     assert_eq!(sent(&client.on_timer(1_000)).kind, RequestKind::Handshake);
 }
 
@@ -473,7 +485,10 @@ fn late_answers_to_superseded_requests_change_nothing() {
     let out = client.on_response(poll.id, &late, 1_200);
     assert!(out.events.is_empty());
     assert_eq!(out.action, Action::AwaitAnswer);
-    assert_eq!(client.on_failure(poll.id, Failure::Network, 1_300).action, Action::AwaitAnswer);
+    assert_eq!(
+        client.on_failure(poll.id, Failure::Network, 1_300).action,
+        Action::AwaitAnswer
+    );
     assert_eq!(
         client.state(),
         ConnectionState::Reconnecting { next_try_at: 1_100 }
@@ -492,7 +507,13 @@ fn restarting_supersedes_everything_in_flight() {
     let out = client.start(500);
     assert_eq!(sent(&out).kind, RequestKind::Handshake);
     let out = client.on_response(poll.id, &connect_ok(poll.id), 600);
-    assert_eq!(out, Output { events: vec![], action: Action::AwaitAnswer });
+    assert_eq!(
+        out,
+        Output {
+            events: vec![],
+            action: Action::AwaitAnswer
+        }
+    );
 }
 
 #[test]
@@ -578,11 +599,17 @@ fn disconnect_says_goodbye_then_stops() {
     assert_eq!(message(&goodbye)["clientId"], "c1");
 
     // The poll that was open is answered by the server: ignored.
-    assert!(client.on_response(poll.id, &connect_ok(poll.id), 1_001).events.is_empty());
+    assert!(client
+        .on_response(poll.id, &connect_ok(poll.id), 1_001)
+        .events
+        .is_empty());
     let body = json!([{"channel": "/meta/disconnect", "id": goodbye.id.to_string(),
         "successful": true}])
     .to_string();
-    assert_eq!(client.on_response(goodbye.id, &body, 1_002).action, Action::Stopped);
+    assert_eq!(
+        client.on_response(goodbye.id, &body, 1_002).action,
+        Action::Stopped
+    );
     assert_eq!(client.disconnect(1_003).action, Action::Stopped);
 }
 
@@ -593,7 +620,10 @@ fn disconnect_before_a_handshake_needs_no_request() {
     let handshake = sent(&out).clone();
     let out = client.disconnect(1);
     assert_eq!(out.action, Action::Stopped);
-    assert!(client.on_response(handshake.id, &handshake_ok(handshake.id, "c1"), 2).events.is_empty());
+    assert!(client
+        .on_response(handshake.id, &handshake_ok(handshake.id, "c1"), 2)
+        .events
+        .is_empty());
 }
 
 #[test]

@@ -1,0 +1,174 @@
+//! The thin async loop that runs the Bayeux state machine over gloo-net. It is owned by
+//! a [`Connection`]: dropping that stops the loop, aborts the open long poll and says
+//! goodbye to the server.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use futures::future::{AbortHandle, Abortable};
+use gloo_timers::future::TimeoutFuture;
+
+use super::bayeux::{Action, BayeuxClient, BayeuxConfig, Event, Failure, Output, RequestKind};
+use super::notify::{read_notification, CometEvent};
+use super::{ApiError, GwsClient};
+
+/// Where the loop reports.
+pub type Sink = Rc<dyn Fn(CometEvent)>;
+
+/// A running CometD connection.
+pub struct Connection {
+    client: GwsClient,
+    url: String,
+    machine: Rc<RefCell<BayeuxClient>>,
+    /// Set when the owner let go; the loop checks it after every report, since a
+    /// report may be what made the owner let go.
+    cancelled: Rc<Cell<bool>>,
+    task: AbortHandle,
+}
+
+impl Connection {
+    /// Starts handshaking at once.
+    pub fn open(client: GwsClient, sink: Sink) -> Self {
+        let url = client.config().notifications_url();
+        let config = BayeuxConfig {
+            topic: client.config().topic.clone(),
+            ..BayeuxConfig::default()
+        };
+        let machine = Rc::new(RefCell::new(BayeuxClient::new(config)));
+        let cancelled = Rc::new(Cell::new(false));
+        let first = machine.borrow_mut().start(now());
+        let (task, registration) = AbortHandle::new_pair();
+        let run = run(
+            client.clone(),
+            url.clone(),
+            machine.clone(),
+            cancelled.clone(),
+            sink,
+            first,
+        );
+        wasm_bindgen_futures::spawn_local(async move {
+            // Aborted means dropped: nothing left to do.
+            let _ = Abortable::new(run, registration).await;
+        });
+        Connection {
+            client,
+            url,
+            machine,
+            cancelled,
+            task,
+        }
+    }
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        self.cancelled.set(true);
+        self.task.abort();
+        let goodbye = self
+            .machine
+            .try_borrow_mut()
+            .map(|mut machine| machine.disconnect(now()));
+        if let Ok(Output {
+            action: Action::Send(request),
+            ..
+        }) = goodbye
+        {
+            let client = self.client.clone();
+            let url = self.url.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                // Best effort: the server forgets the client anyway after its timeout.
+                let _ = client
+                    .post_raw(&url, request.body, clamp(request.timeout_ms))
+                    .await;
+            });
+        }
+    }
+}
+
+async fn run(
+    client: GwsClient,
+    url: String,
+    machine: Rc<RefCell<BayeuxClient>>,
+    cancelled: Rc<Cell<bool>>,
+    sink: Sink,
+    mut output: Output,
+) {
+    loop {
+        for event in output.events {
+            sink(match event {
+                Event::Message { data, .. } => read_notification(data),
+                Event::State(state) => CometEvent::State(state),
+                Event::Resync => CometEvent::Resync,
+            });
+        }
+        if cancelled.get() {
+            return;
+        }
+        output = match output.action {
+            Action::Send(request) => {
+                let outcome = if request.kind == RequestKind::Handshake && !client.has_session() {
+                    // The CometD session rides on the REST session: open it first.
+                    match client.me().await {
+                        Ok(_) => None,
+                        Err(error) => Some(failure_of(&error)),
+                    }
+                } else {
+                    None
+                };
+                let outcome = match outcome {
+                    Some(failure) => Err(failure),
+                    None => exchange(&client, &url, request.body, request.timeout_ms).await,
+                };
+                let now = now();
+                let mut machine = machine.borrow_mut();
+                match outcome {
+                    Ok(body) => machine.on_response(request.id, &body, now),
+                    Err(failure) => machine.on_failure(request.id, failure, now),
+                }
+            }
+            Action::WaitUntil(at) => {
+                TimeoutFuture::new(clamp(at.saturating_sub(now()))).await;
+                machine.borrow_mut().on_timer(now())
+            }
+            Action::AwaitAnswer | Action::Stopped => return,
+        };
+    }
+}
+
+/// One Bayeux POST: the body of a success, or how it failed.
+async fn exchange(
+    client: &GwsClient,
+    url: &str,
+    body: String,
+    timeout_ms: u64,
+) -> Result<String, Failure> {
+    match client.post_raw(url, body, clamp(timeout_ms)).await {
+        Ok(answer) if (200..300).contains(&answer.status) => Ok(answer.body),
+        Ok(answer) => {
+            if answer.status == 403 {
+                // Perhaps a CSRF token the server wants here too: renew it for the retry.
+                let _ = client.me().await;
+            }
+            Err(Failure::Http(answer.status))
+        }
+        Err(error) => Err(failure_of(&error)),
+    }
+}
+
+fn failure_of(error: &ApiError) -> Failure {
+    match error {
+        _ if error.is_signed_out() => Failure::Http(401),
+        ApiError::Timeout => Failure::Timeout,
+        ApiError::Http { status } => Failure::Http(*status),
+        _ => Failure::Network,
+    }
+}
+
+fn clamp(millis: u64) -> u32 {
+    u32::try_from(millis).unwrap_or(u32::MAX)
+}
+
+fn now() -> u64 {
+    // Milliseconds since the epoch fit an f64 exactly; negative or NaN clocks read as 0.
+    js_sys::Date::now().max(0.0) as u64
+}
