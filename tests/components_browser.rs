@@ -89,17 +89,28 @@ async fn the_roster_lists_every_participant_by_id_with_a_role() {
         on_action: Callback::noop(),
     })
     .await;
-    let list = root.query_selector("ul[aria-label='Participants']").unwrap().expect("a Participants list");
+    let list = root
+        .query_selector("ul[aria-label='Participants']")
+        .unwrap()
+        .expect("a Participants list");
     let items = all(&list, "li");
     let seen: Vec<_> = items
         .iter()
-        .map(|li| (li.get_attribute("data-participant-id").unwrap(), li.text_content().unwrap()))
+        .map(|li| {
+            (
+                li.get_attribute("data-participant-id").unwrap(),
+                li.text_content().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         seen,
         vec![
             ("009052CB05C900EA".to_owned(), "TestNameYou".to_owned()),
-            ("009052CB05CA00EB".to_owned(), "BFriendConsulting agent".to_owned()),
+            (
+                "009052CB05CA00EB".to_owned(),
+                "BFriendConsulting agent".to_owned()
+            ),
             ("009052CB056C00E5".to_owned(), "FirstLCustomer".to_owned()),
             ("009052CB057100E7".to_owned(), "TestNameAgent".to_owned()),
         ]
@@ -118,12 +129,21 @@ async fn the_log_marks_agents_only_entries_and_renders_markup_as_text() {
     let entries = all(&log, "li");
     assert_eq!(entries.len(), 2);
     let customer = &entries[0];
-    assert!(customer.text_content().unwrap().contains("<script>boom()</script>"));
-    assert!(all(customer, "script, img").is_empty(), "markup in a message must not become elements");
+    assert!(customer
+        .text_content()
+        .unwrap()
+        .contains("<script>boom()</script>"));
+    assert!(
+        all(customer, "script, img").is_empty(),
+        "markup in a message must not become elements"
+    );
     let joined = &entries[1];
     assert_eq!(joined.get_attribute("data-index").as_deref(), Some("3"));
     assert!(joined.text_content().unwrap().contains("BFriend joined"));
-    assert!(joined.text_content().unwrap().contains("Visible to agents only"));
+    assert!(joined
+        .text_content()
+        .unwrap()
+        .contains("Visible to agents only"));
 }
 
 #[wasm_bindgen_test]
@@ -133,23 +153,48 @@ async fn buttons_follow_the_capabilities_and_say_why_not() {
         let clicked = clicked.clone();
         Callback::from(move |action: AgentAction| clicked.borrow_mut().push(action))
     };
-    let root = render(SessionViewProps { session: Session::new(consulting_session()), on_action }).await;
+    let root = render(SessionViewProps {
+        session: Session::new(consulting_session()),
+        on_action,
+    })
+    .await;
 
     let transfer = button(&root, "Transfer");
-    assert_eq!(transfer.get_attribute("aria-disabled").as_deref(), Some("false"));
+    assert_eq!(
+        transfer.get_attribute("aria-disabled").as_deref(),
+        Some("false")
+    );
     transfer.click();
     let conference = button(&root, "Conference");
-    assert_eq!(conference.get_attribute("data-action").as_deref(), Some("Invite"));
-    assert_eq!(conference.get_attribute("aria-disabled").as_deref(), Some("false"));
+    assert_eq!(
+        conference.get_attribute("data-action").as_deref(),
+        Some("Invite")
+    );
+    assert_eq!(
+        conference.get_attribute("aria-disabled").as_deref(),
+        Some("false")
+    );
 
     let accept = button(&root, "Accept");
-    assert_eq!(accept.get_attribute("aria-disabled").as_deref(), Some("true"));
+    assert_eq!(
+        accept.get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
     accept.click();
     let reason_id = accept.get_attribute("aria-describedby").expect("a reason");
-    let reason = gloo_utils_document().get_element_by_id(&reason_id).expect("the reason element");
-    assert_eq!(reason.text_content().as_deref(), Some("Only while the session is being offered."));
+    let reason = gloo_utils_document()
+        .get_element_by_id(&reason_id)
+        .expect("the reason element");
+    assert_eq!(
+        reason.text_content().as_deref(),
+        Some("Only while the session is being offered.")
+    );
 
-    assert_eq!(*clicked.borrow(), vec![AgentAction::Transfer], "a disabled button does nothing");
+    assert_eq!(
+        *clicked.borrow(),
+        vec![AgentAction::Transfer],
+        "a disabled button does nothing"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -157,10 +202,29 @@ async fn a_pending_consult_disables_consult_and_offers_cancel() {
     let mut state = consulting_session();
     state.apply(Action::Requested {
         id: OpId(1),
-        request: OperationRequest::Consult { target: Target::Path("/contacts/2".into()) },
+        request: OperationRequest::Consult {
+            target: Target::Path("/contacts/2".into()),
+        },
     });
-    state.apply(Action::Answered { id: OpId(1), response: OperationResponse::accepted(Some(4)) });
-    let root = render(SessionViewProps { session: Session::new(state), on_action: Callback::noop() }).await;
-    assert_eq!(button(&root, "Consult").get_attribute("aria-disabled").as_deref(), Some("true"));
-    assert_eq!(button(&root, "Cancel consult").get_attribute("aria-disabled").as_deref(), Some("false"));
+    state.apply(Action::Answered {
+        id: OpId(1),
+        response: OperationResponse::accepted(Some(4)),
+    });
+    let root = render(SessionViewProps {
+        session: Session::new(state),
+        on_action: Callback::noop(),
+    })
+    .await;
+    assert_eq!(
+        button(&root, "Consult")
+            .get_attribute("aria-disabled")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        button(&root, "Cancel consult")
+            .get_attribute("aria-disabled")
+            .as_deref(),
+        Some("false")
+    );
 }

@@ -26,7 +26,10 @@ fn describe(message: &Message) -> String {
 }
 
 fn is_typing(message: &Message) -> bool {
-    matches!(message.kind, MessageType::TypingStarted | MessageType::TypingStopped)
+    matches!(
+        message.kind,
+        MessageType::TypingStarted | MessageType::TypingStopped
+    )
 }
 
 #[component]

@@ -22,7 +22,10 @@ pub fn all() -> Result {
 
 fn wasm_target() -> Result {
     let installed = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed.lines().any(|line| line == "wasm32-unknown-unknown") {
+    if installed
+        .lines()
+        .any(|line| line == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
     step("rustup", &["target", "add", "wasm32-unknown-unknown"])
@@ -43,7 +46,10 @@ fn trunk() -> Result {
     if version.ends_with(TRUNK_VERSION) {
         return Ok(());
     }
-    step("cargo", &["install", "--locked", "trunk", "--version", TRUNK_VERSION])
+    step(
+        "cargo",
+        &["install", "--locked", "trunk", "--version", TRUNK_VERSION],
+    )
 }
 
 /// The CLI must equal the `wasm-bindgen` crate in `Cargo.lock` exactly.
@@ -55,7 +61,16 @@ fn wasm_bindgen_cli() -> Result {
         return Ok(());
     }
     // Not `--locked`: its lock file names a crate release the registry lacks.
-    step("cargo", &["install", "--force", "wasm-bindgen-cli", "--version", &wanted])
+    step(
+        "cargo",
+        &[
+            "install",
+            "--force",
+            "wasm-bindgen-cli",
+            "--version",
+            &wanted,
+        ],
+    )
 }
 
 /// Debian's binaryen is too old for current rustc output; npm's build is current.
@@ -103,7 +118,10 @@ fn apt_install(packages: &[&str]) -> Result {
     let program = |args: &[&str]| {
         let mut all: Vec<&str> = sudo.clone();
         all.extend_from_slice(args);
-        let (first, rest) = all.split_first().map(|(f, r)| (*f, r.to_vec())).unwrap_or(("true", vec![]));
+        let (first, rest) = all
+            .split_first()
+            .map(|(f, r)| (*f, r.to_vec()))
+            .unwrap_or(("true", vec![]));
         let mut cmd = command(first, &rest);
         cmd.env("DEBIAN_FRONTEND", "noninteractive");
         cmd

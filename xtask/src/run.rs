@@ -22,9 +22,10 @@ pub fn tools_bin() -> PathBuf {
 /// `PATH` with cargo's bin directory and the project's tools first.
 pub fn path_env() -> OsString {
     let mut dirs = vec![tools_bin()];
-    if let Some(home) = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| {
-        std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo"))
-    }) {
+    if let Some(home) = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+    {
         dirs.push(home.join("bin"));
     }
     if let Some(path) = std::env::var_os("PATH") {
@@ -35,13 +36,20 @@ pub fn path_env() -> OsString {
 
 pub fn command(program: &str, args: &[&str]) -> Command {
     let mut command = Command::new(program);
-    command.args(args).current_dir(root()).env("PATH", path_env());
+    command
+        .args(args)
+        .current_dir(root())
+        .env("PATH", path_env());
     command
 }
 
 /// Runs a command to completion, echoing it; fails on a non-zero exit.
 pub fn run(mut command: Command) -> Result {
-    let shown = format!("{command:?}").replace('"', "");
+    let shown = std::iter::once(command.get_program())
+        .chain(command.get_args())
+        .map(|part| part.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join(" ");
     println!("\n==> {shown}");
     let status = command
         .status()

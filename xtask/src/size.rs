@@ -24,7 +24,10 @@ pub fn report() -> Result {
         let gzipped = gzip_len(&bytes)?;
         raw_total += bytes.len();
         gzip_total += gzipped;
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         println!("  {name:<48} {:>8} B  {:>8} B gzip", bytes.len(), gzipped);
     }
     println!("  {:<48} {raw_total:>8} B  {gzip_total:>8} B gzip", "total");
@@ -35,5 +38,8 @@ pub fn report() -> Result {
 fn gzip_len(bytes: &[u8]) -> Result<usize> {
     let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
     encoder.write_all(bytes).map_err(|e| e.to_string())?;
-    encoder.finish().map(|out| out.len()).map_err(|e| e.to_string())
+    encoder
+        .finish()
+        .map(|out| out.len())
+        .map_err(|e| e.to_string())
 }
