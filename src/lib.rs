@@ -2,5 +2,6 @@
 
 pub mod components;
 pub mod demo;
+pub mod sms;
 pub mod state;
 pub mod transport;
