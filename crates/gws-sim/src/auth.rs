@@ -42,7 +42,10 @@ pub struct HttpSessions {
 impl HttpSessions {
     fn random_hex(&self) -> String {
         let n = self.counter.fetch_add(1, Ordering::Relaxed);
-        let (a, b) = (RandomState::new().hash_one(n), RandomState::new().hash_one(!n));
+        let (a, b) = (
+            RandomState::new().hash_one(n),
+            RandomState::new().hash_one(!n),
+        );
         format!("{a:016x}{b:016x}")
     }
 
@@ -89,15 +92,21 @@ impl HttpSessions {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, HttpSession>> {
-        self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.sessions
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
 /// `Authorization: Basic …` decoded, if well formed.
 pub fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    let encoded = value.strip_prefix("Basic ").or_else(|| value.strip_prefix("basic "))?;
-    let decoded = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?;
+    let encoded = value
+        .strip_prefix("Basic ")
+        .or_else(|| value.strip_prefix("basic "))?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()?;
     let text = String::from_utf8(decoded).ok()?;
     let (user, password) = text.split_once(':')?;
     Some((user.to_owned(), password.to_owned()))
@@ -131,24 +140,54 @@ mod tests {
     }
 
     fn basic(user: &str, password: &str) -> String {
-        format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}")))
+        format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
+        )
     }
 
     #[test]
     fn basic_opens_a_session_the_cookie_then_names() {
         let directory = Directory::with_agents("http://sim.test", 3);
         let sessions = HttpSessions::default();
-        let SignIn::New(session) = sessions.sign_in(&headers(&[("authorization", basic("agent1", "password"))]), &directory) else {
+        let SignIn::New(session) = sessions.sign_in(
+            &headers(&[("authorization", basic("agent1", "password"))]),
+            &directory,
+        ) else {
             panic!("agent1 signs in");
         };
         let cookie = format!("a=b; {COOKIE}={}", session.id);
-        assert_eq!(sessions.sign_in(&headers(&[("cookie", cookie.clone())]), &directory), SignIn::Existing(session.clone()));
-        assert!(sessions.csrf_ok(&headers(&[("cookie", cookie.clone()), ("x-csrf-token", session.csrf_token.clone())])));
-        assert!(!sessions.csrf_ok(&headers(&[("cookie", cookie.clone()), ("x-csrf-token", "nope".into())])));
+        assert_eq!(
+            sessions.sign_in(&headers(&[("cookie", cookie.clone())]), &directory),
+            SignIn::Existing(session.clone())
+        );
+        assert!(sessions.csrf_ok(&headers(&[
+            ("cookie", cookie.clone()),
+            ("x-csrf-token", session.csrf_token.clone())
+        ])));
+        assert!(!sessions.csrf_ok(&headers(&[
+            ("cookie", cookie.clone()),
+            ("x-csrf-token", "nope".into())
+        ])));
         assert!(!sessions.csrf_ok(&headers(&[("x-csrf-token", session.csrf_token.clone())])));
-        assert_eq!(sessions.sign_in(&headers(&[("authorization", basic("agent1", "wrong"))]), &directory), SignIn::Refused);
-        assert_eq!(sessions.sign_in(&headers(&[("authorization", "Basic !!!".into())]), &directory), SignIn::Refused);
+        assert_eq!(
+            sessions.sign_in(
+                &headers(&[("authorization", basic("agent1", "wrong"))]),
+                &directory
+            ),
+            SignIn::Refused
+        );
+        assert_eq!(
+            sessions.sign_in(
+                &headers(&[("authorization", "Basic !!!".into())]),
+                &directory
+            ),
+            SignIn::Refused
+        );
         sessions.end(&session.id);
-        assert_eq!(sessions.sign_in(&headers(&[("cookie", cookie)]), &directory), SignIn::Refused);
+        assert_eq!(
+            sessions.sign_in(&headers(&[("cookie", cookie)]), &directory),
+            SignIn::Refused
+        );
     }
 }

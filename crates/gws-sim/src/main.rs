@@ -28,7 +28,9 @@ fn parse(args: impl Iterator<Item = String>) -> Result<SimConfig, String> {
             "--static" => config.static_dir = Some(PathBuf::from(value()?)),
             "--agents" => config.agents = value()?.parse().map_err(|e| format!("--agents: {e}"))?,
             "--accept-delay-ms" => {
-                let ms: u64 = value()?.parse().map_err(|e| format!("--accept-delay-ms: {e}"))?;
+                let ms: u64 = value()?
+                    .parse()
+                    .map_err(|e| format!("--accept-delay-ms: {e}"))?;
                 config.accept_delay = Duration::from_millis(ms);
             }
             "--allow-origin" => origins.push(value()?),

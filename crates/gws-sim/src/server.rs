@@ -87,7 +87,10 @@ impl ServerHandle {
 pub async fn start(config: SimConfig) -> std::io::Result<ServerHandle> {
     let listener = TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
-    let base_url = config.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
+    let base_url = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
     let directory = Directory::with_agents(&base_url, config.agents);
     let sim = Arc::new(Sim {
         engine: Mutex::new(Engine::new(directory, Box::new(system_clock))),

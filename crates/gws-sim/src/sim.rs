@@ -30,7 +30,9 @@ pub struct Sim {
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl Sim {
@@ -53,13 +55,19 @@ impl Sim {
     pub fn dispatch(self: &Arc<Self>, outbound: Vec<Outbound>) {
         for item in outbound {
             match item {
-                Outbound::Agent { username, notification } => {
+                Outbound::Agent {
+                    username,
+                    notification,
+                } => {
                     let Ok(data) = serde_json::to_value(&notification) else {
                         continue;
                     };
                     self.publish(&username, data);
                 }
-                Outbound::Customer { session_id, message } => {
+                Outbound::Customer {
+                    session_id,
+                    message,
+                } => {
                     self.log(format!(
                         "sms    -> customer of {session_id}: #{} {} {}",
                         message.index,
@@ -67,7 +75,10 @@ impl Sim {
                         message.body().unwrap_or("")
                     ));
                 }
-                Outbound::Offered { session_id, username } => self.schedule_auto_accept(session_id, username),
+                Outbound::Offered {
+                    session_id,
+                    username,
+                } => self.schedule_auto_accept(session_id, username),
             }
         }
     }

@@ -12,7 +12,10 @@ pub fn matches(pattern: &str, channel: &str) -> bool {
     } else {
         return false;
     };
-    match channel.strip_prefix(prefix).and_then(|rest| rest.strip_prefix('/')) {
+    match channel
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.strip_prefix('/'))
+    {
         Some(rest) if !rest.is_empty() => deep || !rest.contains('/'),
         _ => false,
     }

@@ -71,7 +71,9 @@ impl BayeuxServer {
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
-        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Answers one HTTP request's worth of Bayeux messages for `user`.
@@ -84,7 +86,9 @@ impl BayeuxServer {
             for message in &messages {
                 match inner.state.handle(user, message, now) {
                     Handled::Reply(reply) => {
-                        if message.get("channel").and_then(Value::as_str) == Some("/meta/disconnect") {
+                        if message.get("channel").and_then(Value::as_str)
+                            == Some("/meta/disconnect")
+                        {
                             if let Some(id) = message.get("clientId").and_then(Value::as_str) {
                                 inner.wake(&[id.to_owned()], true);
                             }
@@ -98,7 +102,7 @@ impl BayeuxServer {
                         immediate,
                     } => {
                         // A newer connect releases the one held before it.
-                        inner.wake(&[client_id.clone()], false);
+                        inner.wake(std::slice::from_ref(&client_id), false);
                         held = Some((client_id, generation, reply, immediate));
                     }
                 }
@@ -113,8 +117,18 @@ impl BayeuxServer {
             generation,
         };
         let timeout = self.lock().state.timing().timeout;
-        let deadline = tokio::time::Instant::now() + if immediate { Default::default() } else { timeout };
-        let waker = self.lock().wakers.entry(guard.client_id.clone()).or_default().clone();
+        let deadline = tokio::time::Instant::now()
+            + if immediate {
+                Default::default()
+            } else {
+                timeout
+            };
+        let waker = self
+            .lock()
+            .wakers
+            .entry(guard.client_id.clone())
+            .or_default()
+            .clone();
         let delivered = loop {
             let poll = self.lock().state.poll(&guard.client_id, generation);
             match poll {

@@ -110,7 +110,10 @@ impl BayeuxState {
         if let Some(id) = message.get("id") {
             reply["id"] = id.clone();
         }
-        let client_id = message.get("clientId").and_then(Value::as_str).unwrap_or("");
+        let client_id = message
+            .get("clientId")
+            .and_then(Value::as_str)
+            .unwrap_or("");
         if channel == "/meta/handshake" {
             return Handled::Reply(self.handshake(user, reply, now));
         }
@@ -137,10 +140,8 @@ impl BayeuxState {
                 client.generation += 1;
                 client.polling = Some(client.generation);
                 client.dropped = false;
-                let asks_immediate = message
-                    .pointer("/advice/timeout")
-                    .and_then(Value::as_u64)
-                    == Some(0);
+                let asks_immediate =
+                    message.pointer("/advice/timeout").and_then(Value::as_u64) == Some(0);
                 let immediate = asks_immediate || !client.connected_once;
                 client.connected_once = true;
                 reply["successful"] = true.into();
@@ -153,7 +154,10 @@ impl BayeuxState {
                 }
             }
             "/meta/subscribe" | "/meta/unsubscribe" => {
-                let subscription = message.get("subscription").and_then(Value::as_str).unwrap_or("");
+                let subscription = message
+                    .get("subscription")
+                    .and_then(Value::as_str)
+                    .unwrap_or("");
                 reply["subscription"] = subscription.into();
                 if !channel::subscribable(subscription) {
                     reply["successful"] = false.into();
@@ -191,7 +195,11 @@ impl BayeuxState {
             return reply;
         };
         self.next_client += 1;
-        let client_id = format!("{:x}{:012x}", self.next_client, self.salt & 0xFFFF_FFFF_FFFF);
+        let client_id = format!(
+            "{:x}{:012x}",
+            self.next_client,
+            self.salt & 0xFFFF_FFFF_FFFF
+        );
         self.clients.insert(
             client_id.clone(),
             Client {
@@ -254,8 +262,15 @@ impl BayeuxState {
     pub fn publish(&mut self, user: &str, channel: &str, data: &Value) -> Vec<String> {
         let mut woken = Vec::new();
         for (id, client) in &mut self.clients {
-            if client.user == user && client.subscriptions.iter().any(|p| channel::matches(p, channel)) {
-                client.queue.push_back(json!({ "channel": channel, "data": data }));
+            if client.user == user
+                && client
+                    .subscriptions
+                    .iter()
+                    .any(|p| channel::matches(p, channel))
+            {
+                client
+                    .queue
+                    .push_back(json!({ "channel": channel, "data": data }));
                 woken.push(id.clone());
             }
         }
@@ -268,7 +283,9 @@ impl BayeuxState {
         let expired: Vec<String> = self
             .clients
             .iter()
-            .filter(|(_, c)| c.polling.is_none() && now.saturating_duration_since(c.last_seen) > limit)
+            .filter(|(_, c)| {
+                c.polling.is_none() && now.saturating_duration_since(c.last_seen) > limit
+            })
             .map(|(id, _)| id.clone())
             .collect();
         for id in &expired {
@@ -324,15 +341,31 @@ mod tests {
     }
 
     fn signed_in(state: &mut BayeuxState, user: &str, now: Instant) -> String {
-        let answer = reply(state.handle(Some(user), &json!({"channel": "/meta/handshake", "id": "1"}), now));
+        let answer = reply(state.handle(
+            Some(user),
+            &json!({"channel": "/meta/handshake", "id": "1"}),
+            now,
+        ));
         let id = answer["clientId"].as_str().unwrap_or_default().to_owned();
-        state.handle(None, &json!({"channel": "/meta/subscribe", "clientId": id, "subscription": TOPIC}), now);
+        state.handle(
+            None,
+            &json!({"channel": "/meta/subscribe", "clientId": id, "subscription": TOPIC}),
+            now,
+        );
         id
     }
 
     fn connect(state: &mut BayeuxState, id: &str, now: Instant) -> (u64, bool) {
-        match state.handle(None, &json!({"channel": "/meta/connect", "clientId": id, "connectionType": "long-polling"}), now) {
-            Handled::Connect { generation, immediate, .. } => (generation, immediate),
+        match state.handle(
+            None,
+            &json!({"channel": "/meta/connect", "clientId": id, "connectionType": "long-polling"}),
+            now,
+        ) {
+            Handled::Connect {
+                generation,
+                immediate,
+                ..
+            } => (generation, immediate),
             Handled::Reply(other) => panic!("not a held connect: {other}"),
         }
     }
@@ -340,13 +373,21 @@ mod tests {
     #[test]
     fn handshake_needs_a_signed_in_session() {
         let mut state = BayeuxState::new(Timing::default());
-        let refused = reply(state.handle(None, &json!({"channel": "/meta/handshake"}), Instant::now()));
+        let refused =
+            reply(state.handle(None, &json!({"channel": "/meta/handshake"}), Instant::now()));
         assert_eq!(refused["successful"], false);
         assert_eq!(refused["advice"]["reconnect"], "none");
-        let accepted = reply(state.handle(Some("agent1"), &json!({"channel": "/meta/handshake", "id": "7"}), Instant::now()));
+        let accepted = reply(state.handle(
+            Some("agent1"),
+            &json!({"channel": "/meta/handshake", "id": "7"}),
+            Instant::now(),
+        ));
         assert_eq!(accepted["successful"], true);
         assert_eq!(accepted["id"], "7");
-        assert_eq!(accepted["supportedConnectionTypes"], json!(["long-polling"]));
+        assert_eq!(
+            accepted["supportedConnectionTypes"],
+            json!(["long-polling"])
+        );
         assert_eq!(accepted["advice"]["timeout"], 30_000);
     }
 
@@ -354,7 +395,11 @@ mod tests {
     fn unknown_clients_get_402_with_a_handshake_advice() {
         let mut state = BayeuxState::new(Timing::default());
         for channel in ["/meta/connect", "/meta/subscribe", "/meta/disconnect"] {
-            let answer = reply(state.handle(None, &json!({"channel": channel, "clientId": "nope"}), Instant::now()));
+            let answer = reply(state.handle(
+                None,
+                &json!({"channel": channel, "clientId": "nope"}),
+                Instant::now(),
+            ));
             assert_eq!(answer["error"], "402::Unknown client", "{channel}");
             assert_eq!(answer["advice"]["reconnect"], "handshake");
         }
@@ -370,11 +415,16 @@ mod tests {
         assert!(immediate, "the first connect answers at once");
         state.end_poll(&one, first, now);
         for n in 0..3 {
-            assert_eq!(state.publish("agent1", TOPIC, &json!({"n": n})), [one.clone()]);
+            assert_eq!(
+                state.publish("agent1", TOPIC, &json!({"n": n})),
+                [one.as_str()]
+            );
         }
         let (generation, immediate) = connect(&mut state, &one, now);
         assert!(!immediate);
-        let Poll::Deliver(delivered) = state.poll(&one, generation) else { panic!("nothing delivered") };
+        let Poll::Deliver(delivered) = state.poll(&one, generation) else {
+            panic!("nothing delivered")
+        };
         let ns: Vec<_> = delivered.iter().map(|m| m["data"]["n"].clone()).collect();
         assert_eq!(ns, [json!(0), json!(1), json!(2)]);
         assert_eq!(delivered[0]["channel"], TOPIC);
@@ -402,9 +452,13 @@ mod tests {
         let busy = signed_in(&mut state, "agent2", now);
         connect(&mut state, &busy, now);
         assert!(state.expire(now + Duration::from_secs(9)).is_empty());
-        assert_eq!(state.expire(now + Duration::from_secs(11)), [idle.clone()]);
+        assert_eq!(state.expire(now + Duration::from_secs(11)), [idle.as_str()]);
         assert!(state.knows(&busy), "a held connect keeps the client alive");
-        let answer = reply(state.handle(None, &json!({"channel": "/meta/connect", "clientId": idle}), now));
+        let answer = reply(state.handle(
+            None,
+            &json!({"channel": "/meta/connect", "clientId": idle}),
+            now,
+        ));
         assert_eq!(answer["error"], "402::Unknown client");
     }
 
@@ -415,12 +469,12 @@ mod tests {
         let id = signed_in(&mut state, "agent1", now);
         let (generation, _) = connect(&mut state, &id, now);
         state.publish("agent1", TOPIC, &json!(1));
-        assert_eq!(state.drop_polls(), [id.clone()]);
+        assert_eq!(state.drop_polls(), [id.as_str()]);
         assert_eq!(state.poll(&id, generation), Poll::Dropped);
         state.end_poll(&id, generation, now);
         let (next, _) = connect(&mut state, &id, now);
         assert!(matches!(state.poll(&id, next), Poll::Deliver(m) if m.len() == 1));
-        assert_eq!(state.expire_all(), [id.clone()]);
+        assert_eq!(state.expire_all(), [id.as_str()]);
         assert_eq!(state.poll(&id, next), Poll::Gone);
     }
 
@@ -430,14 +484,30 @@ mod tests {
         let mut state = BayeuxState::new(Timing::default());
         let id = signed_in(&mut state, "agent1", now);
         assert!(state.has_subscriber("agent1", TOPIC));
-        let meta = reply(state.handle(None, &json!({"channel": "/meta/subscribe", "clientId": id, "subscription": "/meta/connect"}), now));
+        let meta = reply(state.handle(
+            None,
+            &json!({"channel": "/meta/subscribe", "clientId": id, "subscription": "/meta/connect"}),
+            now,
+        ));
         assert_eq!(meta["successful"], false);
-        state.handle(None, &json!({"channel": "/meta/unsubscribe", "clientId": id, "subscription": TOPIC}), now);
+        state.handle(
+            None,
+            &json!({"channel": "/meta/unsubscribe", "clientId": id, "subscription": TOPIC}),
+            now,
+        );
         assert!(!state.has_subscriber("agent1", TOPIC));
         assert!(state.publish("agent1", TOPIC, &json!(1)).is_empty());
-        let publish = reply(state.handle(None, &json!({"channel": TOPIC, "clientId": id, "data": {}}), now));
+        let publish = reply(state.handle(
+            None,
+            &json!({"channel": TOPIC, "clientId": id, "data": {}}),
+            now,
+        ));
         assert_eq!(publish["error"], "403::Publish denied");
-        state.handle(None, &json!({"channel": "/meta/disconnect", "clientId": id}), now);
+        state.handle(
+            None,
+            &json!({"channel": "/meta/disconnect", "clientId": id}),
+            now,
+        );
         assert_eq!(state.client_count(), 0);
     }
 }

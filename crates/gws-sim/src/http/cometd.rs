@@ -33,7 +33,9 @@ pub async fn endpoint(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Byt
 /// client sees when a proxy or the network drops a long-poll.
 fn cut() -> Response {
     let failing = futures_util::stream::once(async {
-        Err::<Bytes, std::io::Error>(std::io::Error::other("long-poll dropped by fault injection"))
+        Err::<Bytes, std::io::Error>(std::io::Error::other(
+            "long-poll dropped by fault injection",
+        ))
     });
     Response::new(Body::from_stream(failing))
 }

@@ -24,8 +24,14 @@ pub fn router() -> Router<Arc<Sim>> {
         .route("/sim/v1/directory", get(directory))
         .route("/sim/v1/agents/{username}/ready", post(set_ready))
         .route("/sim/v1/sessions", post(start_session))
-        .route("/sim/v1/sessions/{id}/customer-messages", post(customer_message))
-        .route("/sim/v1/sessions/{id}/agents/{username}/messages", post(agent_message))
+        .route(
+            "/sim/v1/sessions/{id}/customer-messages",
+            post(customer_message),
+        )
+        .route(
+            "/sim/v1/sessions/{id}/agents/{username}/messages",
+            post(agent_message),
+        )
         .route("/sim/v1/sessions/{id}/customer-transcript", get(transcript))
         .route("/sim/v1/faults", post(faults))
 }
@@ -42,8 +48,11 @@ fn control_error(why: ControlError) -> Response {
     refuse(status, why)
 }
 
+// An early-return `Response` is the natural error of a handler helper.
+#[allow(clippy::result_large_err)]
 fn body<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, Response> {
-    serde_json::from_slice(bytes).map_err(|why| refuse(StatusCode::BAD_REQUEST, format!("bad request body: {why}")))
+    serde_json::from_slice(bytes)
+        .map_err(|why| refuse(StatusCode::BAD_REQUEST, format!("bad request body: {why}")))
 }
 
 async fn directory(State(sim): State<Arc<Sim>>) -> Response {
@@ -75,12 +84,20 @@ struct Ready {
     ready: bool,
 }
 
-async fn set_ready(State(sim): State<Arc<Sim>>, Path(username): Path<String>, bytes: Bytes) -> Response {
+async fn set_ready(
+    State(sim): State<Arc<Sim>>,
+    Path(username): Path<String>,
+    bytes: Bytes,
+) -> Response {
     let ready: Ready = match body(&bytes) {
         Ok(ready) => ready,
         Err(refusal) => return refusal,
     };
-    if sim.engine().directory_mut().set_ready(&username, ready.ready) {
+    if sim
+        .engine()
+        .directory_mut()
+        .set_ready(&username, ready.ready)
+    {
         Json(json!({"username": username, "ready": ready.ready})).into_response()
     } else {
         control_error(ControlError::UnknownAgent(username))
@@ -116,11 +133,15 @@ async fn start_session(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
         Err(refusal) => return refusal,
     };
     let mut engine = sim.engine();
-    let (id, outbound) = match engine.start_session(&request.agent, &request.nickname, &request.text) {
-        Ok(started) => started,
-        Err(why) => return control_error(why),
-    };
-    sim.log(format!("sim    <- new session {id} for {} from {}", request.agent, request.nickname));
+    let (id, outbound) =
+        match engine.start_session(&request.agent, &request.nickname, &request.text) {
+            Ok(started) => started,
+            Err(why) => return control_error(why),
+        };
+    sim.log(format!(
+        "sim    <- new session {id} for {} from {}",
+        request.agent, request.nickname
+    ));
     sim.dispatch(outbound);
     drop(engine);
     for line in request.script {
@@ -141,7 +162,11 @@ struct Text {
     text: String,
 }
 
-async fn customer_message(State(sim): State<Arc<Sim>>, Path(id): Path<String>, bytes: Bytes) -> Response {
+async fn customer_message(
+    State(sim): State<Arc<Sim>>,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> Response {
     let text: Text = match body(&bytes) {
         Ok(text) => text,
         Err(refusal) => return refusal,
@@ -210,7 +235,11 @@ async fn faults(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
     if request.pause_notifications == Some(false) {
         sim.resume_notifications();
     }
-    sim.log(format!("fault  <- {} (cut {cut} long-poll(s), forgot {expired} client(s))", String::from_utf8_lossy(&bytes)));
+    sim.log(format!(
+        "fault  <- {} (cut {cut} long-poll(s), forgot {expired} client(s))",
+        String::from_utf8_lossy(&bytes)
+    ));
     let state = sim.faults().state();
-    Json(json!({"faults": state, "droppedConnections": cut, "expiredClients": expired})).into_response()
+    Json(json!({"faults": state, "droppedConnections": cut, "expiredClients": expired}))
+        .into_response()
 }

@@ -28,7 +28,9 @@ pub async fn cors(State(sim): State<Arc<Sim>>, request: Request, next: Next) -> 
             .any(|pattern| glob_matches(pattern, origin))
     });
     let preflight = request.method() == Method::OPTIONS
-        && request.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+        && request
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
     let mut response = if preflight {
         match allowed {
             Some(_) => StatusCode::NO_CONTENT.into_response(),
@@ -40,7 +42,10 @@ pub async fn cors(State(sim): State<Arc<Sim>>, request: Request, next: Next) -> 
     if let Some(origin) = allowed.and_then(|o| HeaderValue::from_str(o).ok()) {
         let headers = response.headers_mut();
         headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-        headers.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, HeaderValue::from_static("true"));
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+            HeaderValue::from_static("true"),
+        );
         headers.insert(
             header::ACCESS_CONTROL_EXPOSE_HEADERS,
             HeaderValue::from_static("X-CSRF-HEADER,X-CSRF-TOKEN"),
@@ -50,12 +55,20 @@ pub async fn cors(State(sim): State<Arc<Sim>>, request: Request, next: Next) -> 
                 header::ACCESS_CONTROL_ALLOW_METHODS,
                 HeaderValue::from_static("GET,POST,PUT,DELETE,OPTIONS"),
             );
-            headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static(ALLOWED_HEADERS));
-            headers.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("120"));
+            headers.insert(
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                HeaderValue::from_static(ALLOWED_HEADERS),
+            );
+            headers.insert(
+                header::ACCESS_CONTROL_MAX_AGE,
+                HeaderValue::from_static("120"),
+            );
         }
     }
     if origin.is_some() {
-        response.headers_mut().append(header::VARY, HeaderValue::from_static("Origin"));
+        response
+            .headers_mut()
+            .append(header::VARY, HeaderValue::from_static("Origin"));
     }
     response
 }

@@ -26,15 +26,23 @@ struct Agent {
     new: bool,
 }
 
+// An early-return `Response` is the natural error of a handler helper.
+#[allow(clippy::result_large_err)]
 fn signed_in(sim: &Sim, headers: &HeaderMap) -> Result<Agent, Response> {
     let outcome = sim.http_sessions.sign_in(headers, sim.engine().directory());
     match outcome {
-        SignIn::Existing(session) => Ok(Agent { session, new: false }),
+        SignIn::Existing(session) => Ok(Agent {
+            session,
+            new: false,
+        }),
         SignIn::New(session) => Ok(Agent { session, new: true }),
         // HTTP 401 without WWW-Authenticate, so a browser shows no login dialog.
         SignIn::Refused => Err(reply(
             None,
-            &error(StatusCode::NotAuthenticated, "Access denied: valid credentials are required"),
+            &error(
+                StatusCode::NotAuthenticated,
+                "Access denied: valid credentials are required",
+            ),
         )),
     }
 }
@@ -108,18 +116,27 @@ pub async fn me(State(sim): State<Arc<Sim>>, headers: HeaderMap) -> Response {
 
 /// `StartContactCenterSession` is accepted as is; `EndContactCenterSession` also ends
 /// the HTTP session, as GWS documents.
-pub async fn me_operation(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn me_operation(
+    State(sim): State<Arc<Sim>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let agent = match signed_in(&sim, &headers) {
         Ok(agent) => agent,
         Err(refusal) => return refusal,
     };
     match serde_json::from_slice::<MeOperationRequest>(&body) {
-        Ok(MeOperationRequest::StartContactCenterSession { .. }) => reply(Some(&agent), &OperationResponse::accepted(None)),
+        Ok(MeOperationRequest::StartContactCenterSession { .. }) => {
+            reply(Some(&agent), &OperationResponse::accepted(None))
+        }
         Ok(MeOperationRequest::EndContactCenterSession) => {
             sim.http_sessions.end(&agent.session.id);
             reply(None, &OperationResponse::accepted(None))
         }
-        Err(why) => reply(Some(&agent), &error(StatusCode::MissingParameter, why.to_string())),
+        Err(why) => reply(
+            Some(&agent),
+            &error(StatusCode::MissingParameter, why.to_string()),
+        ),
     }
 }
 
@@ -163,14 +180,21 @@ pub async fn list(
             value
         })
         .collect();
-    reply(Some(&agent), &serde_json::json!({"statusCode": 0, "smssessions": trimmed}))
+    reply(
+        Some(&agent),
+        &serde_json::json!({"statusCode": 0, "smssessions": trimmed}),
+    )
 }
 
 fn not_found(id: &str) -> OperationResponse {
     error(StatusCode::NotFound, format!("SMS session {id} not found"))
 }
 
-pub async fn read(State(sim): State<Arc<Sim>>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+pub async fn read(
+    State(sim): State<Arc<Sim>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     let agent = match signed_in(&sim, &headers) {
         Ok(agent) => agent,
         Err(refusal) => return refusal,
@@ -189,7 +213,11 @@ pub async fn read(State(sim): State<Arc<Sim>>, headers: HeaderMap, Path(id): Pat
 }
 
 /// A positive integer query parameter, absent allowed.
-fn positive(query: &HashMap<String, String>, name: &str, minimum: u64) -> Result<Option<u64>, OperationResponse> {
+fn positive(
+    query: &HashMap<String, String>,
+    name: &str,
+    minimum: u64,
+) -> Result<Option<u64>, OperationResponse> {
     match query.get(name) {
         None => Ok(None),
         Some(text) => match text.trim().parse::<u64>() {
@@ -212,7 +240,8 @@ pub async fn messages(
         Ok(agent) => agent,
         Err(refusal) => return refusal,
     };
-    let range = positive(&query, "startIndex", 1).and_then(|start| Ok((start, positive(&query, "count", 0)?)));
+    let range = positive(&query, "startIndex", 1)
+        .and_then(|start| Ok((start, positive(&query, "count", 0)?)));
     let (start, count) = match range {
         Ok(range) => range,
         Err(refusal) => return reply(Some(&agent), &refusal),
@@ -269,10 +298,16 @@ pub async fn operate(
     let forced = sim.faults().fail_next.take();
     match engine.operate(&user, &id, operation, forced.clone()) {
         Ok(accepted) => {
-            sim.log(format!("op     <- {user} {name} on {id} (referenceId {})", accepted.reference_id));
+            sim.log(format!(
+                "op     <- {user} {name} on {id} (referenceId {})",
+                accepted.reference_id
+            ));
             sim.dispatch(accepted.outbound);
             drop(engine);
-            reply(Some(&agent), &OperationResponse::accepted(Some(accepted.reference_id)))
+            reply(
+                Some(&agent),
+                &OperationResponse::accepted(Some(accepted.reference_id)),
+            )
         }
         Err(_) => {
             // The fault waits for an operation that is actually accepted.
@@ -294,7 +329,8 @@ pub async fn contacts(
         Ok(agent) => agent,
         Err(refusal) => return refusal,
     };
-    let paging = positive(&query, "offset", 0).and_then(|offset| Ok((offset, positive(&query, "limit", 0)?)));
+    let paging = positive(&query, "offset", 0)
+        .and_then(|offset| Ok((offset, positive(&query, "limit", 0)?)));
     let (offset, limit) = match paging {
         Ok(paging) => paging,
         Err(refusal) => return reply(Some(&agent), &refusal),

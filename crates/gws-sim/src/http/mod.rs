@@ -25,8 +25,14 @@ pub fn router(sim: Arc<Sim>, static_dir: Option<PathBuf>) -> Router {
     let api = Router::new()
         .route("/api/v2/me", get(gws::me).post(gws::me_operation))
         .route("/api/v2/me/smssessions", get(gws::list))
-        .route("/api/v2/me/smssessions/{id}", get(gws::read).post(gws::operate))
-        .route("/api/v2/smssessions/{id}", get(gws::read).post(gws::operate))
+        .route(
+            "/api/v2/me/smssessions/{id}",
+            get(gws::read).post(gws::operate),
+        )
+        .route(
+            "/api/v2/smssessions/{id}",
+            get(gws::read).post(gws::operate),
+        )
         .route("/api/v2/me/smssessions/{id}/messages", get(gws::messages))
         .route("/api/v2/contacts", get(gws::contacts))
         .route("/api/v2/diagnostics/version", get(gws::version))
@@ -69,7 +75,10 @@ async fn delay(State(sim): State<Arc<Sim>>, request: Request, next: Next) -> Res
 /// Modifying GWS requests need the session cookie and its `X-CSRF-TOKEN`; the CometD
 /// endpoint does not (GWS documents no CSRF for it).
 async fn csrf(State(sim): State<Arc<Sim>>, request: Request, next: Next) -> Response {
-    let modifying = matches!(*request.method(), Method::POST | Method::PUT | Method::DELETE);
+    let modifying = matches!(
+        *request.method(),
+        Method::POST | Method::PUT | Method::DELETE
+    );
     let cometd = request.uri().path().starts_with("/api/v2/notifications");
     if modifying && !cometd && !sim.http_sessions.csrf_ok(request.headers()) {
         return (

@@ -1,0 +1,443 @@
+//! The GWS REST surface through the real server on 127.0.0.1:0.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_csrf_and_refusals() {
+    let sim = server().await;
+    let base = sim.url();
+    let http = http();
+    let anonymous = http
+        .get(format!("{base}/api/v2/me"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(anonymous.status().as_u16(), 401);
+    assert!(anonymous.headers().get("www-authenticate").is_none());
+    let body: Value = anonymous.json().await.expect("json");
+    assert_eq!(body["statusCode"], 20);
+    let wrong = http
+        .get(format!("{base}/api/v2/me"))
+        .basic_auth("agent1", Some("nope"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(wrong.status().as_u16(), 401);
+
+    let agent = Agent::sign_in(&base, "agent1").await;
+    let (status, me) = agent.get("/api/v2/me").await;
+    assert_eq!(
+        (status, me["user"]["userName"].clone()),
+        (200, json!("agent1"))
+    );
+    let id = start_session(&base, "agent1", "Hi").await;
+    let path = format!("{base}/api/v2/me/smssessions/{id}");
+    let no_token = http
+        .post(&path)
+        .header("cookie", &agent.cookie)
+        .body(r#"{"operationName":"Reject"}"#)
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(no_token.status().as_u16(), 403);
+    assert!(no_token
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .starts_with("text/plain"));
+    assert_eq!(
+        no_token.text().await.unwrap_or_default(),
+        "Missing or invalid Csrf token"
+    );
+    let basic_only = http
+        .post(&path)
+        .basic_auth("agent1", Some("password"))
+        .header("x-csrf-token", &agent.token)
+        .body("{}")
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(
+        basic_only.status().as_u16(),
+        403,
+        "the token belongs to the cookie's session"
+    );
+    agent
+        .operate(&id, json!({"operationName": "Accept", "nickname": "Anna"}))
+        .await;
+
+    let (status, ended) = agent
+        .post(
+            "/api/v2/me",
+            r#"{"operationName":"EndContactCenterSession"}"#,
+        )
+        .await;
+    assert_eq!((status, ended["statusCode"].clone()), (200, json!(0)));
+    assert_eq!(
+        agent.get("/api/v2/me").await.0,
+        401,
+        "the HTTP session ended"
+    );
+    sim.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reads_follow_the_gws_get_rules() {
+    let sim = server().await;
+    let base = sim.url();
+    let agent = Agent::sign_in(&base, "agent1").await;
+    let id = start_session(&base, "agent1", "Hello").await;
+    agent
+        .operate(&id, json!({"operationName": "Accept", "nickname": "Anna"}))
+        .await;
+    agent
+        .operate(
+            &id,
+            json!({"operationName": "SendMessage", "text": "Hi there"}),
+        )
+        .await;
+
+    let (_, uris) = agent.get("/api/v2/me/smssessions").await;
+    assert_eq!(
+        uris["uris"],
+        json!([format!("{base}/api/v2/smssessions/{id}")])
+    );
+    let (_, all) = agent.get("/api/v2/me/smssessions?fields=*").await;
+    assert_eq!(all["smssessions"][0]["state"], "Chatting");
+    let (_, some) = agent.get("/api/v2/me/smssessions?fields=id,state").await;
+    assert_eq!(some["smssessions"][0].as_object().map(|o| o.len()), Some(2));
+    let (_, one) = agent.get(&format!("/api/v2/me/smssessions/{id}")).await;
+    assert_eq!(
+        (one["statusCode"].clone(), one["smssession"]["id"].clone()),
+        (json!(0), json!(id))
+    );
+    let (_, also) = agent.get(&format!("/api/v2/smssessions/{id}")).await;
+    assert_eq!(also["smssession"]["id"], json!(id));
+
+    let (_, log) = agent
+        .get(&format!("/api/v2/me/smssessions/{id}/messages"))
+        .await;
+    let indexes: Vec<_> = log["messages"]
+        .as_array()
+        .map(|m| m.iter().map(|e| e["index"].clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(indexes, [json!(1), json!(2), json!(3), json!(4)]);
+    let (_, page) = agent
+        .get(&format!(
+            "/api/v2/me/smssessions/{id}/messages?startIndex=2&count=2"
+        ))
+        .await;
+    assert_eq!(page["messages"][0]["index"], 2);
+    assert_eq!(page["messages"].as_array().map(Vec::len), Some(2));
+    let (status, bad) = agent
+        .get(&format!(
+            "/api/v2/me/smssessions/{id}/messages?startIndex=zero"
+        ))
+        .await;
+    assert_eq!((status, bad["statusCode"].clone()), (400, json!(10)));
+
+    let other = Agent::sign_in(&base, "agent2").await;
+    for path in [
+        format!("/api/v2/me/smssessions/{id}"),
+        format!("/api/v2/me/smssessions/{id}/messages"),
+    ] {
+        let (status, refused) = other.get(&path).await;
+        assert_eq!(
+            (status, refused["statusCode"].clone()),
+            (404, json!(6)),
+            "{path}"
+        );
+        assert!(refused.get("smssession").is_none() && refused.get("messages").is_none());
+    }
+    let (status, refused) = other
+        .post(
+            &format!("/api/v2/me/smssessions/{id}"),
+            r#"{"operationName":"SendMessage","text":"x"}"#,
+        )
+        .await;
+    assert_eq!((status, refused["statusCode"].clone()), (404, json!(6)));
+    sim.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_operations_get_gws_status_codes() {
+    let sim = server().await;
+    let base = sim.url();
+    let agent = Agent::sign_in(&base, "agent1").await;
+    let id = start_session(&base, "agent1", "Hi").await;
+    let path = format!("/api/v2/me/smssessions/{id}");
+    for (body, status_code) in [
+        ("", 1),
+        ("not json", 1),
+        ("[1,2]", 1),
+        (r#"{"text":"x"}"#, 1),
+        (r#"{"operationName":"Explode"}"#, 2),
+        (r#"{"operationName":"SendMessage"}"#, 1),
+        (r#"{"operationName":"Consult"}"#, 1),
+        (
+            r#"{"operationName":"Consult","targetUri":"a","targetPath":"b"}"#,
+            10,
+        ),
+        (r#"{"operationName":"SendMessage","text":42}"#, 10),
+    ] {
+        let (status, answer) = agent.post(&path, body).await;
+        assert_eq!(answer["statusCode"], status_code, "{body}: {answer}");
+        assert_eq!(status, 400, "{body}");
+        assert!(answer["statusMessage"].is_string());
+        assert_eq!(
+            answer.as_object().map(|o| o.len()),
+            Some(2),
+            "nothing else on an error"
+        );
+    }
+    let (status, missing) = agent
+        .post(
+            "/api/v2/me/smssessions/0000SMFFFFFFFFFF",
+            r#"{"operationName":"Reject"}"#,
+        )
+        .await;
+    assert_eq!((status, missing["statusCode"].clone()), (404, json!(6)));
+    sim.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn contacts_search_and_the_control_directory_agree() {
+    let sim = server().await;
+    let base = sim.url();
+    let agent = Agent::sign_in(&base, "agent1").await;
+    let (_, found) = agent
+        .get("/api/v2/contacts?filterName=NamesOrPhoneNumberMatches&filterParameters=*ben*")
+        .await;
+    assert_eq!(found["totalCount"], 1);
+    assert_eq!(found["contacts"][0]["type"], "User");
+    assert_eq!(
+        found["contacts"][0]["uri"],
+        json!(target_uri(&base, "agent2").await)
+    );
+    let (_, queues) = agent.get("/api/v2/contacts?type=Queue").await;
+    assert_eq!(queues["contacts"][0]["name"], "SMS_Support");
+    let (status, bad) = agent.get("/api/v2/contacts?limit=-1").await;
+    assert_eq!((status, bad["statusCode"].clone()), (400, json!(10)));
+
+    let directory: Value = http()
+        .get(format!("{base}/sim/v1/directory"))
+        .send()
+        .await
+        .expect("GET")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(directory["agents"].as_array().map(Vec::len), Some(4));
+    assert_eq!(directory["agents"][3]["ready"], false);
+    assert!(directory["queues"][0]["path"]
+        .as_str()
+        .unwrap_or_default()
+        .starts_with("/contacts/"));
+    let (status, _) = control(&base, "/sim/v1/sessions", json!({"agent": "nobody"})).await;
+    assert_eq!(status, 404);
+    let (status, _) = control(&base, "/sim/v1/sessions", json!({"nope": true})).await;
+    assert_eq!(status, 400);
+    let missing = http()
+        .get(format!("{base}/sim/v1/sessions/none/customer-transcript"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(missing.status().as_u16(), 404);
+    sim.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cors_echoes_allowed_origins_with_credentials() {
+    let sim = server_with(|c| c.allowed_origins = vec!["http://*.example.test".into()]).await;
+    let base = sim.url();
+    let http = http();
+    let preflight = http
+        .request(
+            reqwest::Method::OPTIONS,
+            format!("{base}/api/v2/me/smssessions/x"),
+        )
+        .header("origin", "http://widget.example.test")
+        .header("access-control-request-method", "POST")
+        .header(
+            "access-control-request-headers",
+            "x-csrf-token,content-type",
+        )
+        .send()
+        .await
+        .expect("OPTIONS");
+    assert_eq!(preflight.status().as_u16(), 204);
+    let header = |r: &reqwest::Response, name: &str| {
+        r.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(
+        header(&preflight, "access-control-allow-origin"),
+        "http://widget.example.test"
+    );
+    assert_eq!(
+        header(&preflight, "access-control-allow-credentials"),
+        "true"
+    );
+    assert!(header(&preflight, "access-control-allow-headers").contains("X-CSRF-TOKEN"));
+    let real = http
+        .get(format!("{base}/api/v2/me"))
+        .header("origin", "http://widget.example.test")
+        .basic_auth("agent1", Some("password"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(
+        header(&real, "access-control-expose-headers"),
+        "X-CSRF-HEADER,X-CSRF-TOKEN"
+    );
+    let stranger = http
+        .get(format!("{base}/api/v2/me"))
+        .header("origin", "http://evil.test")
+        .send()
+        .await
+        .expect("GET");
+    assert!(stranger
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
+    sim.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn consult_with_a_simulated_agent_over_cometd() {
+    let sim = server().await;
+    let base = sim.url();
+    let mut agent1 = Agent::sign_in(&base, "agent1").await;
+    agent1.subscribe().await;
+    let id = start_session(&base, "agent1", "I need help").await;
+    let offer = agent1.collect(|n| !n.is_empty()).await;
+    assert_eq!(offer[0]["smssession"]["state"], "Invited");
+    assert_eq!(
+        offer[0]["smssession"]["capabilities"],
+        json!(["Accept", "Reject"])
+    );
+
+    let accept = agent1
+        .operate(&id, json!({"operationName": "Accept", "nickname": "Anna"}))
+        .await;
+    let accepted = agent1
+        .collect(|n| !of_type(n, "NewMessages").is_empty())
+        .await;
+    assert!(accepted.iter().all(|n| n["referenceId"] == accept));
+
+    let uri = target_uri(&base, "agent2").await;
+    let consult = agent1
+        .operate(&id, json!({"operationName": "Consult", "targetUri": uri}))
+        .await;
+    let joined = agent1
+        .collect(|n| !of_type(n, "NewMessages").is_empty())
+        .await;
+    let update = of_type(&joined, "ParticipantsUpdated")[0];
+    assert_eq!(update["referenceId"], consult);
+    assert_eq!(
+        update["smssession"]["participants"]
+            .as_array()
+            .map(Vec::len),
+        Some(3)
+    );
+    let entry = &of_type(&joined, "NewMessages")[0]["messages"][0];
+    assert_eq!(
+        (entry["type"].clone(), entry["visibility"].clone()),
+        (json!("ParticipantJoined"), json!("Agents"))
+    );
+
+    let (status, _) = control(
+        &base,
+        &format!("/sim/v1/sessions/{id}/agents/agent2/messages"),
+        json!({"text": "Ask for the order number"}),
+    )
+    .await;
+    assert_eq!(status, 204);
+    let private = agent1.collect(|n| !n.is_empty()).await;
+    assert_eq!(private[0]["messages"][0]["visibility"], "Agents");
+    control(
+        &base,
+        &format!("/sim/v1/sessions/{id}/customer-messages"),
+        json!({"text": "Order 42"}),
+    )
+    .await;
+    let public = agent1.collect(|n| !n.is_empty()).await;
+    assert_eq!(public[0]["messages"][0]["text"], "Order 42");
+
+    let conference = agent1
+        .operate(&id, json!({"operationName": "Invite", "targetUri": uri}))
+        .await;
+    let conferenced = agent1
+        .collect(|n| !of_type(n, "NewMessages").is_empty())
+        .await;
+    assert!(conferenced.iter().all(|n| n["referenceId"] == conference));
+    control(
+        &base,
+        &format!("/sim/v1/sessions/{id}/agents/agent2/messages"),
+        json!({"text": "Hello, I am Ben"}),
+    )
+    .await;
+
+    let transcript: Value = http()
+        .get(format!("{base}/sim/v1/sessions/{id}/customer-transcript"))
+        .send()
+        .await
+        .expect("GET")
+        .json()
+        .await
+        .expect("json");
+    let texts: Vec<_> = transcript["messages"]
+        .as_array()
+        .map(|m| m.iter().filter_map(|e| e["text"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(texts, ["Hello, I am Ben"]);
+    assert!(transcript["messages"]
+        .as_array()
+        .is_some_and(|m| m.iter().all(|e| e["visibility"] == "All")));
+    sim.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_live_agent_answers_the_consultation_itself() {
+    let sim = server().await;
+    let base = sim.url();
+    let mut agent1 = Agent::sign_in(&base, "agent1").await;
+    let mut agent2 = Agent::sign_in(&base, "agent2").await;
+    agent1.subscribe().await;
+    agent2.subscribe().await;
+    let id = start_session(&base, "agent1", "Hi").await;
+    agent1
+        .operate(&id, json!({"operationName": "Accept", "nickname": "Anna"}))
+        .await;
+    let uri = target_uri(&base, "agent2").await;
+    let consult = agent1
+        .operate(&id, json!({"operationName": "Consult", "targetUri": uri}))
+        .await;
+    let offered = agent2.collect(|n| !n.is_empty()).await;
+    assert_eq!(offered[0]["smssession"]["state"], "Invited");
+    // Well past the simulated delay: a driven agent is never accepted for.
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    let (_, view) = agent2.get(&format!("/api/v2/me/smssessions/{id}")).await;
+    assert_eq!(view["smssession"]["state"], "Invited");
+    agent2
+        .operate(&id, json!({"operationName": "Accept", "nickname": "Ben"}))
+        .await;
+    let joined = agent1
+        .collect(|n| {
+            of_type(n, "ParticipantsUpdated")
+                .iter()
+                .any(|u| u["referenceId"] == consult)
+        })
+        .await;
+    assert!(!joined.is_empty());
+    let (_, view) = agent2.get(&format!("/api/v2/me/smssessions/{id}")).await;
+    assert_eq!(view["smssession"]["state"], "Chatting");
+    sim.shutdown().await;
+}
