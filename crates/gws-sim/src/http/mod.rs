@@ -37,6 +37,7 @@ pub fn router(sim: Arc<Sim>, static_dir: Option<PathBuf>) -> Router {
         .route("/api/v2/contacts", get(gws::contacts))
         .route("/api/v2/diagnostics/version", get(gws::version))
         .route("/api/v2/notifications", post(cometd::endpoint))
+        .route("/api/v2/notifications/", post(cometd::endpoint))
         .route("/api/v2/notifications/{*kind}", post(cometd::endpoint))
         .layer(from_fn_with_state(sim.clone(), csrf))
         .layer(from_fn_with_state(sim.clone(), delay));
