@@ -106,18 +106,13 @@ async fn run(
         }
         output = match output.action {
             Action::Send(request) => {
-                let outcome = if request.kind == RequestKind::Handshake && !client.has_session() {
-                    // The CometD session rides on the REST session: open it first.
-                    match client.me().await {
-                        Ok(_) => None,
-                        Err(error) => Some(failure_of(&error)),
-                    }
+                let signed_out = request.kind == RequestKind::Handshake
+                    && !client.has_session()
+                    && signed_out(&client).await;
+                let outcome = if signed_out {
+                    Err(Failure::Http(401))
                 } else {
-                    None
-                };
-                let outcome = match outcome {
-                    Some(failure) => Err(failure),
-                    None => exchange(&client, &url, request.body, request.timeout_ms).await,
+                    exchange(&client, &url, request.body, request.timeout_ms).await
                 };
                 let now = now();
                 let mut machine = machine.borrow_mut();
@@ -133,6 +128,13 @@ async fn run(
             Action::AwaitAnswer | Action::Stopped => return,
         };
     }
+}
+
+/// The CometD session rides on the REST session (its cookie): open that first. Only
+/// a refusal of the credentials stops here; any other failure leaves the verdict to
+/// the handshake itself, so a CometD server without the REST API works too.
+async fn signed_out(client: &GwsClient) -> bool {
+    matches!(client.me().await, Err(error) if error.is_signed_out())
 }
 
 /// One Bayeux POST: the body of a success, or how it failed.
