@@ -429,3 +429,63 @@ async fn nothing_is_lost_across_dropped_polls_expired_clients_and_held_notificat
         );
     }
 }
+
+/// The official CometD server (npm `cometd-nodejs-server`), given at build time as
+/// `COMETD_URL`: Bayeux at `{COMETD_URL}/cometd`, and `POST {COMETD_URL}/publish`
+/// publishing its JSON body on `/v2/me/smssessions`. Proves the Bayeux client against
+/// an implementation this project did not write.
+const COMETD: Option<&str> = option_env!("COMETD_URL");
+
+#[wasm_bindgen_test]
+async fn official_cometd_server_handshakes_subscribes_and_delivers() {
+    let Some(base) = COMETD else {
+        console_log!("COMETD_URL is not set: CometD interoperability test not run");
+        return;
+    };
+    let mut config = GwsConfig::new(base);
+    config.notifications_url = Some(format!("{base}/cometd"));
+    let client = GwsClient::new(config);
+    let (seen, _subscription) = record(&client);
+    assert!(
+        eventually(10_000, || seen.borrow().state()
+            == Some(ConnectionState::Connected))
+        .await,
+        "connected to the official server"
+    );
+    assert_eq!(
+        seen.borrow().resyncs(),
+        1,
+        "one resync for the first connection"
+    );
+
+    let publish = |data: Value| async move { control(base, "/publish", data).await };
+    let entry = |index: u64| {
+        json!({
+            "messageType": "MessageLogUpdated",
+            "notificationType": "NewMessages",
+            "messages": [{"index": index, "type": "Text", "text": format!("entry {index}")}],
+            "smssessionUri": "http://gws/api/v2/smssessions/interop"
+        })
+    };
+    publish(entry(1)).await;
+    // Something that is no notification: reported, and the loop goes on.
+    publish(json!({"notificationType": 42})).await;
+    publish(entry(2)).await;
+    assert!(
+        eventually(10_000, || seen.borrow().messages("interop").len() == 2).await,
+        "both entries delivered"
+    );
+    let indexes: Vec<u64> = seen
+        .borrow()
+        .messages("interop")
+        .iter()
+        .map(|m| m.index)
+        .collect();
+    assert_eq!(indexes, [1, 2]);
+    assert!(seen
+        .borrow()
+        .events
+        .iter()
+        .any(|event| matches!(event, CometEvent::Unreadable(_))));
+    assert_eq!(seen.borrow().state(), Some(ConnectionState::Connected));
+}
