@@ -76,12 +76,28 @@ mod tests {
 
     #[test]
     fn gsm7_fits_160_then_153_per_segment() {
-        assert_eq!(Segments::of(""), Segments { encoding: Encoding::Gsm7, units: 0, segments: 0, remaining: 160 });
+        assert_eq!(
+            Segments::of(""),
+            Segments {
+                encoding: Encoding::Gsm7,
+                units: 0,
+                segments: 0,
+                remaining: 160
+            }
+        );
         let full = "a".repeat(160);
         assert_eq!(Segments::of(&full).segments, 1);
         assert_eq!(Segments::of(&full).remaining, 0);
         let over = "a".repeat(161);
-        assert_eq!(Segments::of(&over), Segments { encoding: Encoding::Gsm7, units: 161, segments: 2, remaining: 145 });
+        assert_eq!(
+            Segments::of(&over),
+            Segments {
+                encoding: Encoding::Gsm7,
+                units: 161,
+                segments: 2,
+                remaining: 145
+            }
+        );
         assert_eq!(Segments::of(&"a".repeat(306)).segments, 2);
         assert_eq!(Segments::of(&"a".repeat(307)).segments, 3);
     }
@@ -98,7 +114,11 @@ mod tests {
         let text = "Merci, ça marche 👍";
         let segments = Segments::of(text);
         assert_eq!(segments.encoding, Encoding::Ucs2);
-        assert_eq!(segments.units, text.chars().count() + 1, "the emoji is two UTF-16 units");
+        assert_eq!(
+            segments.units,
+            text.chars().count() + 1,
+            "the emoji is two UTF-16 units"
+        );
         assert_eq!(Segments::of(&"ж".repeat(70)).segments, 1);
         assert_eq!(Segments::of(&"ж".repeat(71)).segments, 2);
         assert_eq!(Segments::of(&"ж".repeat(135)).segments, 3);

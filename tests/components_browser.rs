@@ -87,6 +87,7 @@ async fn the_roster_lists_every_participant_by_id_with_a_role() {
     let root = render(SessionViewProps {
         session: Session::new(consulting_session()),
         on_action: Callback::noop(),
+        on_send: Callback::noop(),
     })
     .await;
     let list = root
@@ -122,6 +123,7 @@ async fn the_log_marks_agents_only_entries_and_renders_markup_as_text() {
     let root = render(SessionViewProps {
         session: Session::new(consulting_session()),
         on_action: Callback::noop(),
+        on_send: Callback::noop(),
     })
     .await;
     let log = root.query_selector("[role='log']").unwrap().expect("a log");
@@ -156,6 +158,7 @@ async fn buttons_follow_the_capabilities_and_say_why_not() {
     let root = render(SessionViewProps {
         session: Session::new(consulting_session()),
         on_action,
+        on_send: Callback::noop(),
     })
     .await;
 
@@ -213,6 +216,7 @@ async fn a_pending_consult_disables_consult_and_offers_cancel() {
     let root = render(SessionViewProps {
         session: Session::new(state),
         on_action: Callback::noop(),
+        on_send: Callback::noop(),
     })
     .await;
     assert_eq!(

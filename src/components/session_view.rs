@@ -2,14 +2,16 @@
 
 use yew::prelude::*;
 
-use super::{ActionBar, MessageLog, Roster, RosterRow, Session};
-use crate::state::AgentAction;
+use super::{ActionBar, Composer, MessageLog, Roster, RosterRow, Session};
+use crate::state::{AgentAction, Outgoing};
 
 #[derive(Properties, PartialEq)]
 pub struct SessionViewProps {
     pub session: Session,
     #[prop_or_default]
     pub on_action: Callback<AgentAction>,
+    #[prop_or_default]
+    pub on_send: Callback<Outgoing>,
 }
 
 #[component]
@@ -28,6 +30,7 @@ pub fn SessionView(props: &SessionViewProps) -> Html {
                 </ul>
             }
             <MessageLog session={props.session.clone()} />
+            <Composer session={props.session.clone()} on_send={props.on_send.clone()} on_action={props.on_action.clone()} />
             <ActionBar session={props.session.clone()} on_action={props.on_action.clone()} />
         </section>
     }

@@ -2,12 +2,14 @@
 //! No I/O here, so all of it is tested natively.
 
 mod actions;
+mod audience;
 mod log;
 mod operations;
 mod roster;
 mod session;
 
 pub use actions::{AgentAction, Gate, Unavailable, ACTIONS};
+pub use audience::{Audience, Outgoing};
 pub use log::MessageLog;
 pub use operations::{OpId, OpStatus, Operations, TrackedOperation};
 pub use roster::{Identity, Role};
