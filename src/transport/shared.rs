@@ -1,6 +1,11 @@
 //! One CometD connection per GWS (notifications URL and credentials) for the whole
 //! page, however many widgets show sessions on it. Each widget holds a
 //! [`Subscription`]; the connection opens with the first and closes with the last.
+//!
+//! A widget reads its session when it subscribes and again on every
+//! [`CometEvent::Resync`]. The first subscriber also gets a `Resync` once the new
+//! connection is live; a later one joins a live connection and gets none until the
+//! next interruption, hence the read at subscription time.
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};

@@ -318,6 +318,8 @@ impl BayeuxClient {
                     Reconnect::Handshake => {
                         self.interrupted = true;
                         self.client_id = None;
+                        let next_try_at = now.saturating_add(self.interval_ms);
+                        self.set_state(ConnectionState::Reconnecting { next_try_at });
                         self.wait_or_send(now, self.interval_ms, Step::Handshake);
                     }
                     Reconnect::Retry => self.wait_or_send(now, self.interval_ms, Step::Connect),

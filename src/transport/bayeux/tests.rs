@@ -329,8 +329,20 @@ fn reconnect_handshake_advice_on_a_successful_connect_rehandshakes_after_interva
     .to_string();
     let out = client.on_response(poll.id, &body, 1_000);
     assert_eq!(out.action, Action::WaitUntil(1_500));
+    assert_eq!(
+        client.state(),
+        ConnectionState::Reconnecting { next_try_at: 1_500 }
+    );
     let out = client.on_timer(1_500);
-    assert_eq!(sent(&out).kind, RequestKind::Handshake);
+    let handshake = sent(&out).clone();
+    assert_eq!(handshake.kind, RequestKind::Handshake);
+    let out = client.on_response(handshake.id, &handshake_ok(handshake.id, "c2"), 1_600);
+    let subscribe = sent(&out).clone();
+    let out = client.on_response(subscribe.id, &subscribe_ok(subscribe.id, "c2"), 1_700);
+    let connect = sent(&out).clone();
+    let out = client.on_response(connect.id, &connect_ok(connect.id), 1_800);
+    assert_eq!(states(&out), [ConnectionState::Connected]);
+    assert_eq!(resyncs(&out), 1);
 }
 
 #[test]
