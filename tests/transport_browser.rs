@@ -318,6 +318,36 @@ async fn consult_flow_over_notifications() {
         !transcript.to_string().contains(secret),
         "the customer never sees it"
     );
+
+    // A refused operation: accepted over HTTP, then failed by a notification that
+    // carries the same referenceId.
+    control(
+        base,
+        "/sim/v1/faults",
+        json!({"failNextOperation": "Operation failed"}),
+    )
+    .await;
+    let accepted = client
+        .operate(
+            &id,
+            &OperationRequest::SendMessage {
+                text: "Hello".into(),
+            },
+        )
+        .await
+        .expect("accepted");
+    let reference = accepted.reference_id.expect("a referenceId");
+    assert!(
+        eventually(5_000, || seen.borrow().events.iter().any(|event| matches!(
+            event,
+            CometEvent::Notification(n) if matches!(
+                n.event(),
+                Ok(NotificationEvent::Failed { reference_id: Some(r), .. }) if r == reference
+            )
+        )))
+        .await,
+        "the failure names its request"
+    );
 }
 
 /// Merges like the reducer does: by index, the first copy wins.
