@@ -174,3 +174,36 @@ fn now() -> u64 {
     // Milliseconds since the epoch fit an f64 exactly; negative or NaN clocks read as 0.
     js_sys::Date::now().max(0.0) as u64
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gws_types::StatusCode;
+
+    #[test]
+    fn request_errors_become_bayeux_failures() {
+        let cases = [
+            (ApiError::Network("offline".into()), Failure::Network),
+            (ApiError::Timeout, Failure::Timeout),
+            (ApiError::Http { status: 503 }, Failure::Http(503)),
+            (ApiError::Http { status: 401 }, Failure::Http(401)),
+            (
+                ApiError::Status {
+                    code: StatusCode::NotAuthenticated,
+                    message: None,
+                },
+                Failure::Http(401),
+            ),
+            (ApiError::Unreadable("cut".into()), Failure::Network),
+        ];
+        for (error, failure) in cases {
+            assert_eq!(failure_of(&error), failure, "{error:?}");
+        }
+    }
+
+    #[test]
+    fn long_waits_fit_a_browser_timer() {
+        assert_eq!(clamp(40_000), 40_000);
+        assert_eq!(clamp(u64::MAX), u32::MAX);
+    }
+}
