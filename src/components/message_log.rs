@@ -1,8 +1,11 @@
-//! The message log, in index order, agents-only entries marked as such.
+//! The message log: index order, the newest entries rendered, older ones added as
+//! the agent scrolls up, and new ones followed only when the agent is at the bottom.
 
-use gws_types::{Message, MessageType};
+use web_sys::Element;
 use yew::prelude::*;
 
+use super::log_entry::LogEntry;
+use super::log_window::{first_rendered, is_shown, unread_after, PAGE};
 use super::Session;
 
 #[derive(Properties, PartialEq)]
@@ -10,51 +13,106 @@ pub struct MessageLogProps {
     pub session: Session,
 }
 
-/// What an entry says, as text: system events in words, bodies as they came.
-fn describe(message: &Message) -> String {
-    let who = message
-        .from
-        .as_ref()
-        .and_then(|from| from.nickname.clone())
-        .unwrap_or_else(|| "Someone".to_owned());
-    match &message.kind {
-        MessageType::ParticipantJoined => format!("{who} joined"),
-        MessageType::ParticipantLeft => format!("{who} left"),
-        MessageType::ParticipantRejoined => format!("{who} rejoined"),
-        _ => message.body().unwrap_or_default().to_owned(),
-    }
-}
+/// Pixels from the bottom that still count as "at the bottom".
+const BOTTOM_SLACK: i32 = 8;
+/// Pixels from the top at which older entries are added.
+const TOP_SLACK: i32 = 48;
 
-fn is_typing(message: &Message) -> bool {
-    matches!(
-        message.kind,
-        MessageType::TypingStarted | MessageType::TypingStopped
-    )
+fn at_bottom(element: &Element) -> bool {
+    element.scroll_height() - element.scroll_top() - element.client_height() <= BOTTOM_SLACK
 }
 
 #[component]
 pub fn MessageLog(props: &MessageLogProps) -> Html {
-    let entries = props.session.log().iter().filter(|m| !is_typing(m));
-    html! {
-        <ol class="gws-sms-log" role="log" aria-live="polite" aria-label="Messages">
-            { for entries.map(|message| {
-                let agents_only = message.is_agents_only();
-                let system = !matches!(message.kind, MessageType::Text | MessageType::PushUrl | MessageType::CustomNotice | MessageType::Notice);
-                let author = message.from.as_ref().and_then(|f| f.nickname.clone()).unwrap_or_default();
-                html! {
-                    <li key={message.index}
-                        class={classes!("gws-sms-log__entry",
-                            agents_only.then_some("gws-sms-log__entry--agents-only"),
-                            system.then_some("gws-sms-log__entry--system"))}
-                        data-index={message.index.to_string()}>
-                        if !system { <span class="gws-sms-log__author">{ author }</span> }
-                        <span class="gws-sms-log__text">{ describe(message) }</span>
-                        if agents_only {
-                            <span class="gws-sms-log__visibility">{ "Visible to agents only" }</span>
-                        }
-                    </li>
+    let container = use_node_ref();
+    let rendered = use_state(|| PAGE);
+    let follow = use_mut_ref(|| true);
+    let seen = use_state(|| 0_u64);
+    // The scroll height and position before older entries were added above.
+    let anchor = use_mut_ref(|| None::<(i32, i32)>);
+
+    let log = props.session.log();
+    let first = first_rendered(log.len(), *rendered);
+    let last_index = log.last_index().unwrap_or(0);
+    let me = props.session.my_participant_id();
+
+    {
+        let (container, follow, seen, anchor) = (
+            container.clone(),
+            follow.clone(),
+            seen.clone(),
+            anchor.clone(),
+        );
+        use_effect_with((props.session.clone(), *rendered), move |_| {
+            if let Some(element) = container.cast::<Element>() {
+                if let Some((height, top)) = anchor.borrow_mut().take() {
+                    element.set_scroll_top(top + element.scroll_height() - height);
+                } else if *follow.borrow() {
+                    element.set_scroll_top(element.scroll_height());
+                    if *seen != last_index {
+                        seen.set(last_index);
+                    }
                 }
-            }) }
-        </ol>
+            }
+        });
+    }
+
+    let onscroll = {
+        let (container, follow, seen, anchor, rendered) = (
+            container.clone(),
+            follow.clone(),
+            seen.clone(),
+            anchor.clone(),
+            rendered.clone(),
+        );
+        Callback::from(move |_: Event| {
+            let Some(element) = container.cast::<Element>() else {
+                return;
+            };
+            let bottom = at_bottom(&element);
+            *follow.borrow_mut() = bottom;
+            if bottom && *seen != last_index {
+                seen.set(last_index);
+            }
+            if element.scroll_top() < TOP_SLACK && first > 0 && anchor.borrow().is_none() {
+                *anchor.borrow_mut() = Some((element.scroll_height(), element.scroll_top()));
+                rendered.set(*rendered + PAGE);
+            }
+        })
+    };
+    let unread = if *follow.borrow() {
+        0
+    } else {
+        unread_after(log.iter().map(|m| &**m), *seen)
+    };
+    let jump = {
+        let (container, follow, seen) = (container.clone(), follow.clone(), seen.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(element) = container.cast::<Element>() {
+                *follow.borrow_mut() = true;
+                element.set_scroll_top(element.scroll_height());
+                seen.set(last_index);
+            }
+        })
+    };
+
+    html! {
+        <div class="gws-sms-log-frame">
+            <ol class="gws-sms-log" role="log" aria-live="polite" aria-relevant="additions"
+                aria-label="Messages" tabindex="0" ref={container} {onscroll}>
+                if first > 0 {
+                    <li class="gws-sms-log__older" aria-hidden="true">{ "Scroll up for earlier messages" }</li>
+                }
+                { for log.iter().skip(first).filter(|m| is_shown(m)).map(|message| {
+                    let mine = me.is_some() && message.from.as_ref().map(|f| f.participant_id.as_str()) == me;
+                    html! { <LogEntry key={message.index} message={message.clone()} {mine} /> }
+                }) }
+            </ol>
+            if unread > 0 {
+                <button type="button" class="gws-sms-log__unread" onclick={jump}>
+                    { format!("{unread} new message{} below", if unread == 1 { "" } else { "s" }) }
+                </button>
+            }
+        </div>
     }
 }

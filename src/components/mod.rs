@@ -4,6 +4,8 @@ mod action_bar;
 mod audience_switch;
 mod composer;
 mod failed_sends;
+mod log_entry;
+mod log_window;
 mod message_log;
 mod roster;
 mod session_view;

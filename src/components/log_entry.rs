@@ -1,0 +1,87 @@
+//! One line of the log: a message or a system event, with its time.
+
+use std::rc::Rc;
+
+use gws_types::{Message, MessageType};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct LogEntryProps {
+    pub message: Rc<Message>,
+    /// Written by the signed-in agent.
+    #[prop_or_default]
+    pub mine: bool,
+}
+
+/// What an entry says: system events in words, bodies exactly as they came (Yew
+/// renders them as text nodes, so markup in a message never becomes elements).
+fn describe(message: &Message, who: &str) -> String {
+    match &message.kind {
+        MessageType::ParticipantJoined => format!("{who} joined"),
+        MessageType::ParticipantLeft => format!("{who} left"),
+        MessageType::ParticipantRejoined => format!("{who} rejoined"),
+        MessageType::Unknown(kind) if message.body().is_none() => format!("{who}: {kind}"),
+        _ => message.body().unwrap_or_default().to_owned(),
+    }
+}
+
+fn is_system(message: &Message) -> bool {
+    matches!(
+        message.kind,
+        MessageType::ParticipantJoined
+            | MessageType::ParticipantLeft
+            | MessageType::ParticipantRejoined
+            | MessageType::Unknown(_)
+    )
+}
+
+/// The time in the agent's locale, and the exact instant for hover and focus.
+fn times(message: &Message) -> Option<(String, String, String)> {
+    let millis = message.unix_millis()?;
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis as f64));
+    let options = js_sys::Object::new();
+    let short: String = date
+        .to_locale_time_string_with_options("default", &options)
+        .into();
+    let exact: String = date.to_locale_string("default", &options).into();
+    let iso: String = date.to_iso_string().into();
+    Some((short, exact, iso))
+}
+
+#[component]
+pub fn LogEntry(props: &LogEntryProps) -> Html {
+    let message = &props.message;
+    let who = match (&message.from, props.mine) {
+        (_, true) => "You".to_owned(),
+        (Some(from), false) => from
+            .nickname
+            .clone()
+            .unwrap_or_else(|| "Someone".to_owned()),
+        (None, false) => "Someone".to_owned(),
+    };
+    let system = is_system(message);
+    let agents_only = message.is_agents_only();
+    let classes = classes!(
+        "gws-sms-log__entry",
+        agents_only.then_some("gws-sms-log__entry--agents-only"),
+        system.then_some("gws-sms-log__entry--system"),
+        props.mine.then_some("gws-sms-log__entry--mine"),
+    );
+    html! {
+        <li class={classes} data-index={message.index.to_string()}>
+            if !system { <span class="gws-sms-log__author">{ who.clone() }</span> }
+            if let Some((short, exact, iso)) = times(message) {
+                <time class="gws-sms-log__time" datetime={iso} title={exact.clone()}
+                    tabindex="0" aria-label={exact}>{ short }</time>
+            }
+            if message.kind == MessageType::PushUrl {
+                <span class="gws-sms-log__text gws-sms-log__text--url">{ describe(message, &who) }</span>
+            } else {
+                <span class="gws-sms-log__text">{ describe(message, &who) }</span>
+            }
+            if agents_only {
+                <span class="gws-sms-log__visibility">{ "Visible to agents only" }</span>
+            }
+        </li>
+    }
+}

@@ -1,0 +1,202 @@
+//! The message log in a real headless Chromium, with the widget's stylesheet: long
+//! logs render a window, scrolling up adds older entries without moving the text,
+//! and new entries are followed only at the bottom.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gws_sms_widget::components::{MessageLog, Session};
+use gws_sms_widget::state::{Action, SessionState};
+use gws_types::{Message, MessageType, Participant, ParticipantType, Visibility};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+type Dispatch = Rc<RefCell<Option<UseReducerDispatcher<Session>>>>;
+
+#[derive(Properties, PartialEq)]
+struct HostProps {
+    initial: Session,
+    dispatch: Dispatch,
+}
+
+/// Holds the session in a reducer, as the widget does, and hands its dispatcher out.
+#[component]
+fn Host(props: &HostProps) -> Html {
+    let session = use_reducer(|| props.initial.clone());
+    *props.dispatch.borrow_mut() = Some(session.dispatcher());
+    html! { <div class="gws-sms"><MessageLog session={(*session).clone()} /></div> }
+}
+
+fn text(index: u64) -> Message {
+    Message {
+        index,
+        kind: MessageType::Text,
+        from: Some(Participant::new("C1", "Cus", ParticipantType::Customer)),
+        text: Some(format!("message number {index}")),
+        url: None,
+        notice_text: None,
+        visibility: Some(Visibility::All),
+        timestamp: None,
+        timestamp_seconds: Some(1_700_000_000_000 + index as i64 * 1_000),
+    }
+}
+
+fn session_with(count: u64) -> SessionState {
+    let mut state = SessionState::new("S1");
+    state.apply(Action::MessagesLoaded((1..=count).map(text).collect()));
+    state
+}
+
+fn install_stylesheet(document: &web_sys::Document) {
+    if document.get_element_by_id("widget-css").is_none() {
+        let style = document.create_element("style").unwrap();
+        style.set_id("widget-css");
+        style.set_text_content(Some(include_str!("../static/widget.css")));
+        document.head().unwrap().append_child(&style).unwrap();
+    }
+}
+
+async fn render(state: SessionState) -> (Element, Dispatch) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    install_stylesheet(&document);
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let dispatch: Dispatch = Rc::default();
+    let props = HostProps {
+        initial: Session::new(state),
+        dispatch: dispatch.clone(),
+    };
+    yew::Renderer::<Host>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    (root, dispatch)
+}
+
+fn log(root: &Element) -> HtmlElement {
+    root.query_selector("[role='log']")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap()
+}
+
+fn indexes(root: &Element) -> Vec<u64> {
+    let entries = root
+        .query_selector_all("[role='log'] [data-index]")
+        .unwrap();
+    (0..entries.length())
+        .filter_map(|i| entries.item(i)?.dyn_into::<Element>().ok())
+        .filter_map(|e| e.get_attribute("data-index")?.parse().ok())
+        .collect()
+}
+
+async fn scroll(element: &HtmlElement, top: i32) {
+    element.set_scroll_top(top);
+    element
+        .dispatch_event(&web_sys::Event::new("scroll").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn ten_thousand_messages_render_only_the_newest_window() {
+    let (root, _) = render(session_with(10_000)).await;
+    let shown = indexes(&root);
+    assert!(shown.len() <= 200, "{} entries rendered", shown.len());
+    assert_eq!(shown.last(), Some(&10_000));
+    assert!(
+        shown.windows(2).all(|pair| pair[0] + 1 == pair[1]),
+        "in index order"
+    );
+    let log = log(&root);
+    assert!(
+        log.scroll_height() - log.scroll_top() - log.client_height() <= 8,
+        "opens at the bottom"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn scrolling_up_adds_older_entries_and_keeps_the_text_in_place() {
+    let (root, _) = render(session_with(1_000)).await;
+    let log = log(&root);
+    let before = indexes(&root);
+    scroll(&log, 0).await;
+    // The entry that was at the top stays where the agent was reading.
+    let first_before = before[0];
+    let reading: HtmlElement = root
+        .query_selector(&format!("[data-index='{first_before}']"))
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let after = indexes(&root);
+    assert!(after.len() > before.len(), "older entries were added");
+    assert_eq!(after.last(), before.last());
+    let offset = reading.offset_top() - log.scroll_top();
+    assert!(
+        offset.abs() < 60,
+        "the entry read before is still in view (offset {offset})"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn new_messages_are_followed_at_the_bottom_and_counted_when_scrolled_up() {
+    let (root, dispatch) = render(session_with(300)).await;
+    let log = log(&root);
+    let send = |messages: Vec<Message>| {
+        dispatch
+            .borrow()
+            .as_ref()
+            .unwrap()
+            .dispatch(Action::MessagesLoaded(messages));
+    };
+
+    send(vec![text(301)]);
+    yew::scheduler::flush().await;
+    assert!(
+        log.scroll_height() - log.scroll_top() - log.client_height() <= 8,
+        "followed"
+    );
+    assert!(root
+        .query_selector(".gws-sms-log__unread")
+        .unwrap()
+        .is_none());
+
+    scroll(&log, log.scroll_top() - 400).await;
+    let top = log.scroll_top();
+    send(vec![text(302), text(303)]);
+    yew::scheduler::flush().await;
+    assert_eq!(log.scroll_top(), top, "the viewport did not move");
+    let unread = root
+        .query_selector(".gws-sms-log__unread")
+        .unwrap()
+        .expect("an unread marker");
+    assert_eq!(
+        unread.text_content().as_deref(),
+        Some("2 new messages below")
+    );
+
+    unread.dyn_into::<HtmlElement>().unwrap().click();
+    yew::scheduler::flush().await;
+    assert!(log.scroll_height() - log.scroll_top() - log.client_height() <= 8);
+    assert!(root
+        .query_selector(".gws-sms-log__unread")
+        .unwrap()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn entries_show_a_local_time_with_the_exact_instant_on_focus() {
+    let (root, _) = render(session_with(1)).await;
+    let time = root.query_selector("time").unwrap().expect("a time");
+    assert_eq!(
+        time.get_attribute("datetime").as_deref(),
+        Some("2023-11-14T22:13:21.000Z")
+    );
+    assert_eq!(time.get_attribute("tabindex").as_deref(), Some("0"));
+    assert!(time.get_attribute("title").unwrap().len() > time.text_content().unwrap().len());
+}
