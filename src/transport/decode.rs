@@ -2,7 +2,9 @@
 //! or an [`ApiError`]. The body decides when it is a GWS answer (`statusCode`); the HTTP
 //! status only when it is not.
 
-use gws_types::{Contact, ContactsResponse, Message, SmsSession, StatusCode, User};
+use gws_types::{
+    Contact, ContactsResponse, Message, OperationResponse, SmsSession, StatusCode, User,
+};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
@@ -156,6 +158,13 @@ pub fn contacts(status: u16, text: &str) -> Result<Contacts, ApiError> {
 pub struct Accepted {
     /// Carried by the notifications this operation causes, when GWS gives one.
     pub reference_id: Option<u64>,
+}
+
+/// As the reducer records answers.
+impl From<Accepted> for OperationResponse {
+    fn from(accepted: Accepted) -> Self {
+        OperationResponse::accepted(accepted.reference_id)
+    }
 }
 
 /// `POST /api/v2/me/smssessions/{id}`: `{"statusCode":0}` or with `referenceId`.
@@ -329,6 +338,11 @@ mod tests {
             })
         );
         assert!(matches!(operation(200, "[]"), Err(ApiError::Unreadable(_))));
+        let recorded = OperationResponse::from(Accepted {
+            reference_id: Some(35),
+        });
+        assert!(recorded.status_code.is_ok());
+        assert_eq!(recorded.reference_id, Some(35));
     }
 
     #[test]
