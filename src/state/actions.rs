@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use gws_types::{Capability, SessionState as Status};
+use gws_types::{Capability, OperationRequest, SessionState as Status, Target};
 
 /// Everything the widget lets the agent do to the session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -149,6 +149,50 @@ impl AgentAction {
 
     pub fn gate(self) -> &'static Gate {
         &self.entry().2
+    }
+
+    /// The request of an action that takes no input from the agent; `None` for those
+    /// that need a target, a text or data. `nickname` is the name Accept shows the customer.
+    pub fn simple_request(self, nickname: &str) -> Option<OperationRequest> {
+        use OperationRequest as R;
+        Some(match self {
+            AgentAction::Accept => R::Accept {
+                nickname: nickname.to_owned(),
+                save_lar: None,
+            },
+            AgentAction::Reject => R::Reject,
+            AgentAction::CancelConsult => R::CancelConsult,
+            AgentAction::Leave => R::Leave,
+            AgentAction::LeaveAndComplete => R::LeaveAndComplete,
+            AgentAction::Complete => R::Complete {
+                queue_name: None,
+                save_lar: None,
+            },
+            AgentAction::SetInFocus => R::SetInFocus,
+            AgentAction::StartTyping => R::SendStartTypingNotification,
+            AgentAction::StopTyping => R::SendStopTypingNotification,
+            AgentAction::StartTypingToAgents => R::SendStartTypingToAgentsNotification,
+            AgentAction::StopTypingToAgents => R::SendStopTypingToAgentsNotification,
+            _ => return None,
+        })
+    }
+
+    /// Whether the action addresses another agent or a queue, chosen in a picker.
+    pub fn needs_target(self) -> bool {
+        matches!(
+            self,
+            AgentAction::Consult | AgentAction::Transfer | AgentAction::Conference
+        )
+    }
+
+    /// The request of a targeted action.
+    pub fn targeted_request(self, target: Target) -> Option<OperationRequest> {
+        match self {
+            AgentAction::Consult => Some(OperationRequest::Consult { target }),
+            AgentAction::Transfer => Some(OperationRequest::Transfer { target }),
+            AgentAction::Conference => Some(OperationRequest::Invite { target }),
+            _ => None,
+        }
     }
 
     /// The name the agent sees on the control.

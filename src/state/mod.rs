@@ -7,6 +7,7 @@ mod log;
 mod operations;
 mod roster;
 mod session;
+pub mod targets;
 
 pub use actions::{AgentAction, Gate, Unavailable, ACTIONS};
 pub use audience::{Audience, Outgoing};

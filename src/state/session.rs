@@ -27,6 +27,8 @@ pub enum Action {
     Notified(Notification),
     /// Bytes arrived that are not a notification; shown, never fatal.
     NotificationUnreadable(String),
+    /// Reading the session or its log failed; shown, and the state stays as it was.
+    ReadFailed(String),
     /// The agent asked for an operation; `id` is chosen by the caller.
     Requested { id: OpId, request: OperationRequest },
     /// GWS answered the operation's HTTP request.
@@ -103,12 +105,10 @@ impl SessionState {
             Action::SessionGone => self.end(),
             Action::MessagesLoaded(messages) => self.merge_messages(&messages, None),
             Action::Notified(notification) => self.notified(&notification),
-            Action::NotificationUnreadable(reason) => {
-                self.report(format!(
-                    "A notification from the server could not be read: {reason}"
-                ));
-                true
-            }
+            Action::NotificationUnreadable(reason) => self.report(format!(
+                "A notification from the server could not be read: {reason}"
+            )),
+            Action::ReadFailed(reason) => self.report(reason),
             Action::Requested { id, request } => self.operations.requested(id, request),
             Action::Answered { id, response } => self.operations.answered(id, &response),
             Action::RequestFailed { id, error } => self.operations.transport_failed(id, &error),
@@ -215,12 +215,7 @@ impl SessionState {
     fn notified(&mut self, notification: &Notification) -> bool {
         let concerns_us = notification.session_id() == Some(self.session_id.as_str());
         match notification.event() {
-            Err(malformed) => {
-                if concerns_us {
-                    self.report(malformed.to_string());
-                }
-                concerns_us
-            }
+            Err(malformed) => concerns_us && self.report(malformed.to_string()),
             Ok(NotificationEvent::Unrecognized { .. }) => false,
             Ok(NotificationEvent::SessionChanged {
                 session,
@@ -254,8 +249,9 @@ impl SessionState {
                 let ours = self.operations.error_notified(reference_id, error_message);
                 let merged = concerns_us && session.is_some_and(|s| self.merge_session(s));
                 if !ours && concerns_us {
-                    self.report(format!("The server reported an error: {error_message}"));
-                    return true;
+                    let reported =
+                        self.report(format!("The server reported an error: {error_message}"));
+                    return reported || merged;
                 }
                 ours || merged
             }
@@ -342,7 +338,15 @@ impl SessionState {
         self.me.is_some()
     }
 
-    fn report(&mut self, message: String) {
+    /// Shows a problem; one already shown is not shown twice.
+    fn report(&mut self, message: String) -> bool {
+        if self
+            .problems
+            .iter()
+            .any(|problem| problem.message == message)
+        {
+            return false;
+        }
         self.next_problem += 1;
         self.problems.push(Problem {
             id: self.next_problem,
@@ -351,6 +355,7 @@ impl SessionState {
         if self.problems.len() > PROBLEMS_KEPT {
             self.problems.remove(0);
         }
+        true
     }
 }
 

@@ -484,3 +484,57 @@ fn the_session_gone_from_the_list_is_completed() {
     assert!(state.capabilities().is_empty());
     assert!(!state.apply(Action::SessionGone));
 }
+
+#[test]
+fn a_failed_read_is_shown_once_and_changes_nothing_else() {
+    let mut state = state_with(&[Capability::SendMessage]);
+    let before = state.log().clone();
+    assert!(state.apply(Action::ReadFailed("GWS could not be reached.".into())));
+    assert!(
+        !state.apply(Action::ReadFailed("GWS could not be reached.".into())),
+        "not twice"
+    );
+    assert_eq!(state.problems().len(), 1);
+    assert_eq!(state.log(), &before);
+    assert_eq!(state.availability(AgentAction::SendMessage), Ok(()));
+}
+
+#[test]
+fn parameterless_actions_build_their_request() {
+    assert_eq!(
+        AgentAction::Accept.simple_request("Ann"),
+        Some(OperationRequest::Accept {
+            nickname: "Ann".into(),
+            save_lar: None
+        })
+    );
+    assert_eq!(
+        AgentAction::Leave.simple_request("Ann"),
+        Some(OperationRequest::Leave)
+    );
+    assert_eq!(
+        AgentAction::Complete.simple_request("Ann"),
+        Some(OperationRequest::Complete {
+            queue_name: None,
+            save_lar: None
+        })
+    );
+    for needs_input in [
+        AgentAction::Consult,
+        AgentAction::Transfer,
+        AgentAction::Conference,
+        AgentAction::SendMessage,
+        AgentAction::SetDisposition,
+    ] {
+        assert_eq!(needs_input.simple_request("Ann"), None, "{needs_input:?}");
+    }
+    for action in ACTIONS.iter().map(|(action, _, _)| *action) {
+        if let Some(request) = action.simple_request("Ann") {
+            assert_eq!(
+                request.operation_name(),
+                action.operation_name(),
+                "{action:?}"
+            );
+        }
+    }
+}

@@ -93,16 +93,20 @@ fn chromium() -> Result {
     apt_install(&["chromium", "chromium-driver"])
 }
 
-/// npm packages of the simulator's interoperability test (the official CometD client).
+/// npm packages of the interoperability tests: the official CometD client (for the
+/// simulator) and the official CometD server (for the widget's Bayeux client).
 fn npm_packages() -> Result {
-    let interop = root().join("crates/gws-sim/interop");
-    if !interop.join("package-lock.json").exists() || interop.join("node_modules").exists() {
-        return Ok(());
+    for dir in ["crates/gws-sim/interop", "tests/cometd-official"] {
+        let dir = root().join(dir);
+        if dir.join("node_modules").exists() {
+            continue;
+        }
+        ensure_node()?;
+        let mut install = command("npm", &["ci", "--no-audit", "--no-fund"]);
+        install.current_dir(&dir);
+        run(install)?;
     }
-    ensure_node()?;
-    let mut install = command("npm", &["ci", "--no-audit", "--no-fund"]);
-    install.current_dir(&interop);
-    run(install)
+    Ok(())
 }
 
 fn ensure_node() -> Result {

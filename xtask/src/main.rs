@@ -8,6 +8,7 @@
 
 mod bootstrap;
 mod run;
+mod servers;
 mod size;
 mod tasks;
 

@@ -2,6 +2,7 @@
 
 use crate::bootstrap::{self, CHROMEDRIVER};
 use crate::run::{command, root, run, step, Result};
+use crate::servers;
 use crate::size;
 
 /// Every check CI runs, in order from fastest feedback to slowest.
@@ -29,8 +30,12 @@ pub fn test() -> Result {
     Ok(())
 }
 
-/// wasm-bindgen-test in headless Chromium (see webdriver.json).
+/// wasm-bindgen-test in headless Chromium (see webdriver.json), with the GWS
+/// simulator and the official CometD server running; their addresses reach the tests
+/// at build time.
 fn browser_tests() -> Result {
+    let sim = servers::gws_sim()?;
+    let cometd = servers::official_cometd()?;
     let mut tests = command(
         "cargo",
         &[
@@ -42,7 +47,10 @@ fn browser_tests() -> Result {
             "--tests",
         ],
     );
-    tests.env("CHROMEDRIVER", CHROMEDRIVER);
+    tests
+        .env("CHROMEDRIVER", CHROMEDRIVER)
+        .env("GWS_SIM_URL", &sim.url)
+        .env("COMETD_URL", &cometd.url);
     run(tests)
 }
 

@@ -1,0 +1,109 @@
+//! Consult, Transfer and Conference targets as the agent picks or types them.
+
+use gws_types::{Contact, ContactType, Target};
+
+/// Reads what the agent typed: a path (`/contacts/…`) or an absolute URI.
+pub fn typed_target(text: &str) -> Result<Target, &'static str> {
+    let text = text.trim();
+    if text.starts_with('/') && text.len() > 1 {
+        Ok(Target::Path(text.to_owned()))
+    } else if (text.starts_with("http://") || text.starts_with("https://")) && text.len() > 8 {
+        Ok(Target::Uri(text.to_owned()))
+    } else {
+        Err("Type a path such as /contacts/… or a URI such as https://…/api/v2/contacts/…")
+    }
+}
+
+/// The target a contact stands for: its URI, else its path.
+pub fn contact_target(contact: &Contact) -> Option<Target> {
+    contact
+        .uri
+        .clone()
+        .map(Target::Uri)
+        .or_else(|| contact.path.clone().map(Target::Path))
+}
+
+/// Whether the contact can take an SMS now, in words.
+pub fn availability_words(contact: &Contact) -> String {
+    if contact.kind == Some(ContactType::Queue) {
+        return "Queue".to_owned();
+    }
+    let Some(availability) = &contact.availability else {
+        return "Availability unknown".to_owned();
+    };
+    let channel = availability
+        .channels
+        .iter()
+        .find(|c| c.channel.as_deref() == Some("sms"))
+        .or_else(|| availability.channels.first());
+    let Some(channel) = channel else {
+        return "Availability unknown".to_owned();
+    };
+    let state = channel
+        .user_state
+        .as_ref()
+        .and_then(|s| s.display_name.clone().or_else(|| s.state.clone()));
+    match (channel.available, state) {
+        (_, Some(state)) => state,
+        (Some(true), None) => "Ready".to_owned(),
+        (Some(false), None) => "Not ready".to_owned(),
+        (None, None) => "Availability unknown".to_owned(),
+    }
+}
+
+/// A contact's name for the list.
+pub fn contact_name(contact: &Contact) -> String {
+    match (&contact.first_name, &contact.last_name, &contact.name) {
+        (Some(first), Some(last), _) => format!("{first} {last}"),
+        (_, _, Some(name)) => name.clone(),
+        _ => contact
+            .user_name
+            .clone()
+            .unwrap_or_else(|| "(no name)".to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn typed_targets_are_paths_or_uris() {
+        assert_eq!(
+            typed_target(" /contacts/42 "),
+            Ok(Target::Path("/contacts/42".into()))
+        );
+        assert_eq!(
+            typed_target("http://gws/api/v2/contacts/42"),
+            Ok(Target::Uri("http://gws/api/v2/contacts/42".into()))
+        );
+        assert!(typed_target("agent2").is_err());
+        assert!(typed_target("/").is_err());
+        assert!(typed_target("").is_err());
+    }
+
+    #[test]
+    fn the_documented_contacts_read_in_words() {
+        let contacts: Vec<Contact> = serde_json::from_value(json!([
+            {"name": "WillardC", "firstName": "Willard", "lastName": "Clinton", "type": "User",
+             "uri": "http://gws/api/v2/contacts/8", "availability": {"channels": [
+                {"channel": "voice", "available": true, "userState": {"displayName": "Ready", "state": "Ready"}}]}},
+            {"name": "JoshW", "type": "User", "path": "/contacts/7"},
+            {"name": "SMS queue", "type": "Queue", "uri": "http://gws/api/v2/contacts/q"},
+            {"name": "Bob", "type": "User", "availability": {"channels": [{"channel": "sms", "available": false}]}}
+        ]))
+        .unwrap();
+        let words: Vec<_> = contacts.iter().map(availability_words).collect();
+        assert_eq!(
+            words,
+            ["Ready", "Availability unknown", "Queue", "Not ready"]
+        );
+        assert_eq!(contact_name(&contacts[0]), "Willard Clinton");
+        assert_eq!(
+            contact_target(&contacts[1]),
+            Some(Target::Path("/contacts/7".into()))
+        );
+        assert_eq!(contact_target(&contacts[3]), None);
+    }
+}
