@@ -5,3 +5,4 @@ pub mod demo;
 pub mod sms;
 pub mod state;
 pub mod transport;
+pub mod widget;

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::Session;
-use crate::state::AgentAction;
+use crate::state::{AgentAction, OpStatus};
 
 /// The actions shown as buttons, in reading order.
 const BUTTONS: &[AgentAction] = &[
@@ -32,6 +32,8 @@ pub fn ActionBar(props: &ActionBarProps) -> Html {
         <div class="gws-sms-actions" role="toolbar" aria-label="Session actions">
             { for BUTTONS.iter().map(|&action| {
                 let availability = props.session.availability(action);
+                let outcome = props.session.operations().latest(action.operation_name()).map(|op| op.status.clone());
+                let busy = outcome.as_ref().is_some_and(OpStatus::is_open);
                 let reason_id = format!("gws-sms-why-{}-{}", props.session.session_id(), action.operation_name());
                 let onclick = {
                     let on_action = props.on_action.clone();
@@ -44,11 +46,20 @@ pub fn ActionBar(props: &ActionBarProps) -> Html {
                             class="gws-sms-actions__button"
                             data-action={action.operation_name()}
                             aria-disabled={availability.is_err().to_string()}
-                            aria-describedby={availability.is_err().then(|| reason_id.clone())}
+                            aria-describedby={(availability.is_err() && !busy).then(|| reason_id.clone())}
+                            aria-busy={busy.to_string()}
                             {onclick}>
                             { action.label() }
                         </button>
-                        if let Err(reason) = &availability {
+                        if busy {
+                            <span class="gws-sms-actions__status" role="status">{ "In progress…" }</span>
+                        }
+                        if let Some(OpStatus::Failed(why)) = &outcome {
+                            <span class="gws-sms-actions__error" role="alert" data-error-for={action.operation_name()}>
+                                { format!("{} failed: {why}", action.label()) }
+                            </span>
+                        }
+                        if let (Err(reason), false) = (&availability, busy) {
                             <span id={reason_id} class="gws-sms-actions__reason">{ reason.to_string() }</span>
                         }
                     </span>

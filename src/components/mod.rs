@@ -3,6 +3,7 @@
 mod action_bar;
 mod audience_switch;
 mod composer;
+mod connection_banner;
 mod failed_sends;
 mod log_entry;
 mod log_window;
@@ -10,12 +11,15 @@ mod message_log;
 mod roster;
 mod session_view;
 mod store;
+mod target_picker;
 
 pub use action_bar::{ActionBar, ActionBarProps};
 pub use composer::{Composer, ComposerProps};
+pub use connection_banner::{ConnectionBanner, ConnectionBannerProps};
 pub use message_log::{MessageLog, MessageLogProps};
 pub use roster::{Roster, RosterProps, RosterRow};
 pub use session_view::{SessionView, SessionViewProps};
 pub use store::Session;
+pub use target_picker::{Search, TargetPicker, TargetPickerProps};
 
 use crate::state::SessionState;

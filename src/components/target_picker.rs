@@ -1,0 +1,131 @@
+//! Choosing whom to consult, transfer to or conference in: agents and queues from the
+//! GWS Contacts API, with availability, or a URI or path typed by hand.
+
+use std::rc::Rc;
+
+use gws_types::{Contact, Target};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::state::targets::{availability_words, contact_name, contact_target, typed_target};
+use crate::state::AgentAction;
+
+/// A search, and where to send its result.
+pub type Search = (String, Callback<Result<Rc<[Contact]>, String>>);
+
+#[derive(Properties, PartialEq)]
+pub struct TargetPickerProps {
+    pub action: AgentAction,
+    pub on_search: Callback<Search>,
+    pub on_choose: Callback<Target>,
+    pub on_cancel: Callback<()>,
+}
+
+#[derive(Clone, PartialEq)]
+enum Results {
+    Searching,
+    Found(Rc<[Contact]>),
+    Failed(String),
+}
+
+#[component]
+pub fn TargetPicker(props: &TargetPickerProps) -> Html {
+    let results = use_state(|| Results::Searching);
+    let typed = use_state(String::new);
+    let typed_error = use_state(|| None::<&'static str>);
+    let search_box = use_node_ref();
+
+    let search = {
+        let (results, on_search) = (results.clone(), props.on_search.clone());
+        Callback::from(move |query: String| {
+            results.set(Results::Searching);
+            let results = results.clone();
+            let reply = Callback::from(move |answer: Result<Rc<[Contact]>, String>| {
+                results.set(match answer {
+                    Ok(contacts) => Results::Found(contacts),
+                    Err(why) => Results::Failed(why),
+                })
+            });
+            let pattern = if query.trim().is_empty() {
+                "*".to_owned()
+            } else {
+                format!("*{}*", query.trim())
+            };
+            on_search.emit((pattern, reply));
+        })
+    };
+    {
+        let (search, search_box) = (search.clone(), search_box.clone());
+        use_effect_with((), move |_| {
+            search.emit(String::new());
+            if let Some(input) = search_box.cast::<HtmlInputElement>() {
+                let _ = input.focus();
+            }
+        });
+    }
+    let oninput = search
+        .reform(|event: InputEvent| event.target_unchecked_into::<HtmlInputElement>().value());
+    let onkeydown = {
+        let on_cancel = props.on_cancel.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                event.prevent_default();
+                on_cancel.emit(());
+            }
+        })
+    };
+    let use_typed = {
+        let (typed, typed_error, on_choose) =
+            (typed.clone(), typed_error.clone(), props.on_choose.clone());
+        Callback::from(move |_: MouseEvent| match typed_target(&typed) {
+            Ok(target) => on_choose.emit(target),
+            Err(why) => typed_error.set(Some(why)),
+        })
+    };
+    let title = props.action.label();
+    let title_id = format!("gws-sms-picker-{}", props.action.operation_name());
+
+    html! {
+        <div class="gws-sms-picker" role="dialog" aria-modal="true" aria-labelledby={title_id.clone()} {onkeydown}>
+            <h2 id={title_id} class="gws-sms-picker__title">{ format!("{title}: choose an agent or a queue") }</h2>
+            <label class="gws-sms-picker__label">
+                { "Search agents and queues" }
+                <input type="search" class="gws-sms-picker__search" ref={search_box} {oninput} />
+            </label>
+            <ul class="gws-sms-picker__results" aria-label="Agents and queues" aria-busy={(*results == Results::Searching).to_string()}>
+                { match &*results {
+                    Results::Searching => html! { <li class="gws-sms-picker__note">{ "Searching…" }</li> },
+                    Results::Failed(why) => html! { <li class="gws-sms-picker__note" role="alert">{ why.clone() }</li> },
+                    Results::Found(contacts) if contacts.is_empty() => html! { <li class="gws-sms-picker__note">{ "No agent or queue matches." }</li> },
+                    Results::Found(contacts) => contacts.iter().enumerate().map(|(at, contact)| {
+                        let target = contact_target(contact);
+                        let key = contact.id.clone().unwrap_or_else(|| at.to_string());
+                        let onclick = match target {
+                            Some(target) => props.on_choose.reform(move |_: MouseEvent| target.clone()),
+                            None => Callback::noop(),
+                        };
+                        html! {
+                            <li key={key}>
+                                <button type="button" class="gws-sms-picker__contact" {onclick}
+                                    data-contact-name={contact.name.clone().unwrap_or_default()}>
+                                    <span class="gws-sms-picker__name">{ contact_name(contact) }</span>
+                                    <span class="gws-sms-picker__availability">{ availability_words(contact) }</span>
+                                </button>
+                            </li>
+                        }
+                    }).collect::<Html>(),
+                } }
+            </ul>
+            <label class="gws-sms-picker__label">
+                { "Or type a target URI or path" }
+                <input type="text" class="gws-sms-picker__typed"
+                    oninput={{ let typed = typed.clone(); Callback::from(move |e: InputEvent| typed.set(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
+            </label>
+            if let Some(why) = *typed_error { <p class="gws-sms-picker__error" role="alert">{ why }</p> }
+            <div class="gws-sms-picker__buttons">
+                <button type="button" class="gws-sms-picker__use" onclick={use_typed}>{ "Use typed target" }</button>
+                <button type="button" class="gws-sms-picker__cancel" onclick={props.on_cancel.reform(|_| ())}>{ "Cancel" }</button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,200 @@
+//! A session kept live: read once, then kept current by notifications, re-read after
+//! every interruption, holes in the log filled, operations sent and tracked.
+
+use std::cell::Cell;
+use std::ops::RangeInclusive;
+use std::rc::Rc;
+
+use gws_types::{OperationRequest, OperationResponse};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::components::Session;
+use crate::state::{Action, OpId, SessionState};
+use crate::transport::{
+    resync, subscribe_session, ApiError, CometEvent, ConnectionState, GwsClient, MessageRange,
+};
+
+/// What a component needs to show a live session and act on it.
+#[derive(Clone)]
+pub struct LiveSession {
+    pub session: Session,
+    pub connection: ConnectionState,
+    pub client: GwsClient,
+    dispatcher: UseReducerDispatcher<Session>,
+    next_op: Rc<Cell<u64>>,
+}
+
+impl LiveSession {
+    pub fn dispatch(&self, action: Action) {
+        self.dispatcher.dispatch(action);
+    }
+
+    /// Sends an operation and records it from intent to outcome.
+    pub fn operate(&self, request: OperationRequest) {
+        let id = OpId(self.next_op.get() + 1);
+        self.next_op.set(id.0);
+        self.dispatcher.dispatch(Action::Requested {
+            id,
+            request: request.clone(),
+        });
+        let (client, dispatcher) = (self.client.clone(), self.dispatcher.clone());
+        let session_id = self.session.session_id().to_owned();
+        spawn_local(async move {
+            let action = match client.operate(&session_id, &request).await {
+                Ok(accepted) => Action::Answered {
+                    id,
+                    response: OperationResponse::from(accepted),
+                },
+                Err(ApiError::Status { code, message }) => Action::Answered {
+                    id,
+                    response: OperationResponse::error(
+                        code,
+                        message.unwrap_or_else(|| code.meaning().to_owned()),
+                    ),
+                },
+                Err(error) => Action::RequestFailed {
+                    id,
+                    error: error.to_string(),
+                },
+            };
+            dispatcher.dispatch(action);
+        });
+    }
+}
+
+/// Reads the session and the log after what is held; a session GWS no longer knows
+/// is over for this agent.
+async fn read(
+    client: GwsClient,
+    session_id: String,
+    after: u64,
+    dispatch: UseReducerDispatcher<Session>,
+) {
+    match client.session(&session_id).await {
+        Ok(session) => dispatch.dispatch(Action::SessionLoaded(session)),
+        Err(ApiError::Http { status: 404 })
+        | Err(ApiError::Status {
+            code: gws_types::StatusCode::NotFound,
+            ..
+        }) => dispatch.dispatch(Action::SessionGone),
+        Err(error) => dispatch.dispatch(Action::ReadFailed(error.to_string())),
+    }
+    read_messages(&client, &session_id, resync::after(after), &dispatch).await;
+}
+
+async fn read_messages(
+    client: &GwsClient,
+    session_id: &str,
+    range: MessageRange,
+    dispatch: &UseReducerDispatcher<Session>,
+) -> bool {
+    match client.messages(session_id, range).await {
+        Ok(messages) => {
+            dispatch.dispatch(Action::MessagesLoaded(messages));
+            true
+        }
+        Err(error) => {
+            dispatch.dispatch(Action::ReadFailed(error.to_string()));
+            false
+        }
+    }
+}
+
+#[hook]
+pub fn use_live_session(client: &GwsClient, session_id: &str) -> LiveSession {
+    let session = use_reducer(|| Session::new(SessionState::new(session_id)));
+    let connection = use_state(|| ConnectionState::Connecting);
+    let next_op = use_memo((), |_| Cell::new(0));
+    // The latest state, for callbacks that outlive a render.
+    let latest = use_mut_ref(|| (*session).clone());
+    *latest.borrow_mut() = (*session).clone();
+
+    {
+        let (dispatch, connection, latest) =
+            (session.dispatcher(), connection.clone(), latest.clone());
+        use_effect_with(
+            (client.clone(), session_id.to_owned()),
+            move |(client, session_id)| {
+                let (me_client, me_dispatch) = (client.clone(), dispatch.clone());
+                spawn_local(async move {
+                    match me_client.me().await {
+                        Ok(user) => me_dispatch.dispatch(Action::SignedIn(user)),
+                        Err(error) => me_dispatch.dispatch(Action::ReadFailed(error.to_string())),
+                    }
+                });
+                spawn_local(read(
+                    client.clone(),
+                    session_id.clone(),
+                    0,
+                    dispatch.clone(),
+                ));
+                let (client, session_id) = (client.clone(), session_id.clone());
+                let subscription = subscribe_session(
+                    &client.clone(),
+                    session_id.clone(),
+                    move |event| match event {
+                        CometEvent::Notification(notification) => {
+                            dispatch.dispatch(Action::Notified((**notification).clone()))
+                        }
+                        CometEvent::Unreadable(unreadable) => dispatch
+                            .dispatch(Action::NotificationUnreadable(unreadable.reason.clone())),
+                        CometEvent::State(state) => connection.set(*state),
+                        CometEvent::Resync => {
+                            let after = latest.borrow().log().contiguous_through();
+                            spawn_local(read(
+                                client.clone(),
+                                session_id.clone(),
+                                after,
+                                dispatch.clone(),
+                            ));
+                        }
+                    },
+                );
+                move || drop(subscription)
+            },
+        );
+    }
+
+    use_gap_filling(client, &session);
+
+    LiveSession {
+        session: (*session).clone(),
+        connection: *connection,
+        client: client.clone(),
+        dispatcher: session.dispatcher(),
+        next_op,
+    }
+}
+
+/// Reads a hole in the log (entries missed between two notifications), one at a
+/// time, each hole once: entries this agent may not see leave holes no read fills,
+/// and a re-read after an interruption covers everything after the last entry held.
+#[hook]
+fn use_gap_filling(client: &GwsClient, session: &UseReducerHandle<Session>) {
+    let in_flight = use_mut_ref(|| false);
+    let tried = use_mut_ref(Vec::<RangeInclusive<u64>>::new);
+    let client = client.clone();
+    let dispatch = session.dispatcher();
+    use_effect_with((**session).clone(), move |current: &Session| {
+        let gap = current
+            .log()
+            .missing()
+            .into_iter()
+            .find(|gap| !tried.borrow().contains(gap));
+        let busy = *in_flight.borrow();
+        if let (Some(gap), false) = (gap, busy) {
+            tried.borrow_mut().push(gap.clone());
+            *in_flight.borrow_mut() = true;
+            let session_id = current.session_id().to_owned();
+            let range = MessageRange {
+                start_index: *gap.start(),
+                count: Some(gap.end() - gap.start() + 1),
+            };
+            spawn_local(async move {
+                read_messages(&client, &session_id, range, &dispatch).await;
+                *in_flight.borrow_mut() = false;
+            });
+        }
+    });
+}

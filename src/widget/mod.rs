@@ -1,0 +1,101 @@
+//! The widget as a host page uses it: a GWS address, optionally a session id, and
+//! everything else kept live from GWS.
+
+mod live;
+mod session_panel;
+
+pub use live::{use_live_session, LiveSession};
+pub use session_panel::{SessionPanel, SessionPanelProps};
+
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::transport::{subscribe, CometEvent, GwsClient, GwsConfig};
+use gws_types::SessionState as Status;
+
+/// What the widget needs to know.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WidgetConfig {
+    pub gws: GwsConfig,
+    /// The session to work; the agent's newest when absent.
+    pub session_id: Option<String>,
+    /// The name Accept shows the customer.
+    pub nickname: String,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct WidgetProps {
+    pub config: WidgetConfig,
+    /// Told the session the widget works, once it is known.
+    #[prop_or_default]
+    pub on_session: Callback<String>,
+}
+
+#[component]
+pub fn Widget(props: &WidgetProps) -> Html {
+    let client = use_memo(props.config.gws.clone(), |gws| GwsClient::new(gws.clone()));
+    let chosen = use_state(|| props.config.session_id.clone());
+    let problem = use_state(|| None::<String>);
+
+    {
+        // Without a session id: the newest open session, or the next one offered.
+        let (chosen, problem) = (chosen.clone(), problem.clone());
+        use_effect_with(
+            ((*client).clone(), chosen.is_none()),
+            move |(client, looking)| {
+                let mut subscription = None;
+                if *looking {
+                    let (list_client, list_chosen, list_problem) =
+                        (client.clone(), chosen.clone(), problem.clone());
+                    spawn_local(async move {
+                        match list_client.sessions().await {
+                            Ok(sessions) => {
+                                let newest = sessions
+                                    .iter()
+                                    .rev()
+                                    .find(|s| s.state.as_ref() != Some(&Status::Completed))
+                                    .and_then(|s| s.session_id());
+                                if let (Some(id), None) = (newest, &*list_chosen) {
+                                    list_chosen.set(Some(id.to_owned()));
+                                }
+                            }
+                            Err(error) => list_problem.set(Some(error.to_string())),
+                        }
+                    });
+                    subscription = Some(subscribe(client, move |event| {
+                        if let CometEvent::Notification(notification) = event {
+                            if let (Some(id), None) = (notification.session_id(), &*chosen) {
+                                chosen.set(Some(id.to_owned()));
+                            }
+                        }
+                    }));
+                }
+                move || drop(subscription)
+            },
+        );
+    }
+
+    {
+        let on_session = props.on_session.clone();
+        use_effect_with((*chosen).clone(), move |chosen| {
+            if let Some(id) = chosen {
+                on_session.emit(id.clone());
+            }
+        });
+    }
+
+    match &*chosen {
+        Some(id) => html! {
+            <SessionPanel key={id.clone()} client={(*client).clone()}
+                session_id={AttrValue::from(id.clone())} nickname={AttrValue::from(props.config.nickname.clone())} />
+        },
+        None => html! {
+            <section class="gws-sms gws-sms--waiting" aria-label="SMS session">
+                <p class="gws-sms__waiting" role="status">{ "Waiting for an SMS session…" }</p>
+                if let Some(problem) = &*problem {
+                    <p class="gws-sms-problems" role="alert">{ problem.clone() }</p>
+                }
+            </section>
+        },
+    }
+}

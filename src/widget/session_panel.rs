@@ -1,0 +1,108 @@
+//! One live session: its view, the target picker, and every action sent to GWS.
+
+use std::rc::Rc;
+
+use gws_types::{OperationRequest, Target};
+use wasm_bindgen_futures::spawn_local;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+use super::live::use_live_session;
+use crate::components::{ConnectionBanner, Search, SessionView, TargetPicker};
+use crate::state::{Action, AgentAction, Audience, Outgoing};
+use crate::transport::GwsClient;
+
+#[derive(Properties, PartialEq)]
+pub struct SessionPanelProps {
+    pub client: GwsClient,
+    pub session_id: AttrValue,
+    /// The name Accept shows the customer.
+    pub nickname: AttrValue,
+}
+
+#[component]
+pub fn SessionPanel(props: &SessionPanelProps) -> Html {
+    let live = use_live_session(&props.client, &props.session_id);
+    let picking = use_state(|| None::<AgentAction>);
+    let root = use_node_ref();
+
+    // Focus goes back to the button that opened the picker.
+    let close_picker = {
+        let (picking, root) = (picking.clone(), root.clone());
+        move || {
+            let opener = picking.map(AgentAction::operation_name);
+            picking.set(None);
+            let button = opener.and_then(|name| {
+                let root = root.cast::<HtmlElement>()?;
+                root.query_selector(&format!("[data-action='{name}']"))
+                    .ok()
+                    .flatten()
+            });
+            if let Some(button) =
+                button.and_then(|b| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(b).ok())
+            {
+                let _ = button.focus();
+            }
+        }
+    };
+    let on_action = {
+        let (live, picking, nickname) = (live.clone(), picking.clone(), props.nickname.clone());
+        Callback::from(move |action: AgentAction| {
+            if action.needs_target() {
+                picking.set(Some(action));
+            } else if let Some(request) = action.simple_request(&nickname) {
+                if action == AgentAction::Accept {
+                    live.dispatch(Action::KnownAs(nickname.to_string()));
+                }
+                live.operate(request);
+            }
+        })
+    };
+    let on_send = {
+        let live = live.clone();
+        Callback::from(move |outgoing: Outgoing| {
+            live.operate(match outgoing.audience {
+                Audience::Customer => OperationRequest::SendMessage {
+                    text: outgoing.text,
+                },
+                Audience::Agents => OperationRequest::SendToAgents {
+                    text: outgoing.text,
+                },
+            })
+        })
+    };
+    let on_search = {
+        let client = props.client.clone();
+        Callback::from(move |(pattern, reply): Search| {
+            let client = client.clone();
+            spawn_local(async move {
+                let answer = client.search_contacts(&pattern, None).await;
+                reply.emit(
+                    answer
+                        .map(|found| Rc::from(found.contacts))
+                        .map_err(|e| e.to_string()),
+                );
+            });
+        })
+    };
+    let on_choose = {
+        let (live, picking, close) = (live.clone(), picking.clone(), close_picker.clone());
+        Callback::from(move |target: Target| {
+            if let Some(request) = picking.and_then(|action| action.targeted_request(target)) {
+                live.operate(request);
+            }
+            close();
+        })
+    };
+    let on_cancel = Callback::from(move |()| close_picker());
+
+    html! {
+        <div class="gws-sms-panel" ref={root}>
+            <ConnectionBanner state={live.connection} />
+            <SessionView session={live.session.clone()} {on_action} {on_send} />
+            if let Some(action) = *picking {
+                <TargetPicker {action} {on_search} {on_choose} {on_cancel} />
+            }
+        </div>
+    }
+}
