@@ -1,0 +1,124 @@
+//! What an agent does, through real input events: open the page, press a button,
+//! type and press Enter, pick a target in the dialog.
+
+use fantoccini::key::Key;
+use fantoccini::{Client, Locator};
+
+use crate::check::{eventually, expect};
+use crate::{find, Result};
+
+/// Opens `url` (a demo page) and waits for the widget to show a session.
+pub async fn open_session(client: &Client, url: &str) -> Result<()> {
+    client.goto(url).await?;
+    eventually(format!("the widget at {url} shows a roster"), async || {
+        find::roster(client).await.map(drop)
+    })
+    .await
+}
+
+/// Clicks a located element, again if it was re-rendered between finding and clicking.
+async fn click(client: &Client, what: &str, css: &str) -> Result<()> {
+    eventually(format!("clicking {what}"), async || {
+        client.find(Locator::Css(css)).await?.click().await?;
+        Ok(())
+    })
+    .await
+}
+
+/// Presses the action bar's button for `operation` once it is enabled.
+pub async fn press(client: &Client, operation: &str) -> Result<()> {
+    eventually(format!("{operation} becomes enabled"), async || {
+        let button = find::action(client, operation).await?;
+        expect(!button.disabled && !button.busy, || format!("{button:?}"))
+    })
+    .await?;
+    click(
+        client,
+        &format!("the {operation} button"),
+        &format!("button[data-action='{operation}']"),
+    )
+    .await
+}
+
+/// Writes `text` in the box labelled "Message" and presses Enter; waits until it is
+/// sent (the box is empty again).
+pub async fn write(client: &Client, text: &str) -> Result<()> {
+    let id = eventually("a box labelled Message", async || {
+        find::labelled_control_id(client, "Message").await
+    })
+    .await?;
+    eventually("Send becomes enabled", async || {
+        let enabled = find::send_enabled(client).await?;
+        expect(enabled, || "Send is aria-disabled".to_owned())
+    })
+    .await?;
+    let draft = client.find(Locator::Id(&id)).await?;
+    draft.click().await?;
+    draft
+        .send_keys(&format!("{text}{}", char::from(Key::Enter)))
+        .await?;
+    eventually("the Message box is empty after Enter", async || {
+        let value = client
+            .find(Locator::Id(&id))
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default();
+        expect(value.is_empty(), || format!("it still holds {value:?}"))
+    })
+    .await
+}
+
+/// Chooses the composer's mode (`"To customer"` or `"To agents only"`).
+pub async fn choose_mode(client: &Client, audience: &str) -> Result<()> {
+    eventually(format!("mode {audience:?} becomes available"), async || {
+        let mode = find::mode(client, audience).await?;
+        expect(!mode.disabled, || format!("{mode:?}"))
+    })
+    .await?;
+    click(
+        client,
+        &format!("mode {audience:?}"),
+        &format!("[role='radio'][data-audience='{audience}']"),
+    )
+    .await?;
+    eventually(format!("mode {audience:?} is checked"), async || {
+        let mode = find::mode(client, audience).await?;
+        expect(mode.checked, || format!("{mode:?}"))
+    })
+    .await
+}
+
+/// Opens the target picker with `operation`, searches for `search`, and chooses the
+/// agent whose user name is `user`.
+pub async fn pick_target(client: &Client, operation: &str, search: &str, user: &str) -> Result<()> {
+    press(client, operation).await?;
+    let search_box = eventually("the target picker opens with a search box", async || {
+        Ok(client
+            .find(Locator::Css("[role='dialog'] input[type='search']"))
+            .await?)
+    })
+    .await?;
+    search_box.send_keys(search).await?;
+    eventually(
+        format!("the picker lists {user} for {search:?}"),
+        async || {
+            let results = find::picker_results(client).await?.unwrap_or_default();
+            expect(results.iter().any(|(name, _)| name == user), || {
+                format!("results {results:?}")
+            })
+        },
+    )
+    .await?;
+    click(
+        client,
+        &format!("{user} in the picker"),
+        &format!("[role='dialog'] button[data-contact-name='{user}']"),
+    )
+    .await?;
+    eventually("the picker closes", async || {
+        let open = find::picker_results(client).await?.is_some();
+        expect(!open, || "the dialog is still open".to_owned())
+    })
+    .await
+}

@@ -1,0 +1,168 @@
+//! Waiting for what the page or the simulator should come to show: polled until a
+//! deadline, and on failure the last thing seen, in words.
+
+use std::fmt::Display;
+use std::time::{Duration, Instant};
+
+use crate::{fail, Result};
+
+/// How long anything the widget does in answer to a click or a notification may take.
+pub const PATIENCE: Duration = Duration::from_secs(15);
+
+const POLL: Duration = Duration::from_millis(100);
+
+/// Polls `probe` until it succeeds, for at most [`PATIENCE`]. The probe's error is
+/// what it saw instead; the last one is reported.
+pub async fn eventually<T>(what: impl Display, probe: impl AsyncFnMut() -> Result<T>) -> Result<T> {
+    eventually_within(what, PATIENCE, probe).await
+}
+
+pub async fn eventually_within<T>(
+    what: impl Display,
+    within: Duration,
+    mut probe: impl AsyncFnMut() -> Result<T>,
+) -> Result<T> {
+    let deadline = Instant::now() + within;
+    loop {
+        match probe().await {
+            Ok(value) => return Ok(value),
+            Err(seen) if Instant::now() >= deadline => {
+                return fail(format!(
+                    "{what}: not so after {:.1} s; last seen: {seen}",
+                    within.as_secs_f64()
+                ))
+            }
+            Err(_) => tokio::time::sleep(POLL).await,
+        }
+    }
+}
+
+/// Polls `probe` for `period` and fails as soon as it does not hold: for what must
+/// stay true (nothing more arrives, nothing changes).
+pub async fn holds_for(
+    what: impl Display,
+    period: Duration,
+    mut probe: impl AsyncFnMut() -> Result<()>,
+) -> Result<()> {
+    let end = Instant::now() + period;
+    loop {
+        if let Err(seen) = probe().await {
+            return fail(format!("{what}: no longer so: {seen}"));
+        }
+        if Instant::now() >= end {
+            return Ok(());
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// `Ok` when `condition`, else the error `seen` (for probes).
+pub fn expect(condition: bool, seen: impl FnOnce() -> String) -> Result<()> {
+    if condition {
+        Ok(())
+    } else {
+        fail(seen())
+    }
+}
+
+// What an agent should come to see.
+
+use fantoccini::Client;
+
+use crate::control::Control;
+use crate::find::{self, LogEntry, Participant};
+
+/// The roster lists `name` with the role label `role`.
+pub async fn roster_has(client: &Client, name: &str, role: &str) -> Result<Participant> {
+    eventually(format!("the roster lists {name} as {role:?}"), async || {
+        let rows = find::roster(client).await?;
+        match rows.iter().find(|p| p.name == name && p.role == role) {
+            Some(row) => Ok(row.clone()),
+            None => fail(format!("roster {rows:?}")),
+        }
+    })
+    .await
+}
+
+/// The roster no longer lists the participant `id`.
+pub async fn roster_lacks(client: &Client, id: &str) -> Result<()> {
+    eventually(
+        format!("the roster no longer lists participant {id}"),
+        async || {
+            let rows = find::roster(client).await?;
+            expect(rows.iter().all(|p| p.id != id), || {
+                format!("roster {rows:?}")
+            })
+        },
+    )
+    .await
+}
+
+/// The log shows an entry saying exactly `text`, marked agents-only or not as given.
+pub async fn log_has(client: &Client, text: &str, agents_only: bool) -> Result<LogEntry> {
+    let marked = if agents_only { "marked" } else { "not marked" };
+    eventually(
+        format!("the log shows {text:?} {marked} \"Visible to agents only\""),
+        async || {
+            let entries = find::log(client).await?;
+            let found = entries.iter().find(|e| e.text == text);
+            match found {
+                Some(entry) if entry.agents_only() == agents_only => Ok(entry.clone()),
+                Some(entry) => fail(format!("the entry reads {:?}", entry.whole)),
+                None => fail(format!(
+                    "log {:?}",
+                    entries.iter().map(|e| &e.whole).collect::<Vec<_>>()
+                )),
+            }
+        },
+    )
+    .await
+}
+
+/// The session is over for this agent: Transfer and Complete are disabled with the
+/// reason "The session is completed.".
+pub async fn session_completed(client: &Client) -> Result<()> {
+    const ENDED: &str = "The session is completed.";
+    eventually("the session shows as completed", async || {
+        for operation in ["Transfer", "Complete"] {
+            let button = find::action(client, operation).await?;
+            expect(
+                button.disabled && button.reason.as_deref() == Some(ENDED),
+                || format!("{operation}: {button:?}"),
+            )?;
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// The customer's phone received `text`.
+pub async fn customer_received(control: &Control, session: &str, text: &str) -> Result<()> {
+    eventually(
+        format!("the customer's phone received {text:?}"),
+        async || {
+            let received = control.customer_received(session).await?;
+            expect(received.iter().any(|t| t == text), || {
+                format!("transcript {received:?}")
+            })
+        },
+    )
+    .await
+}
+
+/// The customer's phone received none of `texts` (anywhere in any entry).
+pub async fn customer_never_received(
+    control: &Control,
+    session: &str,
+    texts: &[&str],
+) -> Result<()> {
+    let received = control.customer_received(session).await?;
+    for text in texts {
+        if let Some(leak) = received.iter().find(|t| t.contains(text)) {
+            return fail(format!(
+                "the customer's phone received the agents-only text {text:?} (in {leak:?}); transcript {received:?}"
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,108 @@
+//! The simulator's control API (`/sim/v1`): the customer, the simulated agents, and
+//! what the customer's phone received.
+
+use gws_types::Message;
+use serde_json::{json, Value};
+
+use crate::{fail, Result};
+
+pub struct Control {
+    http: reqwest::Client,
+    base: String,
+}
+
+impl Control {
+    pub fn new(base: &str) -> Control {
+        Control {
+            http: reqwest::Client::new(),
+            base: format!("{base}/sim/v1"),
+        }
+    }
+
+    async fn post(&self, path: &str, body: Value) -> Result<Value> {
+        let url = format!("{}{path}", self.base);
+        let answer = self.http.post(&url).json(&body).send().await?;
+        let status = answer.status();
+        let text = answer.text().await?;
+        if !status.is_success() {
+            return fail(format!("POST {url} {body} answered {status}: {text}"));
+        }
+        Ok(serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    async fn get(&self, path: &str) -> Result<Value> {
+        let url = format!("{}{path}", self.base);
+        let answer = self.http.get(&url).send().await?;
+        let status = answer.status();
+        let text = answer.text().await?;
+        if !status.is_success() {
+            return fail(format!("GET {url} answered {status}: {text}"));
+        }
+        Ok(serde_json::from_str(&text)?)
+    }
+
+    /// A customer texts `agent`'s queue: a new session offered to `agent`. Its id.
+    pub async fn start_session(&self, agent: &str, customer: &str, text: &str) -> Result<String> {
+        let answer = self
+            .post(
+                "/sessions",
+                json!({"agent": agent, "nickname": customer, "text": text}),
+            )
+            .await?;
+        match answer["id"].as_str() {
+            Some(id) => Ok(id.to_owned()),
+            None => fail(format!(
+                "starting a session answered without an id: {answer}"
+            )),
+        }
+    }
+
+    pub async fn customer_texts(&self, session: &str, text: &str) -> Result<()> {
+        let path = format!("/sessions/{session}/customer-messages");
+        self.post(&path, json!({ "text": text })).await.map(drop)
+    }
+
+    /// A simulated agent writes (agents only while consulting, to all once conferenced).
+    pub async fn agent_writes(&self, session: &str, agent: &str, text: &str) -> Result<()> {
+        let path = format!("/sessions/{session}/agents/{agent}/messages");
+        self.post(&path, json!({ "text": text })).await.map(drop)
+    }
+
+    /// Every entry the customer's phone received.
+    pub async fn customer_transcript(&self, session: &str) -> Result<Vec<Message>> {
+        let answer = self
+            .get(&format!("/sessions/{session}/customer-transcript"))
+            .await?;
+        Ok(serde_json::from_value(answer["messages"].clone())?)
+    }
+
+    /// The texts of the customer's transcript.
+    pub async fn customer_received(&self, session: &str) -> Result<Vec<String>> {
+        Ok(self
+            .customer_transcript(session)
+            .await?
+            .into_iter()
+            .filter_map(|m| m.text)
+            .collect())
+    }
+
+    /// The nickname the directory gives `agent` (what the roster shows once they join).
+    pub async fn nickname(&self, agent: &str) -> Result<String> {
+        let directory = self.get("/directory").await?;
+        let found = directory["agents"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|a| a["username"] == json!(agent))
+            .and_then(|a| a["nickname"].as_str());
+        match found {
+            Some(nickname) => Ok(nickname.to_owned()),
+            None => fail(format!("the directory has no agent {agent}: {directory}")),
+        }
+    }
+
+    pub async fn set_ready(&self, agent: &str, ready: bool) -> Result<()> {
+        let path = format!("/agents/{agent}/ready");
+        self.post(&path, json!({ "ready": ready })).await.map(drop)
+    }
+}

@@ -1,0 +1,395 @@
+//! The widget end to end: the Trunk-built page served by gws-sim, worked in headless
+//! Chromium. Build the widget first (`cargo xtask size`), then `cargo test -p e2e`.
+//!
+//! One chromedriver serves the whole run; every scenario gets a simulator and browsers
+//! of its own. `cargo test -p e2e -- NAME` runs the scenarios whose name contains NAME;
+//! `--test-threads=N` how many run at once (default 2).
+
+use std::future::Future;
+use std::pin::Pin;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use e2e::check::{self, eventually, expect, holds_for};
+use e2e::flow::{self, CUSTOMER};
+use e2e::harness::{dist_dir, Chromedriver, Lab, ACCEPT_DELAY};
+use e2e::{action, fail, find, Result};
+
+type Scenario = for<'a> fn(&'a mut Lab) -> Pin<Box<dyn Future<Output = Result<()>> + 'a>>;
+
+const SCENARIOS: &[(&str, Scenario)] = &[
+    ("consult_then_transfer", |lab| {
+        Box::pin(consult_then_transfer(lab))
+    }),
+    ("consult_then_conference_then_leave", |lab| {
+        Box::pin(consult_then_conference_then_leave(lab))
+    }),
+    ("consult_of_an_agent_not_ready_fails_in_words", |lab| {
+        Box::pin(consult_of_an_agent_not_ready_fails_in_words(lab))
+    }),
+    ("customer_markup_renders_as_text", |lab| {
+        Box::pin(customer_markup_renders_as_text(lab))
+    }),
+    ("two_live_agents_consult_accept_and_leave", |lab| {
+        Box::pin(two_live_agents_consult_accept_and_leave(lab))
+    }),
+];
+
+/// No scenario may take longer than this.
+const SCENARIO_LIMIT: Duration = Duration::from_secs(120);
+
+/// Accept, write to the customer, consult agent2, talk agents-only both ways, transfer
+/// to agent2: the session ends for agent1, and the customer never saw the agents' talk.
+async fn consult_then_transfer(lab: &mut Lab) -> Result<()> {
+    let opening = "Hello, my parcel has not arrived";
+    let id = lab
+        .control
+        .start_session("agent1", CUSTOMER, opening)
+        .await?;
+    let anna = flow::open_and_accept(lab, "agent1", &id).await?;
+    check::log_has(&anna, opening, false).await?;
+
+    let reply = "Let me check that for you";
+    action::write(&anna, reply).await?;
+    check::log_has(&anna, reply, false).await?;
+    lab.control.customer_texts(&id, "Order 4471").await?;
+    check::log_has(&anna, "Order 4471", false).await?;
+
+    flow::consult_simulated(lab, &anna, "agent2").await?;
+    action::choose_mode(&anna, "To agents only").await?;
+    let note = "Ben, can you take a parcel claim?";
+    action::write(&anna, note).await?;
+    check::log_has(&anna, note, true).await?;
+    let answer = "Sure, transfer it to me";
+    lab.control.agent_writes(&id, "agent2", answer).await?;
+    check::log_has(&anna, answer, true).await?;
+
+    action::pick_target(&anna, "Transfer", "agent2", "agent2").await?;
+    check::session_completed(&anna).await?;
+
+    check::customer_received(&lab.control, &id, reply).await?;
+    check::customer_never_received(&lab.control, &id, &[note, answer]).await
+}
+
+/// Consult agent2, then conference them in: they become visible to the customer; agent1
+/// leaves and their session completes.
+async fn consult_then_conference_then_leave(lab: &mut Lab) -> Result<()> {
+    let id = lab
+        .control
+        .start_session("agent1", CUSTOMER, "My bill is wrong")
+        .await?;
+    let anna = flow::open_and_accept(lab, "agent1", &id).await?;
+    let reply = "I am looking at your bill";
+    action::write(&anna, reply).await?;
+    let ben = flow::consult_simulated(lab, &anna, "agent2").await?;
+
+    action::choose_mode(&anna, "To agents only").await?;
+    let note = "Billing question, can you join?";
+    action::write(&anna, note).await?;
+    check::log_has(&anna, note, true).await?;
+    let private_answer = "Yes, add me to the chat";
+    lab.control
+        .agent_writes(&id, "agent2", private_answer)
+        .await?;
+    check::log_has(&anna, private_answer, true).await?;
+
+    action::pick_target(&anna, "Invite", "agent2", "agent2").await?;
+    check::roster_has(&anna, &ben, "Conferenced agent").await?;
+    let public = "Hello, I am Ben from billing";
+    lab.control.agent_writes(&id, "agent2", public).await?;
+    check::log_has(&anna, public, false).await?;
+    check::customer_received(&lab.control, &id, public).await?;
+
+    action::press(&anna, "Leave").await?;
+    check::session_completed(&anna).await?;
+
+    check::customer_received(&lab.control, &id, reply).await?;
+    check::customer_never_received(&lab.control, &id, &[note, private_answer]).await
+}
+
+/// Consulting agent4, who is not ready, fails: the Consult error says why in words,
+/// and nobody joins.
+async fn consult_of_an_agent_not_ready_fails_in_words(lab: &mut Lab) -> Result<()> {
+    let id = lab.control.start_session("agent1", CUSTOMER, "Hi").await?;
+    let anna = flow::open_and_accept(lab, "agent1", &id).await?;
+    let before = find::roster(&anna).await?;
+    let dan = lab.control.nickname("agent4").await?;
+
+    action::pick_target(&anna, "Consult", "agent4", "agent4").await?;
+    let error = eventually(
+        "an error at [data-error-for=Consult]",
+        async || match find::action(&anna, "Consult").await?.error {
+            Some(error) => Ok(error),
+            None => fail("no error shown"),
+        },
+    )
+    .await?;
+    let words = error
+        .strip_prefix("Consult failed:")
+        .map(str::trim)
+        .unwrap_or("");
+    let plain = words.chars().filter(|c| c.is_alphabetic()).count() >= 8
+        && ![
+            "{",
+            "}",
+            "statusCode",
+            "referenceId",
+            "undefined",
+            "null",
+            "Unknown(",
+        ]
+        .iter()
+        .any(|code| words.contains(code));
+    expect(plain, || {
+        format!("the Consult error is not in plain words: {error:?}")
+    })?;
+
+    // Longer than a simulated agent takes to accept: nobody joins meanwhile.
+    holds_for("the roster is unchanged", ACCEPT_DELAY * 4, async || {
+        let now = find::roster(&anna).await?;
+        expect(now == before && now.iter().all(|p| p.name != dan), || {
+            format!("roster was {before:?}, now {now:?}")
+        })
+    })
+    .await
+}
+
+/// Markup from the customer is shown as text, whether it came with the offer (the
+/// history read on Accept) or later (a notification).
+async fn customer_markup_renders_as_text(lab: &mut Lab) -> Result<()> {
+    let first = "<img src=x onerror=alert(1)><script>window.pwned=1</script>";
+    let later =
+        "<b onmouseover=alert(2)>bold</b><script>window.pwned=2</script><svg onload=alert(3)>";
+    let id = lab.control.start_session("agent1", CUSTOMER, first).await?;
+    let anna = flow::open_and_accept(lab, "agent1", &id).await?;
+    lab.control.customer_texts(&id, later).await?;
+    for markup in [first, later] {
+        let entry = check::log_has(&anna, markup, false).await?;
+        expect(entry.whole.contains(markup), || {
+            format!(
+                "the entry does not show the markup literally: {:?}",
+                entry.whole
+            )
+        })?;
+    }
+    let elements = find::log_markup_elements(&anna).await?;
+    expect(elements.is_empty(), || {
+        format!("the log holds elements from a message: {elements:?}")
+    })?;
+    let pwned = find::global(&anna, "pwned").await?;
+    expect(pwned.is_none(), || {
+        format!("a message's script ran: window.pwned = {pwned:?}")
+    })?;
+    match anna.get_alert_text().await {
+        Ok(text) => fail(format!("a message's markup opened an alert: {text:?}")),
+        Err(_) => Ok(()),
+    }
+}
+
+/// Two real browsers: agent2's page is open (a live client, so the simulator leaves the
+/// offer to it); agent1 consults agent2; agent2 accepts in their widget, is seen by
+/// agent1 as consulting, leaves, and is gone from agent1's roster.
+async fn two_live_agents_consult_accept_and_leave(lab: &mut Lab) -> Result<()> {
+    let ben = lab.browser().await?;
+    ben.goto(&lab.page("agent2", None)).await?;
+    eventually("agent2's page has a live notification client", async || {
+        expect(lab.has_live_client("agent2"), || {
+            "no CometD subscription for agent2".to_owned()
+        })
+    })
+    .await?;
+
+    let id = lab
+        .control
+        .start_session("agent1", CUSTOMER, "Can someone help?")
+        .await?;
+    let anna = flow::open_and_accept(lab, "agent1", &id).await?;
+    action::pick_target(&anna, "Consult", "agent2", "agent2").await?;
+
+    eventually(
+        "agent2's widget offers the session with Accept enabled",
+        async || {
+            let accept = find::action(&ben, "Accept").await?;
+            expect(!accept.disabled, || format!("Accept: {accept:?}"))
+        },
+    )
+    .await?;
+    holds_for("nobody accepts for agent2", ACCEPT_DELAY * 3, async || {
+        let rows = find::roster(&anna).await?;
+        expect(rows.iter().all(|p| p.role != "Consulting agent"), || {
+            format!("roster {rows:?}")
+        })
+    })
+    .await?;
+
+    action::press(&ben, "Accept").await?;
+    let consultant = eventually("agent1's roster shows a consulting agent", async || {
+        let rows = find::roster(&anna).await?;
+        match rows.iter().find(|p| p.role == "Consulting agent") {
+            Some(row) => Ok(row.clone()),
+            None => fail(format!("roster {rows:?}")),
+        }
+    })
+    .await?;
+    eventually("agent2's widget shows them as You", async || {
+        let rows = find::roster(&ben).await?;
+        expect(
+            rows.iter()
+                .any(|p| p.role == "You" && p.id == consultant.id),
+            || format!("roster {rows:?}"),
+        )
+    })
+    .await?;
+
+    action::press(&ben, "Leave").await?;
+    check::roster_lacks(&anna, &consultant.id).await?;
+    check::session_completed(&ben).await
+}
+
+struct Options {
+    filters: Vec<String>,
+    exact: bool,
+    list: bool,
+    jobs: usize,
+}
+
+/// The libtest arguments that make sense here; others are ignored.
+fn options() -> Options {
+    let mut options = Options {
+        filters: Vec::new(),
+        exact: false,
+        list: false,
+        jobs: 2,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--list" => options.list = true,
+            "--exact" => options.exact = true,
+            "--test-threads" => {
+                options.jobs = args.next().and_then(|n| n.parse().ok()).unwrap_or(2)
+            }
+            _ if arg.starts_with("--test-threads=") => {
+                options.jobs = arg["--test-threads=".len()..].parse().unwrap_or(2)
+            }
+            _ if arg.starts_with('-') => {}
+            _ => options.filters.push(arg),
+        }
+    }
+    options.jobs = options.jobs.max(1);
+    options
+}
+
+fn main() -> ExitCode {
+    let options = options();
+    let chosen: Vec<(&'static str, Scenario)> = SCENARIOS
+        .iter()
+        .filter(|(name, _)| {
+            options.filters.is_empty()
+                || options.filters.iter().any(|f| {
+                    if options.exact {
+                        name == f
+                    } else {
+                        name.contains(f.as_str())
+                    }
+                })
+        })
+        .copied()
+        .collect();
+    if options.list {
+        for (name, _) in &chosen {
+            println!("{name}: test");
+        }
+        return ExitCode::SUCCESS;
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    if runtime.block_on(run(chosen, options.jobs)) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+async fn run(chosen: Vec<(&'static str, Scenario)>, jobs: usize) -> bool {
+    let started = Instant::now();
+    println!(
+        "\nrunning {} end-to-end scenarios, {jobs} at a time",
+        chosen.len()
+    );
+    let dist = match dist_dir() {
+        Ok(dist) => dist,
+        Err(why) => {
+            eprintln!("error: {why}");
+            return false;
+        }
+    };
+    let driver = match Chromedriver::start().await {
+        Ok(driver) => Arc::new(driver),
+        Err(why) => {
+            eprintln!("error: {why}");
+            return false;
+        }
+    };
+    let local = tokio::task::LocalSet::new();
+    let failures = local
+        .run_until(async {
+            let slots = Arc::new(tokio::sync::Semaphore::new(jobs));
+            let tasks: Vec<_> = chosen
+                .into_iter()
+                .map(|(name, scenario)| {
+                    let (slots, driver, dist) = (slots.clone(), driver.clone(), dist.clone());
+                    let task = tokio::task::spawn_local(async move {
+                        let _slot = slots.acquire_owned().await;
+                        let began = Instant::now();
+                        let outcome = match Lab::start(driver, &dist).await {
+                            Ok(mut lab) => {
+                                let outcome =
+                                    tokio::time::timeout(SCENARIO_LIMIT, scenario(&mut lab)).await;
+                                lab.finish().await;
+                                outcome.unwrap_or_else(|_| {
+                                    fail(format!(
+                                        "did not finish within {} s",
+                                        SCENARIO_LIMIT.as_secs()
+                                    ))
+                                })
+                            }
+                            Err(why) => Err(why),
+                        };
+                        (outcome, began.elapsed())
+                    });
+                    (name, task)
+                })
+                .collect();
+            let mut failures = Vec::new();
+            for (name, task) in tasks {
+                let (outcome, took) = match task.await {
+                    Ok(done) => done,
+                    Err(panic) => (fail(format!("panicked: {panic}")), Duration::ZERO),
+                };
+                match outcome {
+                    Ok(()) => println!("test {name} ... ok ({:.1} s)", took.as_secs_f64()),
+                    Err(why) => {
+                        println!("test {name} ... FAILED ({:.1} s)", took.as_secs_f64());
+                        failures.push((name, why));
+                    }
+                }
+            }
+            failures
+        })
+        .await;
+    drop(driver);
+    for (name, why) in &failures {
+        println!("\n---- {name} ----\n{why}");
+    }
+    let verdict = if failures.is_empty() { "ok" } else { "FAILED" };
+    println!(
+        "\ntest result: {verdict}. {} failed; finished in {:.1} s\n",
+        failures.len(),
+        started.elapsed().as_secs_f64()
+    );
+    failures.is_empty()
+}
