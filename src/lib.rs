@@ -2,6 +2,7 @@
 
 pub mod components;
 pub mod demo;
+pub mod embed;
 pub mod sms;
 pub mod state;
 pub mod transport;

@@ -29,17 +29,6 @@ fn words(state: ConnectionState) -> Option<String> {
     }
 }
 
-/// A stable name for tests and host styling.
-fn name(state: ConnectionState) -> &'static str {
-    match state {
-        ConnectionState::Connecting => "connecting",
-        ConnectionState::Connected => "connected",
-        ConnectionState::Reconnecting { .. } => "reconnecting",
-        ConnectionState::Offline => "offline",
-        ConnectionState::SignedOut => "signed-out",
-    }
-}
-
 #[component]
 pub fn ConnectionBanner(props: &ConnectionBannerProps) -> Html {
     let modifier = match props.state {
@@ -50,7 +39,7 @@ pub fn ConnectionBanner(props: &ConnectionBannerProps) -> Html {
         <div class="gws-sms-connection-slot" role="status" aria-live="polite">
             if let Some(text) = words(props.state) {
                 <p class={classes!("gws-sms-connection", modifier)}
-                    data-connection={name(props.state)}>
+                    data-connection={props.state.name()}>
                     { text }
                 </p>
             }

@@ -10,6 +10,7 @@ pub use session_panel::{SessionPanel, SessionPanelProps};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use crate::state::host_events::HostEvent;
 use crate::transport::{subscribe, CometEvent, GwsClient, GwsConfig};
 use gws_types::SessionState as Status;
 
@@ -29,6 +30,9 @@ pub struct WidgetProps {
     /// Told the session the widget works, once it is known.
     #[prop_or_default]
     pub on_session: Callback<String>,
+    /// Told what happens, for the host page.
+    #[prop_or_default]
+    pub on_event: Callback<HostEvent>,
 }
 
 #[component]
@@ -87,7 +91,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
     match &*chosen {
         Some(id) => html! {
             <SessionPanel key={id.clone()} client={(*client).clone()}
-                session_id={AttrValue::from(id.clone())} nickname={AttrValue::from(props.config.nickname.clone())} />
+                session_id={AttrValue::from(id.clone())} nickname={AttrValue::from(props.config.nickname.clone())}
+                on_event={props.on_event.clone()} />
         },
         None => html! {
             <section class="gws-sms gws-sms--waiting" aria-label="SMS session">

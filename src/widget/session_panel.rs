@@ -8,8 +8,10 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::live::use_live_session;
+use crate::components::Session;
 use crate::components::{ConnectionBanner, Search, SessionView, TargetPicker};
-use crate::state::{Action, AgentAction, Audience, Outgoing};
+use crate::state::host_events::{between, HostEvent};
+use crate::state::{Action, AgentAction, Audience, Outgoing, SessionState};
 use crate::transport::GwsClient;
 
 #[derive(Properties, PartialEq)]
@@ -18,6 +20,9 @@ pub struct SessionPanelProps {
     pub session_id: AttrValue,
     /// The name Accept shows the customer.
     pub nickname: AttrValue,
+    /// Told what happens, for the host page.
+    #[prop_or_default]
+    pub on_event: Callback<HostEvent>,
 }
 
 #[component]
@@ -25,6 +30,7 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
     let live = use_live_session(&props.client, &props.session_id);
     let picking = use_state(|| None::<AgentAction>);
     let root = use_node_ref();
+    use_host_events(&live, &props.on_event);
 
     // Focus goes back to the button that opened the picker.
     let close_picker = {
@@ -105,4 +111,29 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
             }
         </div>
     }
+}
+
+/// Tells the host what changed since the last render: operations, the session, the
+/// connection.
+#[hook]
+fn use_host_events(live: &super::LiveSession, on_event: &Callback<HostEvent>) {
+    let told = use_mut_ref(|| Session::new(SessionState::new(live.session.session_id())));
+    {
+        let on_event = on_event.clone();
+        use_effect_with(live.session.clone(), move |now| {
+            for event in between(&told.borrow(), now) {
+                on_event.emit(event);
+            }
+            *told.borrow_mut() = now.clone();
+        });
+    }
+    let on_event = on_event.clone();
+    let session_id = live.session.session_id().to_owned();
+    use_effect_with(live.connection, move |state| {
+        on_event.emit(HostEvent::ConnectionChanged {
+            session_id,
+            state: state.name(),
+            description: state.to_string(),
+        });
+    });
 }

@@ -44,6 +44,19 @@ pub enum ConnectionState {
     SignedOut,
 }
 
+impl ConnectionState {
+    /// A stable name for hosts, styles and tests.
+    pub fn name(self) -> &'static str {
+        match self {
+            ConnectionState::Connecting => "connecting",
+            ConnectionState::Connected => "connected",
+            ConnectionState::Reconnecting { .. } => "reconnecting",
+            ConnectionState::Offline => "offline",
+            ConnectionState::SignedOut => "signed-out",
+        }
+    }
+}
+
 impl std::fmt::Display for ConnectionState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {

@@ -1,0 +1,74 @@
+//! The configuration a host page passes, as JSON-like JavaScript values.
+
+use serde::Deserialize;
+
+use crate::transport::GwsConfig;
+use crate::widget::WidgetConfig;
+
+/// `mount(element, config)`'s `config`. Unknown keys are refused, so a typo shows
+/// at once instead of silently falling back to a default.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EmbedConfig {
+    /// Where GWS is (origin and context path, without `/api/v2`); empty for this page's origin.
+    #[serde(default)]
+    pub base_url: String,
+    /// The session to work; the agent's newest when absent.
+    #[serde(default)]
+    pub session_id: Option<String>,
+    /// HTTP Basic credentials, when the host page has not signed in to GWS itself.
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default)]
+    pub password: Option<String>,
+    /// The CometD endpoint, when not `{baseUrl}/api/v2/notifications`.
+    #[serde(default)]
+    pub notifications_url: Option<String>,
+    /// The name Accept shows the customer.
+    #[serde(default)]
+    pub nickname: Option<String>,
+}
+
+impl EmbedConfig {
+    pub fn into_widget(self) -> Result<WidgetConfig, String> {
+        let mut gws = GwsConfig::new(self.base_url);
+        match (self.username, self.password) {
+            (Some(username), Some(password)) => gws = gws.with_basic(username.clone(), password),
+            (None, None) => {}
+            _ => return Err("give both username and password, or neither".to_owned()),
+        }
+        gws.notifications_url = self.notifications_url;
+        Ok(WidgetConfig {
+            gws,
+            session_id: self.session_id.filter(|id| !id.is_empty()),
+            nickname: self.nickname.unwrap_or_else(|| "Agent".to_owned()),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_a_host_configuration() {
+        let config: EmbedConfig = serde_json::from_value(json!({
+            "baseUrl": "https://gws.example.com", "sessionId": "S1", "username": "agent1", "password": "pw"
+        }))
+        .unwrap();
+        let widget = config.into_widget().unwrap();
+        assert_eq!(widget.session_id.as_deref(), Some("S1"));
+        assert_eq!(
+            widget.gws.notifications_url(),
+            "https://gws.example.com/api/v2/notifications"
+        );
+    }
+
+    #[test]
+    fn refuses_typos_and_half_credentials() {
+        assert!(serde_json::from_value::<EmbedConfig>(json!({"baseURL": "x"})).is_err());
+        let half: EmbedConfig = serde_json::from_value(json!({"username": "agent1"})).unwrap();
+        assert!(half.into_widget().is_err());
+    }
+}

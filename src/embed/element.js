@@ -1,0 +1,81 @@
+// <gws-sms-session>: the widget as a custom element, for host pages of any framework.
+// Attributes: base-url, session-id, nickname, notifications-url. Basic credentials, when
+// needed, are set as the `credentials` property ({username, password}) and never
+// reflected to an attribute.
+export function defineElement(name, mount) {
+  if (customElements.get(name)) {
+    return;
+  }
+  class GwsSmsSession extends HTMLElement {
+    static get observedAttributes() {
+      return ["base-url", "session-id", "nickname", "notifications-url"];
+    }
+
+    constructor() {
+      super();
+      this._handle = null;
+      this._credentials = null;
+      this._pending = false;
+    }
+
+    set credentials(value) {
+      this._credentials = value || null;
+      this._scheduleRemount();
+    }
+
+    connectedCallback() {
+      this._scheduleRemount();
+    }
+
+    disconnectedCallback() {
+      this._unmount();
+    }
+
+    attributeChangedCallback() {
+      this._scheduleRemount();
+    }
+
+    // Several attributes set in one go mount the widget once, with all of them.
+    _scheduleRemount() {
+      if (this._pending) {
+        return;
+      }
+      this._pending = true;
+      queueMicrotask(() => {
+        this._pending = false;
+        this._remount();
+      });
+    }
+
+    _unmount() {
+      if (this._handle) {
+        this._handle.destroy();
+        this._handle = null;
+      }
+    }
+
+    _remount() {
+      if (!this.isConnected) {
+        return;
+      }
+      this._unmount();
+      const config = { baseUrl: this.getAttribute("base-url") || "" };
+      const optional = { sessionId: "session-id", nickname: "nickname", notificationsUrl: "notifications-url" };
+      for (const [key, attribute] of Object.entries(optional)) {
+        if (this.hasAttribute(attribute)) {
+          config[key] = this.getAttribute(attribute);
+        }
+      }
+      if (this._credentials) {
+        config.username = this._credentials.username;
+        config.password = this._credentials.password;
+      }
+      try {
+        this._handle = mount(this, config);
+      } catch (error) {
+        this.dispatchEvent(new CustomEvent("gws-sms-error", { detail: { message: String(error) }, bubbles: true }));
+      }
+    }
+  }
+  customElements.define(name, GwsSmsSession);
+}
