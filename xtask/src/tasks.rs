@@ -22,9 +22,10 @@ pub fn test() -> Result {
         "cargo",
         &[&wasm[..], &["-p", "gws-types", "--lib"], &lints].concat(),
     )?;
+    // The end-to-end tests (crates/e2e) drive the release build, so it comes first.
+    build_release()?;
     step("cargo", &["test", "--workspace"])?;
     browser_tests()?;
-    build_release()?;
     size::report()?;
     println!("\nxtask: every check passed");
     Ok(())
