@@ -88,6 +88,7 @@ async fn the_roster_lists_every_participant_by_id_with_a_role() {
         session: Session::new(consulting_session()),
         on_action: Callback::noop(),
         on_send: Callback::noop(),
+        on_request: Callback::noop(),
     })
     .await;
     let list = root
@@ -124,6 +125,7 @@ async fn the_log_marks_agents_only_entries_and_renders_markup_as_text() {
         session: Session::new(consulting_session()),
         on_action: Callback::noop(),
         on_send: Callback::noop(),
+        on_request: Callback::noop(),
     })
     .await;
     let log = root.query_selector("[role='log']").unwrap().expect("a log");
@@ -159,6 +161,7 @@ async fn buttons_follow_the_capabilities_and_say_why_not() {
         session: Session::new(consulting_session()),
         on_action,
         on_send: Callback::noop(),
+        on_request: Callback::noop(),
     })
     .await;
 
@@ -217,6 +220,7 @@ async fn a_pending_consult_disables_consult_and_offers_cancel() {
         session: Session::new(state),
         on_action: Callback::noop(),
         on_send: Callback::noop(),
+        on_request: Callback::noop(),
     })
     .await;
     assert_eq!(
@@ -231,4 +235,68 @@ async fn a_pending_consult_disables_consult_and_offers_cancel() {
             .as_deref(),
         Some("false")
     );
+}
+
+#[wasm_bindgen_test]
+async fn wrap_up_sends_disposition_and_data_operations_the_server_allows() {
+    let mut state = SessionState::new("S9");
+    state.apply(notified(json!({
+        "messageType": "SMSsessionStateChangeMessage", "notificationType": "StatusChange",
+        "smssession": {"id": "S9", "state": "Chatting", "capabilities": ["SetDisposition", "DeleteUserData"],
+            "userData": {"RTenant": "Resources", "OrderId": 42}}
+    })));
+    let requests = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let on_request = {
+        let requests = requests.clone();
+        Callback::from(move |request: OperationRequest| requests.borrow_mut().push(request))
+    };
+    let root = render(SessionViewProps {
+        session: Session::new(state),
+        on_action: Callback::noop(),
+        on_send: Callback::noop(),
+        on_request,
+    })
+    .await;
+
+    let rows = all(&root, "table[aria-label='Attached data'] tr");
+    assert_eq!(rows.len(), 2);
+    assert!(rows[0].text_content().unwrap().contains("OrderId42"));
+
+    let disposition: web_sys::HtmlInputElement = all(&root, ".gws-sms-wrap-up label")
+        .into_iter()
+        .find(|label| label.text_content().as_deref() == Some("Disposition"))
+        .and_then(|label| label.query_selector("input").unwrap())
+        .expect("a Disposition field")
+        .dyn_into()
+        .unwrap();
+    disposition.set_value("Resolved");
+    wrap_up_button(&root, "SetDisposition").click();
+    wrap_up_button(&root, "AttachUserData").click();
+    assert_eq!(
+        wrap_up_button(&root, "AttachUserData")
+            .get_attribute("title")
+            .as_deref(),
+        Some("The server does not allow Attach data right now.")
+    );
+    wrap_up_button(&root, "DeleteUserData").click();
+    assert_eq!(
+        *requests.borrow(),
+        vec![
+            OperationRequest::SetDisposition {
+                disposition: "Resolved".into(),
+                disposition_key: None
+            },
+            OperationRequest::DeleteUserData {
+                keys: vec!["OrderId".into()]
+            },
+        ]
+    );
+}
+
+fn wrap_up_button(root: &Element, operation: &str) -> HtmlElement {
+    root.query_selector(&format!(".gws-sms-wrap-up [data-action='{operation}']"))
+        .unwrap()
+        .expect("a wrap-up button")
+        .dyn_into()
+        .unwrap()
 }

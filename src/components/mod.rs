@@ -12,6 +12,7 @@ mod roster;
 mod session_view;
 mod store;
 mod target_picker;
+mod wrap_up;
 
 pub use action_bar::{ActionBar, ActionBarProps};
 pub use composer::{Composer, ComposerProps};
@@ -21,5 +22,6 @@ pub use roster::{Roster, RosterProps, RosterRow};
 pub use session_view::{SessionView, SessionViewProps};
 pub use store::Session;
 pub use target_picker::{Search, TargetPicker, TargetPickerProps};
+pub use wrap_up::{WrapUp, WrapUpProps};
 
 use crate::state::SessionState;

@@ -2,7 +2,9 @@
 
 use yew::prelude::*;
 
-use super::{ActionBar, Composer, MessageLog, Roster, RosterRow, Session};
+use gws_types::OperationRequest;
+
+use super::{ActionBar, Composer, MessageLog, Roster, RosterRow, Session, WrapUp};
 use crate::state::{AgentAction, Outgoing};
 
 #[derive(Properties, PartialEq)]
@@ -12,6 +14,9 @@ pub struct SessionViewProps {
     pub on_action: Callback<AgentAction>,
     #[prop_or_default]
     pub on_send: Callback<Outgoing>,
+    /// Operations that carry data the agent typed (disposition, attached data, comment).
+    #[prop_or_default]
+    pub on_request: Callback<OperationRequest>,
 }
 
 #[component]
@@ -32,6 +37,7 @@ pub fn SessionView(props: &SessionViewProps) -> Html {
             <MessageLog session={props.session.clone()} />
             <Composer session={props.session.clone()} on_send={props.on_send.clone()} on_action={props.on_action.clone()} />
             <ActionBar session={props.session.clone()} on_action={props.on_action.clone()} />
+            <WrapUp session={props.session.clone()} on_request={props.on_request.clone()} />
         </section>
     }
 }

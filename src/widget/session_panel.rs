@@ -101,11 +101,15 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
         })
     };
     let on_cancel = Callback::from(move |()| close_picker());
+    let on_request = {
+        let live = live.clone();
+        Callback::from(move |request: OperationRequest| live.operate(request))
+    };
 
     html! {
         <div class="gws-sms-panel" ref={root}>
             <ConnectionBanner state={live.connection} />
-            <SessionView session={live.session.clone()} {on_action} {on_send} />
+            <SessionView session={live.session.clone()} {on_action} {on_send} {on_request} />
             if let Some(action) = *picking {
                 <TargetPicker {action} {on_search} {on_choose} {on_cancel} />
             }
