@@ -37,10 +37,14 @@ pub fn Demo() -> Html {
             .filter(|a| a.chars().all(|c| c.is_ascii_alphanumeric()))
             .unwrap_or_else(|| "agent1".to_owned())
     });
+    // The session the widget was told to open (a new one remounts it), and the session
+    // it works, which it may have chosen itself: that one must not remount it, or its
+    // notification connection would close and reopen.
+    let opened = use_state(|| query("session"));
     let session = use_state(|| query("session"));
     let config = WidgetConfig {
         gws: GwsConfig::new("").with_basic(agent.as_str(), DEMO_PASSWORD),
-        session_id: (*session).clone(),
+        session_id: (*opened).clone(),
         nickname: agent.to_string(),
     };
     let on_session = {
@@ -64,10 +68,14 @@ pub fn Demo() -> Html {
                 </nav>
             </header>
             <main class="gws-demo__main">
-                <Widget key={(*session).clone().unwrap_or_default()} {config} {on_session} />
+                <Widget key={(*opened).clone().unwrap_or_default()} {config} {on_session} />
                 <ControlPanel agent={AttrValue::from(agent.to_string())} session={(*session).clone().map(AttrValue::from)}
-                    on_started={{ let session = session.clone(); let agent = agent.clone();
-                        Callback::from(move |id: String| { remember_session(&agent, &id); session.set(Some(id)); }) }} />
+                    on_started={{ let (opened, session, agent) = (opened.clone(), session.clone(), agent.clone());
+                        Callback::from(move |id: String| {
+                            remember_session(&agent, &id);
+                            opened.set(Some(id.clone()));
+                            session.set(Some(id));
+                        }) }} />
             </main>
         </div>
     }
