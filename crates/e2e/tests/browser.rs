@@ -5,6 +5,7 @@
 //! of its own. `cargo test -p e2e -- NAME` runs the scenarios whose name contains NAME;
 //! `--test-threads=N` how many run at once (default 2).
 
+use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
 use std::process::ExitCode;
@@ -12,9 +13,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use e2e::check::{self, eventually, expect, holds_for};
+use e2e::find::Participant;
 use e2e::flow::{self, CUSTOMER};
 use e2e::harness::{dist_dir, Chromedriver, Lab, ACCEPT_DELAY};
 use e2e::{action, fail, find, Result};
+use fantoccini::Client;
 
 type Scenario = for<'a> fn(&'a mut Lab) -> Pin<Box<dyn Future<Output = Result<()>> + 'a>>;
 
@@ -189,7 +192,8 @@ async fn customer_markup_renders_as_text(lab: &mut Lab) -> Result<()> {
 
 /// Two real browsers: agent2's page is open (a live client, so the simulator leaves the
 /// offer to it); agent1 consults agent2; agent2 accepts in their widget, is seen by
-/// agent1 as consulting, leaves, and is gone from agent1's roster.
+/// agent1 as consulting, leaves, and is gone from agent1's roster. agent2's page keeps
+/// its notification subscription throughout, also when it switches to the offered session.
 async fn two_live_agents_consult_accept_and_leave(lab: &mut Lab) -> Result<()> {
     let ben = lab.browser().await?;
     ben.goto(&lab.page("agent2", None)).await?;
@@ -199,33 +203,66 @@ async fn two_live_agents_consult_accept_and_leave(lab: &mut Lab) -> Result<()> {
         })
     })
     .await?;
-
     let id = lab
         .control
         .start_session("agent1", CUSTOMER, "Can someone help?")
         .await?;
     let anna = flow::open_and_accept(lab, "agent1", &id).await?;
-    action::pick_target(&anna, "Consult", "agent2", "agent2").await?;
 
+    let accepted = Cell::new(false);
+    let offer = async {
+        let outcome = consult_answered_by_a_live_agent(&anna, &ben).await;
+        accepted.set(true);
+        outcome
+    };
+    let subscribed = async {
+        while !accepted.get() {
+            if !lab.has_live_client("agent2") {
+                return fail(
+                    "agent2's page dropped its notification subscription while the offer was open",
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        Ok(())
+    };
+    let (consultant, subscribed) = tokio::join!(offer, subscribed);
+    let consultant = consultant?;
+    subscribed?;
+
+    eventually("agent2's widget offers Leave", async || {
+        let leave = find::action(&ben, "Leave").await?;
+        expect(!leave.disabled, || format!("Leave: {leave:?}"))
+    })
+    .await?;
+    action::press(&ben, "Leave").await?;
+    check::roster_lacks(&anna, &consultant.id).await?;
+    check::session_completed(&ben).await
+}
+
+/// agent1 consults agent2, whose own page shows the offer and accepts it. The consultant
+/// as agent1's roster shows them.
+async fn consult_answered_by_a_live_agent(anna: &Client, ben: &Client) -> Result<Participant> {
+    action::pick_target(anna, "Consult", "agent2", "agent2").await?;
     eventually(
         "agent2's widget offers the session with Accept enabled",
         async || {
-            let accept = find::action(&ben, "Accept").await?;
+            let accept = find::action(ben, "Accept").await?;
             expect(!accept.disabled, || format!("Accept: {accept:?}"))
         },
     )
     .await?;
     holds_for("nobody accepts for agent2", ACCEPT_DELAY * 3, async || {
-        let rows = find::roster(&anna).await?;
+        let rows = find::roster(anna).await?;
         expect(rows.iter().all(|p| p.role != "Consulting agent"), || {
             format!("roster {rows:?}")
         })
     })
     .await?;
 
-    action::press(&ben, "Accept").await?;
+    action::press(ben, "Accept").await?;
     let consultant = eventually("agent1's roster shows a consulting agent", async || {
-        let rows = find::roster(&anna).await?;
+        let rows = find::roster(anna).await?;
         match rows.iter().find(|p| p.role == "Consulting agent") {
             Some(row) => Ok(row.clone()),
             None => fail(format!("roster {rows:?}")),
@@ -233,7 +270,7 @@ async fn two_live_agents_consult_accept_and_leave(lab: &mut Lab) -> Result<()> {
     })
     .await?;
     eventually("agent2's widget shows them as You", async || {
-        let rows = find::roster(&ben).await?;
+        let rows = find::roster(ben).await?;
         expect(
             rows.iter()
                 .any(|p| p.role == "You" && p.id == consultant.id),
@@ -241,10 +278,7 @@ async fn two_live_agents_consult_accept_and_leave(lab: &mut Lab) -> Result<()> {
         )
     })
     .await?;
-
-    action::press(&ben, "Leave").await?;
-    check::roster_lacks(&anna, &consultant.id).await?;
-    check::session_completed(&ben).await
+    Ok(consultant)
 }
 
 struct Options {
