@@ -8,7 +8,7 @@ use serde_json::json;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
-use yew::Callback;
+use yew::{Callback, Html};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -89,6 +89,7 @@ async fn the_roster_lists_every_participant_by_id_with_a_role() {
         on_action: Callback::noop(),
         on_send: Callback::noop(),
         on_request: Callback::noop(),
+        children: Html::default(),
     })
     .await;
     let list = root
@@ -126,6 +127,7 @@ async fn the_log_marks_agents_only_entries_and_renders_markup_as_text() {
         on_action: Callback::noop(),
         on_send: Callback::noop(),
         on_request: Callback::noop(),
+        children: Html::default(),
     })
     .await;
     let log = root.query_selector("[role='log']").unwrap().expect("a log");
@@ -162,6 +164,7 @@ async fn buttons_follow_the_capabilities_and_say_why_not() {
         on_action,
         on_send: Callback::noop(),
         on_request: Callback::noop(),
+        children: Html::default(),
     })
     .await;
 
@@ -221,6 +224,7 @@ async fn a_pending_consult_disables_consult_and_offers_cancel() {
         on_action: Callback::noop(),
         on_send: Callback::noop(),
         on_request: Callback::noop(),
+        children: Html::default(),
     })
     .await;
     assert_eq!(
@@ -255,6 +259,7 @@ async fn wrap_up_sends_disposition_and_data_operations_the_server_allows() {
         on_action: Callback::noop(),
         on_send: Callback::noop(),
         on_request,
+        children: Html::default(),
     })
     .await;
 

@@ -17,6 +17,10 @@ pub struct SessionViewProps {
     /// Operations that carry data the agent typed (disposition, attached data, comment).
     #[prop_or_default]
     pub on_request: Callback<OperationRequest>,
+    /// Shown first inside the widget's box (and its custom properties): the connection
+    /// banner, the target picker.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[component]
@@ -28,6 +32,7 @@ pub fn SessionView(props: &SessionViewProps) -> Html {
     let problems = props.session.problems();
     html! {
         <section class="gws-sms" aria-label="SMS session">
+            { props.children.clone() }
             <Roster rows={(*rows).clone()} />
             if !problems.is_empty() {
                 <ul class="gws-sms-problems" role="alert">

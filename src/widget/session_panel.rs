@@ -108,11 +108,12 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
 
     html! {
         <div class="gws-sms-panel" ref={root}>
-            <ConnectionBanner state={live.connection} />
-            <SessionView session={live.session.clone()} {on_action} {on_send} {on_request} />
-            if let Some(action) = *picking {
-                <TargetPicker {action} {on_search} {on_choose} {on_cancel} />
-            }
+            <SessionView session={live.session.clone()} {on_action} {on_send} {on_request}>
+                <ConnectionBanner state={live.connection} />
+                if let Some(action) = *picking {
+                    <TargetPicker {action} {on_search} {on_choose} {on_cancel} />
+                }
+            </SessionView>
         </div>
     }
 }
