@@ -92,13 +92,27 @@ pub async fn choose_mode(client: &Client, audience: &str) -> Result<()> {
 /// Opens the target picker with `operation`, searches for `search`, and chooses the
 /// agent whose user name is `user`.
 pub async fn pick_target(client: &Client, operation: &str, search: &str, user: &str) -> Result<()> {
+    open_picker(client, operation).await?;
+    choose_target(client, search, user).await
+}
+
+/// Presses `operation` and waits for the target picker (`[role=dialog]`) to list
+/// targets.
+pub async fn open_picker(client: &Client, operation: &str) -> Result<()> {
     press(client, operation).await?;
-    let search_box = eventually("the target picker opens with a search box", async || {
-        Ok(client
-            .find(Locator::Css("[role='dialog'] input[type='search']"))
-            .await?)
+    eventually("the target picker lists targets", async || {
+        let results = find::picker_results(client).await?.unwrap_or_default();
+        expect(!results.is_empty(), || "no targets listed".to_owned())
     })
-    .await?;
+    .await
+}
+
+/// In the open picker: searches for `search` and chooses the agent whose user name is
+/// `user`; waits for the picker to close.
+pub async fn choose_target(client: &Client, search: &str, user: &str) -> Result<()> {
+    let search_box = client
+        .find(Locator::Css("[role='dialog'] input[type='search']"))
+        .await?;
     search_box.send_keys(search).await?;
     eventually(
         format!("the picker lists {user} for {search:?}"),

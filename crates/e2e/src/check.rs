@@ -136,6 +136,18 @@ pub async fn session_completed(client: &Client) -> Result<()> {
     .await
 }
 
+/// The open picker covers what is under it: its background is not transparent.
+pub async fn picker_is_opaque(client: &Client) -> Result<()> {
+    let background = find::dialog_background(client).await?;
+    match background.as_deref() {
+        None => fail("no dialog is open"),
+        Some(colour) if colour == "transparent" || colour.starts_with("rgba(0, 0, 0, 0)") => fail(
+            format!("the picker has no background ({colour}): the log shows through it"),
+        ),
+        Some(_) => Ok(()),
+    }
+}
+
 /// The customer's phone received `text`.
 pub async fn customer_received(control: &Control, session: &str, text: &str) -> Result<()> {
     eventually(

@@ -178,6 +178,17 @@ pub async fn picker_results(client: &Client) -> Result<Option<Vec<(String, Strin
     .await
 }
 
+/// The open dialog's computed background colour, or `None` while none is open.
+pub async fn dialog_background(client: &Client) -> Result<Option<String>> {
+    snapshot(
+        client,
+        r#"const dialog = document.querySelector('[role="dialog"]');
+        return dialog ? getComputedStyle(dialog).backgroundColor : null;"#,
+        vec![],
+    )
+    .await
+}
+
 /// The connection banner's state (`[data-connection]`); `None` when connected.
 pub async fn connection(client: &Client) -> Result<Option<String>> {
     snapshot(

@@ -43,7 +43,8 @@ const SCENARIOS: &[(&str, Scenario)] = &[
 const SCENARIO_LIMIT: Duration = Duration::from_secs(120);
 
 /// Accept, write to the customer, consult agent2, talk agents-only both ways, transfer
-/// to agent2: the session ends for agent1, and the customer never saw the agents' talk.
+/// to agent2 (the picker covers the log): the session ends for agent1, and the customer
+/// never saw the agents' talk.
 async fn consult_then_transfer(lab: &mut Lab) -> Result<()> {
     let opening = "Hello, my parcel has not arrived";
     let id = lab
@@ -68,7 +69,9 @@ async fn consult_then_transfer(lab: &mut Lab) -> Result<()> {
     lab.control.agent_writes(&id, "agent2", answer).await?;
     check::log_has(&anna, answer, true).await?;
 
-    action::pick_target(&anna, "Transfer", "agent2", "agent2").await?;
+    action::open_picker(&anna, "Transfer").await?;
+    check::picker_is_opaque(&anna).await?;
+    action::choose_target(&anna, "agent2", "agent2").await?;
     check::session_completed(&anna).await?;
 
     check::customer_received(&lab.control, &id, reply).await?;
