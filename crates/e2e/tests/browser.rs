@@ -3,7 +3,7 @@
 //!
 //! One chromedriver serves the whole run; every scenario gets a simulator and browsers
 //! of its own. `cargo test -p e2e -- NAME` runs the scenarios whose name contains NAME;
-//! `--test-threads=N` how many run at once (default 2).
+//! `--test-threads=N` (or `RUST_TEST_THREADS`) how many run at once (default 2).
 
 use std::cell::Cell;
 use std::future::Future;
@@ -293,11 +293,15 @@ struct Options {
 
 /// The libtest arguments that make sense here; others are ignored.
 fn options() -> Options {
+    let default_jobs = std::env::var("RUST_TEST_THREADS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(2);
     let mut options = Options {
         filters: Vec::new(),
         exact: false,
         list: false,
-        jobs: 2,
+        jobs: default_jobs,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -305,10 +309,15 @@ fn options() -> Options {
             "--list" => options.list = true,
             "--exact" => options.exact = true,
             "--test-threads" => {
-                options.jobs = args.next().and_then(|n| n.parse().ok()).unwrap_or(2)
+                options.jobs = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(default_jobs)
             }
             _ if arg.starts_with("--test-threads=") => {
-                options.jobs = arg["--test-threads=".len()..].parse().unwrap_or(2)
+                options.jobs = arg["--test-threads=".len()..]
+                    .parse()
+                    .unwrap_or(default_jobs)
             }
             _ if arg.starts_with('-') => {}
             _ => options.filters.push(arg),

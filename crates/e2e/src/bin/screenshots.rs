@@ -172,6 +172,7 @@ async fn play(lab: &mut Lab, out: &Path) -> Result<()> {
 async fn run(out: PathBuf) -> Result<()> {
     let dist = dist_dir()?;
     std::fs::create_dir_all(&out)?;
+    let out = out.canonicalize()?;
     let driver = Arc::new(Chromedriver::start().await?);
     let mut lab = Lab::start(driver.clone(), &dist).await?;
     let outcome = play(&mut lab, &out).await;
