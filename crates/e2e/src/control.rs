@@ -100,9 +100,4 @@ impl Control {
             None => fail(format!("the directory has no agent {agent}: {directory}")),
         }
     }
-
-    pub async fn set_ready(&self, agent: &str, ready: bool) -> Result<()> {
-        let path = format!("/agents/{agent}/ready");
-        self.post(&path, json!({ "ready": ready })).await.map(drop)
-    }
 }

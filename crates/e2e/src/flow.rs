@@ -14,6 +14,14 @@ pub const CUSTOMER: &str = "Maria";
 pub async fn open_and_accept(lab: &mut Lab, agent: &str, session: &str) -> Result<Client> {
     let client = lab.browser().await?;
     action::open_session(&client, &lab.page(agent, Some(session))).await?;
+    eventually(
+        "the widget is connected (no [data-connection] banner)",
+        async || {
+            let banner = find::connection(&client).await?;
+            expect(banner.is_none(), || format!("banner {banner:?}"))
+        },
+    )
+    .await?;
     action::press(&client, "Accept").await?;
     check::roster_has(&client, CUSTOMER, "Customer").await?;
     eventually(format!("{agent} is in the roster as You"), async || {
