@@ -114,15 +114,29 @@ async fn consult_then_conference_then_leave(lab: &mut Lab) -> Result<()> {
     check::customer_never_received(&lab.control, &id, &[note, private_answer]).await
 }
 
-/// Consulting agent4, who is not ready, fails: the Consult error says why in words,
-/// and nobody joins.
+/// Consulting agent4, who is not ready (as the picker says), fails: the Consult error
+/// says why in words, and nobody joins.
 async fn consult_of_an_agent_not_ready_fails_in_words(lab: &mut Lab) -> Result<()> {
     let id = lab.control.start_session("agent1", CUSTOMER, "Hi").await?;
     let anna = flow::open_and_accept(lab, "agent1", &id).await?;
     let before = find::roster(&anna).await?;
     let dan = lab.control.nickname("agent4").await?;
 
-    action::pick_target(&anna, "Consult", "agent4", "agent4").await?;
+    action::open_picker(&anna, "Consult").await?;
+    eventually(
+        "the picker shows agent4 as not ready, in words",
+        async || {
+            let results = find::picker_results(&anna).await?.unwrap_or_default();
+            expect(
+                results
+                    .iter()
+                    .any(|(name, text)| name == "agent4" && not_ready(text)),
+                || format!("results {results:?}"),
+            )
+        },
+    )
+    .await?;
+    action::choose_target(&anna, "agent4", "agent4").await?;
     let error = eventually(
         "an error at [data-error-for=Consult]",
         async || match find::action(&anna, "Consult").await?.error {
@@ -159,6 +173,12 @@ async fn consult_of_an_agent_not_ready_fails_in_words(lab: &mut Lab) -> Result<(
         })
     })
     .await
+}
+
+/// Whether a picker entry says "Not ready" (however the server spells the state).
+fn not_ready(text: &str) -> bool {
+    let squeezed: String = text.split_whitespace().collect::<String>().to_lowercase();
+    squeezed.ends_with("notready")
 }
 
 /// Markup from the customer is shown as text, whether it came with the offer (the
