@@ -305,3 +305,73 @@ fn wrap_up_button(root: &Element, operation: &str) -> HtmlElement {
         .dyn_into()
         .unwrap()
 }
+
+#[wasm_bindgen_test]
+async fn the_target_picker_ignores_an_answer_to_an_older_search() {
+    use gws_sms_widget::components::{Search, TargetPicker, TargetPickerProps};
+    use gws_types::Contact;
+
+    let searches: std::rc::Rc<std::cell::RefCell<Vec<Search>>> = Default::default();
+    let chosen = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let props = TargetPickerProps {
+        action: AgentAction::Consult,
+        on_search: {
+            let searches = searches.clone();
+            Callback::from(move |search: Search| searches.borrow_mut().push(search))
+        },
+        on_choose: {
+            let chosen = chosen.clone();
+            Callback::from(move |target: Target| chosen.borrow_mut().push(target))
+        },
+        on_cancel: Callback::noop(),
+    };
+    let document = gloo_utils_document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<TargetPicker>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("input[type='search']")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    for text in ["ann", "ben"] {
+        input.set_value(text);
+        let init = web_sys::InputEventInit::new();
+        init.set_bubbles(true);
+        input
+            .dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
+            .unwrap();
+        yew::scheduler::flush().await;
+    }
+    let patterns: Vec<String> = searches.borrow().iter().map(|(p, _)| p.clone()).collect();
+    assert_eq!(patterns, ["*", "*ann*", "*ben*"]);
+
+    let contact = |name: &str| -> Contact {
+        serde_json::from_value(
+            json!({"name": name, "type": "User", "path": format!("/contacts/{name}")}),
+        )
+        .unwrap()
+    };
+    let reply = |at: usize, name: &str| {
+        let reply = searches.borrow()[at].1.clone();
+        reply.emit(Ok(vec![contact(name)].into()));
+    };
+    reply(2, "ben");
+    reply(1, "ann");
+    yew::scheduler::flush().await;
+    let names: Vec<_> = all(&root, "[data-contact-name]")
+        .iter()
+        .filter_map(|b| b.get_attribute("data-contact-name"))
+        .collect();
+    assert_eq!(
+        names,
+        ["ben"],
+        "the late answer to the older search is dropped"
+    );
+
+    button(&root, "benAvailability unknown").click();
+    assert_eq!(*chosen.borrow(), vec![Target::Path("/contacts/ben".into())]);
+}

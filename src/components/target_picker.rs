@@ -35,12 +35,23 @@ pub fn TargetPicker(props: &TargetPickerProps) -> Html {
     let typed_error = use_state(|| None::<&'static str>);
     let search_box = use_node_ref();
 
+    // Each search gets a number; an answer to an older search than the latest is
+    // dropped, so a slow answer never replaces a newer one.
+    let latest_search = use_mut_ref(|| 0_u64);
     let search = {
         let (results, on_search) = (results.clone(), props.on_search.clone());
         Callback::from(move |query: String| {
             results.set(Results::Searching);
-            let results = results.clone();
+            let number = {
+                let mut latest = latest_search.borrow_mut();
+                *latest += 1;
+                *latest
+            };
+            let (results, latest_search) = (results.clone(), latest_search.clone());
             let reply = Callback::from(move |answer: Result<Rc<[Contact]>, String>| {
+                if *latest_search.borrow() != number {
+                    return;
+                }
                 results.set(match answer {
                     Ok(contacts) => Results::Found(contacts),
                     Err(why) => Results::Failed(why),
