@@ -375,3 +375,53 @@ async fn the_target_picker_ignores_an_answer_to_an_older_search() {
     button(&root, "benAvailability unknown").click();
     assert_eq!(*chosen.borrow(), vec![Target::Path("/contacts/ben".into())]);
 }
+
+#[wasm_bindgen_test]
+async fn the_connection_banner_shows_only_while_not_connected() {
+    use gws_sms_widget::components::{ConnectionBanner, ConnectionBannerProps};
+    use gws_sms_widget::transport::ConnectionState;
+
+    let states = [
+        (ConnectionState::Connected, None),
+        (ConnectionState::Connecting, Some("Connecting to GWS…")),
+        (
+            ConnectionState::Reconnecting { next_try_at: 0 },
+            Some("Connection lost."),
+        ),
+        (ConnectionState::Offline, Some("Offline")),
+        (
+            ConnectionState::SignedOut,
+            Some("You are signed out of GWS. Sign in again."),
+        ),
+    ];
+    for (state, words) in states {
+        let document = gloo_utils_document();
+        let root = document.create_element("div").unwrap();
+        document.body().unwrap().append_child(&root).unwrap();
+        yew::Renderer::<ConnectionBanner>::with_root_and_props(
+            root.clone(),
+            ConnectionBannerProps { state },
+        )
+        .render();
+        yew::scheduler::flush().await;
+        let status = root
+            .query_selector("[role='status']")
+            .unwrap()
+            .expect("a live status region");
+        let banner = root.query_selector("[data-connection]").unwrap();
+        match words {
+            None => assert!(banner.is_none(), "nothing shown while connected"),
+            Some(words) => {
+                let banner = banner.expect("a banner");
+                assert_eq!(
+                    banner.get_attribute("data-connection").as_deref(),
+                    Some(state.name())
+                );
+                assert!(
+                    status.text_content().unwrap().starts_with(words),
+                    "{state:?}"
+                );
+            }
+        }
+    }
+}
