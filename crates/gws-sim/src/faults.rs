@@ -1,5 +1,5 @@
-//! Fault injection for reliability tests: held notifications, slow answers, a
-//! failing next operation. Cutting long-polls and forgetting clients act on the
+//! Fault injection for reliability tests: held notifications, slow answers, failing
+//! requests, a failing next operation. Cutting long-polls and forgetting clients act on the
 //! Bayeux server directly.
 
 use serde::{Deserialize, Serialize};
@@ -13,6 +13,7 @@ pub struct FaultRequest {
     pub expire_clients: Option<bool>,
     pub pause_notifications: Option<bool>,
     pub delay_ms: Option<u64>,
+    pub fail_requests: Option<u64>,
     pub fail_next_operation: Option<String>,
 }
 
@@ -23,6 +24,8 @@ pub struct FaultState {
     pub pause_notifications: bool,
     pub held_notifications: usize,
     pub delay_ms: u64,
+    /// How many of the next `/api/v2/…` requests still answer HTTP 500.
+    pub fail_requests: u64,
     pub fail_next_operation: Option<String>,
 }
 
@@ -32,6 +35,10 @@ pub struct Faults {
     /// Notifications held while paused, in publishing order: (user, data).
     pub held: Vec<(String, Value)>,
     pub delay_ms: u64,
+    /// The next this many `/api/v2/…` requests (REST and CometD) answer HTTP 500.
+    pub fail_requests: u64,
+    /// How many requests the `failRequests` fault has answered with 500 so far.
+    pub failed_requests: u64,
     pub fail_next: Option<String>,
 }
 
@@ -41,7 +48,38 @@ impl Faults {
             pause_notifications: self.paused,
             held_notifications: self.held.len(),
             delay_ms: self.delay_ms,
+            fail_requests: self.fail_requests,
             fail_next_operation: self.fail_next.clone(),
         }
+    }
+
+    /// Whether the request now arriving is one the `failRequests` fault answers with
+    /// 500; counts it down if so.
+    pub fn take_failure(&mut self) -> bool {
+        if self.fail_requests == 0 {
+            return false;
+        }
+        self.fail_requests -= 1;
+        self.failed_requests += 1;
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fails_exactly_the_next_n_requests() {
+        let mut faults = Faults {
+            fail_requests: 2,
+            ..Faults::default()
+        };
+        assert!(faults.take_failure());
+        assert_eq!(faults.state().fail_requests, 1);
+        assert!(faults.take_failure());
+        assert!(!faults.take_failure());
+        assert_eq!(faults.failed_requests, 2);
+        assert_eq!(faults.fail_requests, 0);
     }
 }

@@ -289,3 +289,73 @@ async fn disconnect_forgets_the_client() {
     assert_eq!(sim.sim.bayeux.client_count(), 0);
     sim.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failing_requests_answer_500_then_recover() {
+    let sim = server().await;
+    let base = sim.url();
+    let mut agent = Agent::sign_in(&base, "agent1").await;
+    agent.subscribe().await;
+    let (_, state) = control(&base, "/sim/v1/faults", json!({"failRequests": 3})).await;
+    assert_eq!(state["faults"]["failRequests"], 3, "{state}");
+
+    let (status, body) = agent.get("/api/v2/me").await;
+    assert_eq!(status, 500, "{body}");
+    assert_eq!(body["statusCode"], 4, "GWS's internal error: {body}");
+    assert!(body["statusMessage"].is_string(), "{body}");
+    let (status, _) = agent
+        .post(
+            "/api/v2/me",
+            r#"{"operationName":"StartContactCenterSession"}"#,
+        )
+        .await;
+    assert_eq!(status, 500, "modifying requests fail too");
+    let (status, body) = agent
+        .bayeux(
+            "/connect",
+            json!([{"channel": "/meta/connect", "clientId": agent.client_id, "connectionType": "long-polling"}]),
+        )
+        .await
+        .expect("a CometD answer");
+    assert_eq!((status, body["statusCode"].clone()), (500, json!(4)));
+
+    let (status, _) = agent.get("/api/v2/me").await;
+    assert_eq!(status, 200, "only the next three requests fail");
+    assert_eq!(
+        sim.sim.bayeux.stats("agent1").clients,
+        1,
+        "a failed connect does not touch the client"
+    );
+    let (_, state) = control(&base, "/sim/v1/faults", json!({})).await;
+    assert_eq!(state["faults"]["failRequests"], 0);
+    sim.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_control_api_counts_handshakes_and_subscriptions() {
+    let sim = server().await;
+    let base = sim.url();
+    let mut agent = Agent::sign_in(&base, "agent1").await;
+    agent.subscribe().await;
+    control(&base, "/sim/v1/faults", json!({"expireClients": true})).await;
+    agent.subscribe().await;
+    let stats: Value = http()
+        .get(format!("{base}/sim/v1/agents/agent1/cometd"))
+        .send()
+        .await
+        .expect("stats")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        stats,
+        json!({"handshakes": 2, "subscribes": 2, "clients": 1})
+    );
+    let unknown = http()
+        .get(format!("{base}/sim/v1/agents/nobody/cometd"))
+        .send()
+        .await
+        .expect("stats");
+    assert_eq!(unknown.status().as_u16(), 404);
+    sim.shutdown().await;
+}

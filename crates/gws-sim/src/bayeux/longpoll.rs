@@ -8,7 +8,7 @@ use std::time::Instant;
 use serde_json::Value;
 use tokio::sync::Notify;
 
-use super::state::{BayeuxState, Handled, Poll, Timing};
+use super::state::{BayeuxState, ClientStats, Handled, Poll, Timing};
 
 struct Inner {
     state: BayeuxState,
@@ -195,5 +195,10 @@ impl BayeuxServer {
 
     pub fn client_count(&self) -> usize {
         self.lock().state.client_count()
+    }
+
+    /// Handshakes and subscriptions of `user`'s clients so far, and how many are known.
+    pub fn stats(&self, user: &str) -> ClientStats {
+        self.lock().state.stats(user)
     }
 }

@@ -6,7 +6,7 @@ pub mod longpoll;
 pub mod state;
 
 pub use longpoll::{BayeuxServer, Exchange};
-pub use state::Timing;
+pub use state::{ClientStats, Timing};
 
 /// The topic GWS SMS notifications are published on.
 pub const SMS_TOPIC: &str = "/v2/me/smssessions";

@@ -73,8 +73,22 @@ pub enum Handled {
     },
 }
 
+/// What one user's clients have done since the server started, for tests that count
+/// re-handshakes and re-subscriptions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientStats {
+    /// Successful handshakes.
+    pub handshakes: u64,
+    /// Successful `/meta/subscribe` messages.
+    pub subscribes: u64,
+    /// Clients of the user the server knows now.
+    pub clients: u64,
+}
+
 pub struct BayeuxState {
     clients: HashMap<String, Client>,
+    stats: HashMap<String, ClientStats>,
     timing: Timing,
     next_client: u64,
     salt: u64,
@@ -85,6 +99,7 @@ impl BayeuxState {
         use std::hash::{BuildHasher, RandomState};
         BayeuxState {
             clients: HashMap::new(),
+            stats: HashMap::new(),
             timing,
             next_client: 0,
             salt: RandomState::new().hash_one(0xB4_7E_u64),
@@ -165,6 +180,10 @@ impl BayeuxState {
                 } else {
                     if channel == "/meta/subscribe" {
                         client.subscriptions.insert(subscription.to_owned());
+                        self.stats
+                            .entry(client.user.clone())
+                            .or_default()
+                            .subscribes += 1;
                     } else {
                         client.subscriptions.remove(subscription);
                     }
@@ -216,7 +235,17 @@ impl BayeuxState {
         reply["clientId"] = client_id.into();
         reply["successful"] = true.into();
         reply["advice"] = self.advice();
+        self.stats.entry(user.to_owned()).or_default().handshakes += 1;
         reply
+    }
+
+    /// What `user`'s clients have done so far.
+    pub fn stats(&self, user: &str) -> ClientStats {
+        let clients = self.clients.values().filter(|c| c.user == user).count();
+        ClientStats {
+            clients: clients as u64,
+            ..self.stats.get(user).copied().unwrap_or_default()
+        }
     }
 
     /// What the held connect `generation` of `client_id` should do now.
@@ -476,6 +505,51 @@ mod tests {
         assert!(matches!(state.poll(&id, next), Poll::Deliver(m) if m.len() == 1));
         assert_eq!(state.expire_all(), [id.as_str()]);
         assert_eq!(state.poll(&id, next), Poll::Gone);
+    }
+
+    #[test]
+    fn counts_handshakes_and_subscriptions_per_user() {
+        let now = Instant::now();
+        let mut state = BayeuxState::new(Timing::default());
+        let first = signed_in(&mut state, "agent1", now);
+        signed_in(&mut state, "agent2", now);
+        state.expire_all();
+        signed_in(&mut state, "agent1", now);
+        let refused = reply(state.handle(
+            None,
+            &json!({"channel": "/meta/subscribe", "clientId": first, "subscription": TOPIC}),
+            now,
+        ));
+        assert_eq!(refused["error"], "402::Unknown client");
+        assert_eq!(
+            state.stats("agent1"),
+            ClientStats {
+                handshakes: 2,
+                subscribes: 2,
+                clients: 1
+            }
+        );
+        assert_eq!(state.stats("agent2").clients, 0);
+        assert_eq!(state.stats("nobody"), ClientStats::default());
+    }
+
+    #[test]
+    fn the_expiry_clock_starts_at_the_last_connect_reply() {
+        let start = Instant::now();
+        let mut state = BayeuxState::new(Timing::default());
+        let id = signed_in(&mut state, "agent1", start);
+        let (generation, _) = connect(&mut state, &id, start);
+        // Held for 25 s: never idle while held.
+        assert!(state.expire(start + Duration::from_secs(25)).is_empty());
+        let answered = start + Duration::from_secs(25);
+        state.end_poll(&id, generation, answered);
+        assert!(state
+            .expire(answered + Duration::from_millis(9_900))
+            .is_empty());
+        assert_eq!(
+            state.expire(answered + Duration::from_millis(10_100)),
+            [id.as_str()]
+        );
     }
 
     #[test]

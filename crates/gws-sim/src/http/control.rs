@@ -23,6 +23,7 @@ pub fn router() -> Router<Arc<Sim>> {
     Router::new()
         .route("/sim/v1/directory", get(directory))
         .route("/sim/v1/agents/{username}/ready", post(set_ready))
+        .route("/sim/v1/agents/{username}/cometd", get(cometd_stats))
         .route("/sim/v1/sessions", post(start_session))
         .route(
             "/sim/v1/sessions/{id}/customer-messages",
@@ -102,6 +103,15 @@ async fn set_ready(
     } else {
         control_error(ControlError::UnknownAgent(username))
     }
+}
+
+/// How often `username`'s CometD clients handshook and subscribed, and how many the
+/// server knows now.
+async fn cometd_stats(State(sim): State<Arc<Sim>>, Path(username): Path<String>) -> Response {
+    if sim.engine().directory().agent(&username).is_none() {
+        return control_error(ControlError::UnknownAgent(username));
+    }
+    Json(sim.bayeux.stats(&username)).into_response()
 }
 
 /// One scripted customer text, sent `afterMs` after the session starts.
@@ -224,6 +234,9 @@ async fn faults(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
         let mut faults = sim.faults();
         if let Some(delay_ms) = request.delay_ms {
             faults.delay_ms = delay_ms;
+        }
+        if let Some(count) = request.fail_requests {
+            faults.fail_requests = count;
         }
         if let Some(message) = request.fail_next_operation {
             faults.fail_next = Some(message);

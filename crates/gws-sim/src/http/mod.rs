@@ -1,6 +1,6 @@
 //! The HTTP surface: GWS REST (`gws`), the CometD endpoint (`cometd`), the control
 //! API (`control`), CORS (`cors`) and optional static files, with request logging,
-//! the answer-delay fault and the CSRF check.
+//! the answer-delay and failing-request faults and the CSRF check.
 
 mod cometd;
 mod control;
@@ -12,8 +12,9 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::{Request, State};
+use axum::http::HeaderValue;
 use axum::http::{header, Method, StatusCode};
-use axum::middleware::{from_fn_with_state, Next};
+use axum::middleware::{from_fn_with_state, map_response, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -40,13 +41,33 @@ pub fn router(sim: Arc<Sim>, static_dir: Option<PathBuf>) -> Router {
         .route("/api/v2/notifications/", post(cometd::endpoint))
         .route("/api/v2/notifications/{*kind}", post(cometd::endpoint))
         .layer(from_fn_with_state(sim.clone(), csrf))
+        .layer(from_fn_with_state(sim.clone(), fail))
         .layer(from_fn_with_state(sim.clone(), delay));
     let mut app = api.merge(control::router()).with_state(sim.clone());
     if let Some(dir) = static_dir {
-        app = app.fallback_service(ServeDir::new(dir));
+        let files = Router::new()
+            .fallback_service(ServeDir::new(dir))
+            .layer(map_response(with_content_security_policy));
+        app = app.fallback_service(files);
     }
     app.layer(from_fn_with_state(sim.clone(), cors::cors))
         .layer(from_fn_with_state(sim, log_request))
+}
+
+/// The policy the static files (the demo page) are served with: scripts, styles,
+/// connections and everything else from this origin only; no inline script or style, no
+/// `eval`; compiling WebAssembly is the one exception a wasm page needs.
+pub const CONTENT_SECURITY_POLICY: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+     frame-ancestors 'none'; form-action 'self'";
+
+async fn with_content_security_policy(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+    );
+    response
 }
 
 async fn log_request(State(sim): State<Arc<Sim>>, request: Request, next: Next) -> Response {
@@ -71,6 +92,28 @@ async fn delay(State(sim): State<Arc<Sim>>, request: Request, next: Next) -> Res
         tokio::time::sleep(std::time::Duration::from_millis(delay_ms)).await;
     }
     next.run(request).await
+}
+
+/// The `failRequests` fault: the request is not handled; it answers HTTP 500 with the
+/// body GWS gives an internal error.
+async fn fail(State(sim): State<Arc<Sim>>, request: Request, next: Next) -> Response {
+    if !sim.faults().take_failure() {
+        return next.run(request).await;
+    }
+    sim.log(format!(
+        "fault  -> 500 for {} {}",
+        request.method(),
+        request.uri()
+    ));
+    let code = gws_types::StatusCode::InternalError;
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        axum::Json(serde_json::json!({
+            "statusCode": code.code(),
+            "statusMessage": "Internal error (injected by the failRequests fault)",
+        })),
+    )
+        .into_response()
 }
 
 /// Modifying GWS requests need the session cookie and its `X-CSRF-TOKEN`; the CometD
