@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::Session;
-use crate::state::{AgentAction, Unavailable};
+use crate::state::{AgentAction, OpStatus, Unavailable};
 
 #[derive(Properties, PartialEq)]
 pub struct WrapUpProps {
@@ -34,15 +34,31 @@ fn action_button(
     label: &str,
     data: &'static str,
     allowed: &Result<(), Unavailable>,
+    busy: bool,
     onclick: Callback<MouseEvent>,
 ) -> Html {
     html! {
         <button type="button" class="gws-sms-wrap-up__button" data-action={data}
-            aria-disabled={allowed.is_err().to_string()}
+            aria-disabled={allowed.is_err().to_string()} aria-busy={busy.to_string()}
             title={allowed.as_ref().err().map(ToString::to_string)}
             onclick={if allowed.is_ok() { onclick } else { Callback::noop() }}>
             { label.to_owned() }
         </button>
+    }
+}
+
+/// Where the latest operation named `data` stands: in progress, or failed and why.
+fn outcome(label: &str, data: &'static str, status: Option<&OpStatus>) -> Html {
+    match status {
+        Some(status) if status.is_open() => html! {
+            <span class="gws-sms-wrap-up__status" role="status">{ "In progress…" }</span>
+        },
+        Some(OpStatus::Failed(why)) => html! {
+            <span class="gws-sms-wrap-up__error" role="alert" data-error-for={data}>
+                { format!("{label} failed: {why}") }
+            </span>
+        },
+        _ => Html::default(),
     }
 }
 
@@ -98,13 +114,16 @@ pub fn WrapUp(props: &WrapUpProps) -> Html {
         }
     }));
     let can_delete = session.availability(AgentAction::DeleteUserData);
+    let latest = |data: &str| session.operations().latest(data).map(|op| &op.status);
+    let busy = |data: &str| latest(data).is_some_and(OpStatus::is_open);
 
     html! {
         <details class="gws-sms-wrap-up">
             <summary>{ "Disposition and data" }</summary>
             <div class="gws-sms-wrap-up__row">
                 <label>{ "Disposition" }<input ref={disposition} type="text" /></label>
-                { action_button("Set disposition", "SetDisposition", &session.availability(AgentAction::SetDisposition), set_disposition) }
+                { action_button("Set disposition", "SetDisposition", &session.availability(AgentAction::SetDisposition), busy("SetDisposition"), set_disposition) }
+                { outcome("Set disposition", "SetDisposition", latest("SetDisposition")) }
             </div>
             <table class="gws-sms-wrap-up__data" aria-label="Attached data">
                 <tbody>
@@ -114,21 +133,25 @@ pub fn WrapUp(props: &WrapUpProps) -> Html {
                             <tr key={name.clone()}>
                                 <th scope="row">{ name.clone() }</th>
                                 <td>{ shown(value) }</td>
-                                <td>{ action_button("Delete", "DeleteUserData", &can_delete, delete) }</td>
+                                <td>{ action_button("Delete", "DeleteUserData", &can_delete, busy("DeleteUserData"), delete) }</td>
                             </tr>
                         }
                     }) }
                 </tbody>
             </table>
+            { outcome("Delete", "DeleteUserData", latest("DeleteUserData")) }
             <div class="gws-sms-wrap-up__row">
                 <label>{ "Key" }<input ref={key} type="text" /></label>
                 <label>{ "Value" }<input ref={value} type="text" /></label>
-                { action_button("Attach", "AttachUserData", &session.availability(AgentAction::AttachUserData), attach) }
-                { action_button("Update", "UpdateUserData", &session.availability(AgentAction::UpdateUserData), update) }
+                { action_button("Attach", "AttachUserData", &session.availability(AgentAction::AttachUserData), busy("AttachUserData"), attach) }
+                { action_button("Update", "UpdateUserData", &session.availability(AgentAction::UpdateUserData), busy("UpdateUserData"), update) }
+                { outcome("Attach", "AttachUserData", latest("AttachUserData")) }
+                { outcome("Update", "UpdateUserData", latest("UpdateUserData")) }
             </div>
             <div class="gws-sms-wrap-up__row">
                 <label>{ "Comment" }<input ref={comment} type="text" value={session.comment().unwrap_or_default().to_owned()} /></label>
-                { action_button("Add comment", "AddComment", &session.availability(AgentAction::AddComment), add_comment) }
+                { action_button("Add comment", "AddComment", &session.availability(AgentAction::AddComment), busy("AddComment"), add_comment) }
+                { outcome("Add comment", "AddComment", latest("AddComment")) }
             </div>
         </details>
     }

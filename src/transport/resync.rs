@@ -4,6 +4,23 @@
 
 use gws_types::Message;
 
+use super::bayeux::Backoff;
+
+/// How reads that must land (the re-read after an interruption, a hole in the log)
+/// wait between tries after a transient failure: from half a second, doubling, at
+/// most 8 s.
+const READ_RETRY: Backoff = Backoff {
+    initial_ms: 500,
+    max_ms: 8_000,
+};
+
+/// The wait before trying a read again after `failures` (≥ 1) transient failures in a
+/// row. A read after an interruption that failed once is not given up: nothing else
+/// would fill what it was to fetch.
+pub fn retry_delay_ms(failures: u32) -> u32 {
+    u32::try_from(READ_RETRY.delay_ms(failures)).unwrap_or(u32::MAX)
+}
+
 /// A slice of the log to read: from `start_index`, `count` entries (all when `None`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MessageRange {
@@ -107,6 +124,13 @@ mod tests {
                 count: Some(1)
             })
         );
+    }
+
+    #[test]
+    fn failed_reads_are_retried_sooner_then_later() {
+        let delays: Vec<u32> = (1..=6).map(retry_delay_ms).collect();
+        assert_eq!(delays, [500, 1_000, 2_000, 4_000, 8_000, 8_000]);
+        assert_eq!(retry_delay_ms(u32::MAX), 8_000);
     }
 
     #[test]

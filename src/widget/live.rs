@@ -5,6 +5,7 @@ use std::cell::Cell;
 use std::ops::RangeInclusive;
 use std::rc::Rc;
 
+use gloo_timers::future::TimeoutFuture;
 use gws_types::{OperationRequest, OperationResponse};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -63,40 +64,77 @@ impl LiveSession {
     }
 }
 
+/// Cleared when the owner of a read goes away: its retries stop.
+type Alive = Rc<Cell<bool>>;
+
+/// Waits before another try after `failures` transient failures in a row; false when
+/// the owner went away meanwhile.
+async fn pause_before_retry(alive: &Alive, failures: u32) -> bool {
+    TimeoutFuture::new(resync::retry_delay_ms(failures)).await;
+    alive.get()
+}
+
 /// Reads the session and the log after what is held; a session GWS no longer knows
-/// is over for this agent.
+/// is over for this agent. Each read is tried again after a transient failure: a
+/// re-read after an interruption that is given up leaves a hole nothing else fills.
 async fn read(
     client: GwsClient,
     session_id: String,
     after: u64,
     dispatch: UseReducerDispatcher<Session>,
+    alive: Alive,
 ) {
-    match client.session(&session_id).await {
-        Ok(session) => dispatch.dispatch(Action::SessionLoaded(session)),
-        Err(ApiError::Http { status: 404 })
-        | Err(ApiError::Status {
-            code: gws_types::StatusCode::NotFound,
-            ..
-        }) => dispatch.dispatch(Action::SessionGone),
-        Err(error) => dispatch.dispatch(Action::ReadFailed(error.to_string())),
+    let mut failures = 0;
+    loop {
+        match client.session(&session_id).await {
+            Ok(session) => dispatch.dispatch(Action::SessionLoaded(session)),
+            Err(ApiError::Http { status: 404 })
+            | Err(ApiError::Status {
+                code: gws_types::StatusCode::NotFound,
+                ..
+            }) => dispatch.dispatch(Action::SessionGone),
+            Err(error) => {
+                dispatch.dispatch(Action::ReadFailed(error.to_string()));
+                if error.is_transient() {
+                    failures += 1;
+                    if pause_before_retry(&alive, failures).await {
+                        continue;
+                    }
+                    return;
+                }
+            }
+        }
+        break;
     }
-    read_messages(&client, &session_id, resync::after(after), &dispatch).await;
+    read_messages(
+        &client,
+        &session_id,
+        resync::after(after),
+        &dispatch,
+        &alive,
+    )
+    .await;
 }
 
+/// Reads a slice of the log, again after each transient failure while `alive`.
 async fn read_messages(
     client: &GwsClient,
     session_id: &str,
     range: MessageRange,
     dispatch: &UseReducerDispatcher<Session>,
-) -> bool {
-    match client.messages(session_id, range).await {
-        Ok(messages) => {
-            dispatch.dispatch(Action::MessagesLoaded(messages));
-            true
-        }
-        Err(error) => {
-            dispatch.dispatch(Action::ReadFailed(error.to_string()));
-            false
+    alive: &Alive,
+) {
+    let mut failures = 0;
+    loop {
+        match client.messages(session_id, range).await {
+            Ok(messages) => return dispatch.dispatch(Action::MessagesLoaded(messages)),
+            Err(error) => {
+                dispatch.dispatch(Action::ReadFailed(error.to_string()));
+                failures += 1;
+                if !error.is_transient() || !pause_before_retry(alive, failures).await {
+                    return;
+                }
+            }
         }
     }
 }
@@ -116,6 +154,7 @@ pub fn use_live_session(client: &GwsClient, session_id: &str) -> LiveSession {
         use_effect_with(
             (client.clone(), session_id.to_owned()),
             move |(client, session_id)| {
+                let alive: Alive = Rc::new(Cell::new(true));
                 let (me_client, me_dispatch) = (client.clone(), dispatch.clone());
                 spawn_local(async move {
                     match me_client.me().await {
@@ -128,8 +167,10 @@ pub fn use_live_session(client: &GwsClient, session_id: &str) -> LiveSession {
                     session_id.clone(),
                     0,
                     dispatch.clone(),
+                    alive.clone(),
                 ));
-                let (client, session_id) = (client.clone(), session_id.clone());
+                let (client, session_id, reading) =
+                    (client.clone(), session_id.clone(), alive.clone());
                 let subscription = subscribe_session(
                     &client.clone(),
                     session_id.clone(),
@@ -147,11 +188,15 @@ pub fn use_live_session(client: &GwsClient, session_id: &str) -> LiveSession {
                                 session_id.clone(),
                                 after,
                                 dispatch.clone(),
+                                reading.clone(),
                             ));
                         }
                     },
                 );
-                move || drop(subscription)
+                move || {
+                    alive.set(false);
+                    drop(subscription)
+                }
             },
         );
     }
@@ -168,14 +213,21 @@ pub fn use_live_session(client: &GwsClient, session_id: &str) -> LiveSession {
 }
 
 /// Reads a hole in the log (entries missed between two notifications), one at a
-/// time, each hole once: entries this agent may not see leave holes no read fills,
-/// and a re-read after an interruption covers everything after the last entry held.
+/// time, each hole once (tried again only after transient failures): entries this
+/// agent may not see leave holes no read fills, and a re-read after an interruption
+/// covers everything after the last entry held.
 #[hook]
 fn use_gap_filling(client: &GwsClient, session: &UseReducerHandle<Session>) {
+    let alive = use_memo((), |_| -> Alive { Rc::new(Cell::new(true)) });
+    {
+        let alive = (*alive).clone();
+        use_effect_with((), move |_| move || alive.set(false));
+    }
     let in_flight = use_mut_ref(|| false);
     let tried = use_mut_ref(Vec::<RangeInclusive<u64>>::new);
     let client = client.clone();
     let dispatch = session.dispatcher();
+    let alive = (*alive).clone();
     use_effect_with((**session).clone(), move |current: &Session| {
         let gap = current
             .log()
@@ -192,7 +244,7 @@ fn use_gap_filling(client: &GwsClient, session: &UseReducerHandle<Session>) {
                 count: Some(gap.end() - gap.start() + 1),
             };
             spawn_local(async move {
-                read_messages(&client, &session_id, range, &dispatch).await;
+                read_messages(&client, &session_id, range, &dispatch, &alive).await;
                 *in_flight.borrow_mut() = false;
             });
         }
