@@ -75,7 +75,8 @@ impl MessageLog {
             if entry.index > expected {
                 gaps.push(expected..=entry.index - 1);
             }
-            expected = entry.index + 1;
+            // An index of u64::MAX (a hostile server) must not overflow.
+            expected = entry.index.saturating_add(1);
         }
         gaps
     }

@@ -6,6 +6,7 @@
 //! shows the operation's effect; it fails on an `Error` notification with its
 //! `referenceId`, a non-zero `statusCode`, or a transport error.
 
+use super::session::brief;
 use gws_types::{
     Message, MessageType, OperationRequest, OperationResponse, SessionState as Status, SmsSession,
     Visibility,
@@ -100,6 +101,11 @@ impl Operations {
 
     /// The HTTP answer: a non-zero `statusCode` fails the operation at once.
     pub fn answered(&mut self, id: OpId, response: &OperationResponse) -> bool {
+        // An answer to no open operation changes nothing, not even the early outcomes
+        // (a no-op must leave the state as it was).
+        if self.find_open(id).is_none() {
+            return false;
+        }
         let early = response
             .reference_id
             .and_then(|reference| self.take_early(reference));
@@ -108,12 +114,12 @@ impl Operations {
         };
         op.reference_id = response.reference_id;
         op.status = if !response.status_code.is_ok() {
-            OpStatus::Failed(
+            OpStatus::Failed(brief(
                 response
                     .status_message
                     .clone()
                     .unwrap_or_else(|| response.status_code.meaning().to_owned()),
-            )
+            ))
         } else {
             match early {
                 Some(EarlyOutcome::Done) => OpStatus::Done,
@@ -131,7 +137,7 @@ impl Operations {
     pub fn transport_failed(&mut self, id: OpId, error: &str) -> bool {
         match self.find_open(id) {
             Some(op) => {
-                op.status = OpStatus::Failed(error.to_owned());
+                op.status = OpStatus::Failed(brief(error.to_owned()));
                 true
             }
             None => false,
@@ -151,17 +157,18 @@ impl Operations {
             .rev()
             .find(|op| op.reference_id == Some(reference))
         {
-            op.status = OpStatus::Failed(message.to_owned());
+            op.status = OpStatus::Failed(brief(message.to_owned()));
             return true;
         }
         let awaiting_an_answer = self.tracked.iter().any(|op| op.status == OpStatus::Sending);
         if awaiting_an_answer {
-            self.remember_early(reference, EarlyOutcome::Failed(message.to_owned()));
+            self.remember_early(reference, EarlyOutcome::Failed(brief(message.to_owned())));
         }
         awaiting_an_answer
     }
 
-    /// A non-error notification carrying a `referenceId`.
+    /// A non-error notification carrying a `referenceId`. Remembering it for an answer
+    /// still awaited is a change too: reported as none, the reducer would drop it.
     pub fn reference_notified(&mut self, reference: u64) -> bool {
         if let Some(op) = self
             .tracked
@@ -172,7 +179,7 @@ impl Operations {
             return true;
         }
         if self.tracked.iter().any(|op| op.status == OpStatus::Sending) {
-            self.remember_early(reference, EarlyOutcome::Done);
+            return self.remember_early(reference, EarlyOutcome::Done);
         }
         false
     }
@@ -194,7 +201,7 @@ impl Operations {
     /// writing, so the caller can learn which participant the agent is.
     pub fn messages_arrived<'m>(
         &mut self,
-        messages: &'m [Message],
+        messages: impl IntoIterator<Item = &'m Message>,
         is_me: impl Fn(&Message) -> bool,
     ) -> Vec<&'m Message> {
         let mut own = Vec::new();
@@ -234,12 +241,17 @@ impl Operations {
         Some(self.early.remove(at).1)
     }
 
-    fn remember_early(&mut self, reference: u64, outcome: EarlyOutcome) {
+    /// Returns whether anything changed (the same outcome may arrive twice).
+    fn remember_early(&mut self, reference: u64, outcome: EarlyOutcome) -> bool {
+        if self.early.contains(&(reference, outcome.clone())) {
+            return false;
+        }
         self.early.retain(|(r, _)| *r != reference);
         self.early.push((reference, outcome));
         if self.early.len() > EARLY_KEPT {
             self.early.remove(0);
         }
+        true
     }
 
     fn forget_old(&mut self) {

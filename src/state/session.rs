@@ -1,5 +1,7 @@
 //! The session as the widget renders it, changed only by applying [`Action`]s.
 
+use std::collections::HashSet;
+
 use gws_types::{
     Capability, Message, Notification, NotificationEvent, OperationRequest, OperationResponse,
     Participant, SessionState as Status, SmsSession, User, UserData,
@@ -264,15 +266,13 @@ impl SessionState {
         changed |= replace(&mut self.uri, session.uri.clone());
         changed |= replace(&mut self.status, session.state.clone());
         if let Some(participants) = &session.participants {
-            let mut unique: Vec<Participant> = Vec::with_capacity(participants.len());
-            for participant in participants {
-                if !unique
-                    .iter()
-                    .any(|p| p.participant_id == participant.participant_id)
-                {
-                    unique.push(participant.clone());
-                }
-            }
+            // A set, not a scan per participant: a roster of 10,000 stays linear.
+            let mut seen = HashSet::with_capacity(participants.len());
+            let unique: Vec<Participant> = participants
+                .iter()
+                .filter(|p| seen.insert(p.participant_id.as_str()))
+                .cloned()
+                .collect();
             changed |= set(&mut self.participants, unique);
         }
         if let Some(capabilities) = &session.capabilities {
@@ -292,7 +292,13 @@ impl SessionState {
 
     fn merge_messages(&mut self, messages: &[Message], _reference_id: Option<u64>) -> bool {
         let added = self.log.merge(messages);
-        for message in messages {
+        // Only what the log holds counts: an entry that repeats an index with other
+        // content is dropped by the log, so it must not change roles or outcomes either.
+        let held: Vec<&Message> = messages
+            .iter()
+            .filter(|message| self.log.get(message.index) == Some(*message))
+            .collect();
+        for &message in &held {
             self.joins.record(message);
             if self.me.is_none() {
                 if let Some(from) = message
@@ -311,7 +317,7 @@ impl SessionState {
                 .as_ref()
                 .is_some_and(|from| Some(&from.participant_id) == me.as_ref())
         };
-        let own = self.operations.messages_arrived(messages, is_me);
+        let own = self.operations.messages_arrived(held, is_me);
         let confirmed = !own.is_empty();
         if self.me.is_none() {
             self.me = own
@@ -338,8 +344,10 @@ impl SessionState {
         self.me.is_some()
     }
 
-    /// Shows a problem; one already shown is not shown twice.
+    /// Shows a problem; one already shown is not shown twice. A long one (a server
+    /// that sends a page of text as its error) is cut to a readable length.
     fn report(&mut self, message: String) -> bool {
+        let message = brief(message);
         if self
             .problems
             .iter()
@@ -356,6 +364,17 @@ impl SessionState {
             self.problems.remove(0);
         }
         true
+    }
+}
+
+/// How many characters of a problem are shown.
+pub(crate) const PROBLEM_CHARS: usize = 300;
+
+/// `text` cut to [`PROBLEM_CHARS`] characters, marked with an ellipsis when cut.
+pub(crate) fn brief(text: String) -> String {
+    match text.char_indices().nth(PROBLEM_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text,
     }
 }
 

@@ -257,6 +257,75 @@ fn an_outcome_that_arrives_before_the_http_answer_is_not_lost() {
     );
 }
 
+/// The Yew store keeps a change only when `apply` says so: every change must be
+/// reported, and a no-op must change nothing.
+fn apply_as_the_store_does(state: &mut SessionState, action: Action) {
+    let mut next = state.clone();
+    if next.apply(action) {
+        *state = next;
+    }
+}
+
+#[test]
+fn a_success_noticed_before_the_http_answer_is_kept_by_the_store() {
+    let mut state = state_with(&[Capability::SendMessage]);
+    let request = OperationRequest::SendMessage { text: "hi".into() };
+    apply_as_the_store_does(
+        &mut state,
+        Action::Requested {
+            id: OpId(1),
+            request,
+        },
+    );
+    // A notification that only carries the referenceId (nothing else changes).
+    apply_as_the_store_does(
+        &mut state,
+        notification(json!({
+            "notificationType": "StatusChange", "referenceId": 91,
+            "smssession": {"id": ID, "state": "Chatting"}
+        })),
+    );
+    apply_as_the_store_does(
+        &mut state,
+        Action::Answered {
+            id: OpId(1),
+            response: OperationResponse::accepted(Some(91)),
+        },
+    );
+    assert_eq!(
+        state.operations().get(OpId(1)).unwrap().status,
+        OpStatus::Done
+    );
+}
+
+#[test]
+fn an_entry_repeating_an_index_with_other_content_changes_no_role() {
+    let mut state = state_with(&[Capability::SendMessage]);
+    state.apply(new_messages(
+        vec![entry(
+            4,
+            MessageType::Text,
+            "A1",
+            Visibility::All,
+            Some("hi"),
+        )],
+        None,
+    ));
+    let before = state.clone();
+    let changed = state.apply(new_messages(
+        vec![entry(
+            4,
+            MessageType::ParticipantJoined,
+            "B9",
+            Visibility::Agents,
+            None,
+        )],
+        None,
+    ));
+    assert!(!changed);
+    assert_eq!(state, before);
+}
+
 #[test]
 fn a_reference_id_or_the_visible_effect_completes_an_operation() {
     let mut state = state_with(&[Capability::SendMessage, Capability::SetDisposition]);
