@@ -4,7 +4,7 @@
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 
-use crate::check::{eventually, expect};
+use crate::check::{eventually, eventually_within, expect};
 use crate::{find, Result};
 
 /// Opens `url` (a demo page) and waits for the widget to show a session.
@@ -135,4 +135,92 @@ pub async fn choose_target(client: &Client, search: &str, user: &str) -> Result<
         expect(!open, || "the dialog is still open".to_owned())
     })
     .await
+}
+
+/// Types `text` in the box labelled "Message" without sending it: a draft.
+pub async fn type_draft(client: &Client, text: &str) -> Result<()> {
+    let id = eventually("a box labelled Message", async || {
+        find::labelled_control_id(client, "Message").await
+    })
+    .await?;
+    let draft = client.find(Locator::Id(&id)).await?;
+    draft.click().await?;
+    draft.send_keys(text).await?;
+    eventually("the draft is in the Message box", async || {
+        let value = find::draft(client).await?;
+        expect(value == text, || format!("it holds {value:?}"))
+    })
+    .await
+}
+
+/// Opens the wrap-up panel (`details.gws-sms-wrap-up`).
+pub async fn open_wrap_up(client: &Client) -> Result<()> {
+    click(
+        client,
+        "the wrap-up panel",
+        "details.gws-sms-wrap-up > summary",
+    )
+    .await?;
+    eventually("the wrap-up panel is open", async || {
+        let open = client
+            .execute(
+                "const d = document.querySelector('details.gws-sms-wrap-up'); return !!(d && d.open);",
+                vec![],
+            )
+            .await?;
+        expect(open == serde_json::json!(true), || "closed".to_owned())
+    })
+    .await
+}
+
+/// In the open wrap-up panel: fills the inputs labelled with `fields` (label, value)
+/// and presses the button for `operation` once it is enabled.
+pub async fn wrap_up(client: &Client, fields: &[(&str, &str)], operation: &str) -> Result<()> {
+    for (label, value) in fields {
+        let input = client
+            .find(Locator::XPath(&format!(
+                "//details[contains(@class,'gws-sms-wrap-up')]//label[normalize-space(text())='{label}']/input"
+            )))
+            .await?;
+        input.clear().await?;
+        input.send_keys(value).await?;
+    }
+    let css = format!("details.gws-sms-wrap-up button[data-action='{operation}']");
+    eventually(format!("{operation} becomes enabled"), async || {
+        let button = client.find(Locator::Css(&css)).await?;
+        let disabled = button.attr("aria-disabled").await?;
+        let busy = button.attr("aria-busy").await?;
+        expect(
+            disabled.as_deref() != Some("true") && busy.as_deref() != Some("true"),
+            || format!("aria-disabled {disabled:?}, aria-busy {busy:?}"),
+        )
+    })
+    .await?;
+    click(client, &format!("the {operation} button"), &css).await
+}
+
+/// Scrolls the log to its top until every entry is rendered (no "Scroll up for
+/// earlier messages" row is left), then reads it.
+pub async fn read_whole_log(client: &Client) -> Result<Vec<find::LogEntry>> {
+    eventually_within(
+        "the log renders its oldest entry after scrolling up",
+        std::time::Duration::from_secs(60),
+        async || {
+            let older = client
+                .execute(
+                    r#"const log = document.querySelector('[role="log"]');
+                    if (!log) return 'no log';
+                    const older = log.querySelector('.gws-sms-log__older');
+                    if (!older) return null;
+                    log.scrollTop = 0;
+                    log.dispatchEvent(new Event('scroll'));
+                    return 'older entries still to render';"#,
+                    vec![],
+                )
+                .await?;
+            expect(older.is_null(), || older.to_string())
+        },
+    )
+    .await?;
+    find::log(client).await
 }

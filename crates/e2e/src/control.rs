@@ -6,6 +6,14 @@ use serde_json::{json, Value};
 
 use crate::{fail, Result};
 
+/// `GET /sim/v1/agents/{agent}/cometd`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+pub struct CometdStats {
+    pub handshakes: u64,
+    pub subscribes: u64,
+    pub clients: u64,
+}
+
 pub struct Control {
     http: reqwest::Client,
     base: String,
@@ -84,6 +92,41 @@ impl Control {
             .into_iter()
             .filter_map(|m| m.text)
             .collect())
+    }
+
+    /// Injects faults (`POST /sim/v1/faults`, see the simulator's README); the faults
+    /// now in force.
+    pub async fn faults(&self, faults: Value) -> Result<Value> {
+        self.post("/faults", faults).await
+    }
+
+    /// How often `agent`'s CometD clients handshook and subscribed so far, and how many
+    /// the simulator knows now.
+    pub async fn cometd(&self, agent: &str) -> Result<CometdStats> {
+        let answer = self.get(&format!("/agents/{agent}/cometd")).await?;
+        Ok(serde_json::from_value(answer)?)
+    }
+
+    /// The session's whole log as `agent` reads it from GWS
+    /// (`GET /api/v2/me/smssessions/{id}/messages`, HTTP Basic).
+    pub async fn server_log(&self, agent: &str, session: &str) -> Result<Vec<Message>> {
+        let url = format!(
+            "{}/api/v2/me/smssessions/{session}/messages",
+            self.base.trim_end_matches("/sim/v1")
+        );
+        let answer = self
+            .http
+            .get(&url)
+            .basic_auth(agent, Some("password"))
+            .send()
+            .await?;
+        let status = answer.status();
+        let text = answer.text().await?;
+        if !status.is_success() {
+            return fail(format!("GET {url} as {agent} answered {status}: {text}"));
+        }
+        let body: Value = serde_json::from_str(&text)?;
+        Ok(serde_json::from_value(body["messages"].clone())?)
     }
 
     /// The nickname the directory gives `agent` (what the roster shows once they join).

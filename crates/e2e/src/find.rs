@@ -210,3 +210,47 @@ pub async fn global(client: &Client, name: &str) -> Result<Option<Value>> {
     .await
     .map(|v: Option<Value>| v.map(|v| v["value"].clone()))
 }
+
+/// The text in the composer's box labelled "Message".
+pub async fn draft(client: &Client) -> Result<String> {
+    let text: Option<String> = snapshot(
+        client,
+        r#"const label = Array.from(document.querySelectorAll('label[for]'))
+            .find(l => l.textContent.trim() === 'Message');
+        const box = label ? document.getElementById(label.htmlFor) : null;
+        return box ? box.value : null;"#,
+        vec![],
+    )
+    .await?;
+    text.ok_or_else(|| "no box labelled Message on the page".into())
+}
+
+/// What the widget shows of operations: anything "In progress…" (action bar or
+/// wrap-up), the failures shown (`[data-error-for]`), the sends shown as not sent, and
+/// the attached data table (`key → value`).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct Outcomes {
+    pub in_progress: Vec<String>,
+    /// `(operationName, what it says)`.
+    pub errors: Vec<(String, String)>,
+    /// The texts of messages shown as not sent.
+    pub not_sent: Vec<String>,
+    pub user_data: Vec<(String, String)>,
+}
+
+pub async fn outcomes(client: &Client) -> Result<Outcomes> {
+    snapshot(
+        client,
+        r#"const text = e => e.textContent.trim();
+        return {
+            in_progress: Array.from(document.querySelectorAll('.gws-sms-actions__status, .gws-sms-wrap-up__status, [aria-busy="true"]'),
+                e => e.dataset.action || text(e)),
+            errors: Array.from(document.querySelectorAll('[data-error-for]'), e => [e.dataset.errorFor, text(e)]),
+            not_sent: Array.from(document.querySelectorAll('.gws-sms-composer__failed-text'), text),
+            user_data: Array.from(document.querySelectorAll('table[aria-label="Attached data"] tr'),
+                tr => [tr.querySelector('th') ? text(tr.querySelector('th')) : '', tr.querySelector('td') ? text(tr.querySelector('td')) : '']),
+        };"#,
+        vec![],
+    )
+    .await
+}

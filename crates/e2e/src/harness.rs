@@ -185,10 +185,23 @@ impl Default for BrowserOptions {
     }
 }
 
+async fn start_sim(dist: &Path, adjust: impl FnOnce(&mut SimConfig)) -> Result<ServerHandle> {
+    let mut config = SimConfig {
+        listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+        static_dir: Some(dist.to_path_buf()),
+        accept_delay: ACCEPT_DELAY,
+        verbose: false,
+        ..SimConfig::default()
+    };
+    adjust(&mut config);
+    Ok(gws_sim::start(config).await?)
+}
+
 /// One scenario's world: a simulator of its own serving the widget, and the browsers
 /// opened against it, all closed by [`Lab::finish`].
 pub struct Lab {
     driver: Arc<Chromedriver>,
+    dist: PathBuf,
     sim: Option<ServerHandle>,
     /// `http://127.0.0.1:PORT`, where the simulator serves the demo page and the APIs.
     pub base: String,
@@ -198,22 +211,32 @@ pub struct Lab {
 
 impl Lab {
     pub async fn start(driver: Arc<Chromedriver>, dist: &Path) -> Result<Lab> {
-        let sim = gws_sim::start(SimConfig {
-            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
-            static_dir: Some(dist.to_path_buf()),
-            accept_delay: ACCEPT_DELAY,
-            verbose: false,
-            ..SimConfig::default()
-        })
-        .await?;
+        let sim = start_sim(dist, |_| {}).await?;
         let base = sim.url();
         Ok(Lab {
             driver,
+            dist: dist.to_path_buf(),
             sim: Some(sim),
             control: Control::new(&base),
             base,
             browsers: Vec::new(),
         })
+    }
+
+    /// Replaces the simulator by one whose configuration `adjust` changed (e.g. a
+    /// shorter CometD timing); call it before opening any page.
+    pub async fn reconfigure(&mut self, adjust: impl FnOnce(&mut SimConfig)) -> Result<()> {
+        if !self.browsers.is_empty() {
+            return fail("the simulator can only be reconfigured before any browser opens");
+        }
+        if let Some(old) = self.sim.take() {
+            old.shutdown().await;
+        }
+        let sim = start_sim(&self.dist, adjust).await?;
+        self.base = sim.url();
+        self.control = Control::new(&self.base);
+        self.sim = Some(sim);
+        Ok(())
     }
 
     /// A new browser, closed with the lab.

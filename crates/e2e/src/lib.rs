@@ -6,10 +6,12 @@
 //! - [`control`] drives the simulated customer and agents through the control API;
 //! - [`find`] reads the page by role, accessible name and `data-*` hooks;
 //! - [`action`] does what an agent does: clicks, types, picks a target;
+//! - [`cdp`] sends DevTools commands (page lifecycle) where WebDriver has none;
 //! - [`check`] waits for a condition with a deadline and, when it gives up, says what it
 //!   last saw.
 
 pub mod action;
+pub mod cdp;
 pub mod check;
 pub mod control;
 pub mod find;

@@ -19,6 +19,8 @@ use e2e::harness::{dist_dir, Chromedriver, Lab, ACCEPT_DELAY};
 use e2e::{action, fail, find, Result};
 use fantoccini::Client;
 
+mod reliability;
+
 type Scenario = for<'a> fn(&'a mut Lab) -> Pin<Box<dyn Future<Output = Result<()>> + 'a>>;
 
 const SCENARIOS: &[(&str, Scenario)] = &[
@@ -36,6 +38,10 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     }),
     ("two_live_agents_consult_accept_and_leave", |lab| {
         Box::pin(two_live_agents_consult_accept_and_leave(lab))
+    }),
+    ("fault_run", |lab| Box::pin(reliability::fault_run(lab))),
+    ("frozen_tab_comes_back", |lab| {
+        Box::pin(reliability::frozen_tab_comes_back(lab))
     }),
 ];
 

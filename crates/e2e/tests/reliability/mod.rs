@@ -1,0 +1,387 @@
+//! Reliability scenarios: a long session under random network faults, and a tab that
+//! comes back after the browser froze it.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use e2e::check::{eventually, eventually_within, expect, holds_for};
+use e2e::flow::{self, CUSTOMER};
+use e2e::harness::Lab;
+use e2e::{action, cdp, fail, find, Result};
+use fantoccini::Client;
+use gws_types::{Message, MessageType};
+use serde_json::json;
+
+/// How many messages the fault run exchanges (customer texts plus the agent's sends).
+const MESSAGES: usize = 1_000;
+/// How many of them the agent sends through the composer.
+const AGENT_SENDS: usize = 12;
+/// How long the widget may take to recover from a burst of faults: the CometD
+/// client's back-off doubles from 1 s with each failure in a row.
+const RECOVERY: Duration = Duration::from_secs(40);
+
+/// A small deterministic generator (SplitMix64): the same seed plays the same run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `low..=high`.
+    fn between(&mut self, low: u64, high: u64) -> u64 {
+        low + self.next() % (high - low + 1)
+    }
+}
+
+/// `E2E_FAULT_SEED`, or one from the clock.
+fn seed() -> Result<u64> {
+    match std::env::var("E2E_FAULT_SEED") {
+        Ok(text) => Ok(text
+            .trim()
+            .parse()
+            .map_err(|e| format!("E2E_FAULT_SEED={text:?} is not a number: {e}"))?),
+        Err(_) => Ok(std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(1)),
+    }
+}
+
+/// What the widget renders of a log entry (typing entries are not lines of the log).
+fn shown(message: &Message) -> bool {
+    !matches!(
+        message.kind,
+        MessageType::TypingStarted | MessageType::TypingStopped
+    )
+}
+
+/// The widget's whole log (scrolled up to its first entry) equals the server's, entry
+/// by entry: same indexes in the same order, each once, none missing, same texts.
+async fn log_matches_server(lab: &Lab, client: &Client, session: &str) -> Result<usize> {
+    let server: Vec<Message> = lab
+        .control
+        .server_log("agent1", session)
+        .await?
+        .into_iter()
+        .filter(shown)
+        .collect();
+    let last = server.last().map(|m| m.index).unwrap_or(0);
+    eventually_within(
+        format!("the widget holds the server's last entry #{last}"),
+        RECOVERY,
+        async || {
+            let entries = find::log(client).await?;
+            let newest = entries.last().map(|e| e.index);
+            expect(newest == Some(last), || format!("its newest is {newest:?}"))
+        },
+    )
+    .await?;
+    let widget = action::read_whole_log(client).await?;
+    let indexes: Vec<u64> = widget.iter().map(|e| e.index).collect();
+    if let Some(pair) = indexes.windows(2).find(|pair| pair[0] >= pair[1]) {
+        return fail(format!(
+            "the widget's log is out of order or repeats an entry: #{} then #{}",
+            pair[0], pair[1]
+        ));
+    }
+    let expected: Vec<u64> = server.iter().map(|m| m.index).collect();
+    if indexes != expected {
+        let missing: Vec<_> = expected.iter().filter(|i| !indexes.contains(i)).collect();
+        let extra: Vec<_> = indexes.iter().filter(|i| !expected.contains(i)).collect();
+        return fail(format!(
+            "the widget's log ({} entries) differs from the server's ({}): missing {missing:?}, not on the server {extra:?}",
+            indexes.len(),
+            expected.len()
+        ));
+    }
+    for (entry, message) in widget.iter().zip(&server) {
+        if let Some(text) = &message.text {
+            if &entry.text != text {
+                return fail(format!(
+                    "entry #{} reads {:?} in the widget, {text:?} on the server",
+                    entry.index, entry.text
+                ));
+            }
+        }
+    }
+    Ok(widget.len())
+}
+
+/// An operation the run asks for through the wrap-up panel, and how to see it done.
+struct Attempt {
+    operation: &'static str,
+    key: String,
+    value: String,
+}
+
+/// The operation is no longer in progress, and either its effect shows in the
+/// attached data table or its failure is shown.
+async fn settled(client: &Client, attempt: &Attempt) -> Result<&'static str> {
+    eventually_within(
+        format!(
+            "{} {}={} is done or shown as failed",
+            attempt.operation, attempt.key, attempt.value
+        ),
+        RECOVERY,
+        async || {
+            let seen = find::outcomes(client).await?;
+            let busy = seen.in_progress.iter().any(|o| o == attempt.operation);
+            let done = seen
+                .user_data
+                .iter()
+                .any(|(k, v)| *k == attempt.key && *v == attempt.value);
+            let failed = seen.errors.iter().any(|(op, _)| op == attempt.operation);
+            match (busy, done, failed) {
+                (false, true, _) => Ok("done"),
+                (false, false, true) => Ok("failed"),
+                _ => fail(format!("{seen:?}")),
+            }
+        },
+    )
+    .await
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Fault {
+    Drop,
+    Expire,
+    Fail500,
+    Delay,
+}
+
+/// 1,000 messages (customer texts, a dozen sends from the widget) while the simulator
+/// drops long-polls, forgets clients, answers 500 and slows down at random from a
+/// printed seed; wrap-up operations in between, a draft typed halfway. At the end the
+/// widget's log is the server's, the draft is intact, and every operation is done or
+/// shown as failed.
+pub async fn fault_run(lab: &mut Lab) -> Result<()> {
+    let seed = seed()?;
+    println!("fault_run: seed {seed} (replay with E2E_FAULT_SEED={seed})");
+    let started = Instant::now();
+    let mut rng = Rng(seed);
+    let id = lab
+        .control
+        .start_session("agent1", CUSTOMER, "Opening text")
+        .await?;
+    let anna = flow::open_and_accept(lab, "agent1", &id).await?;
+    action::open_wrap_up(&anna).await?;
+
+    let mut faults: BTreeMap<Fault, usize> = BTreeMap::new();
+    let mut failed_requests = 0;
+    let (mut customer, mut agent) = (0_usize, Vec::<String>::new());
+    let mut attempts: Vec<(Attempt, &'static str)> = Vec::new();
+    let draft = "Draft kept through the faults: order 4471 refund";
+    let mut draft_typed = false;
+    let mut step = 0;
+    while customer + agent.len() < MESSAGES {
+        step += 1;
+        let fault = match rng.between(0, 3) {
+            0 => Fault::Drop,
+            1 => Fault::Expire,
+            2 => Fault::Fail500,
+            _ => Fault::Delay,
+        };
+        let body = match fault {
+            Fault::Drop => json!({"dropConnections": true}),
+            Fault::Expire => json!({"expireClients": true}),
+            Fault::Fail500 => {
+                let n = rng.between(1, 3);
+                failed_requests += n;
+                json!({"failRequests": n})
+            }
+            Fault::Delay => json!({"delayMs": rng.between(50, 600)}),
+        };
+        lab.control.faults(body).await?;
+        *faults.entry(fault).or_default() += 1;
+        if fault != Fault::Delay && rng.between(0, 1) == 0 {
+            lab.control.faults(json!({"delayMs": 0})).await?;
+        }
+
+        let burst = rng.between(10, 40) as usize;
+        for _ in 0..burst.min(MESSAGES - customer - agent.len()) {
+            customer += 1;
+            lab.control
+                .customer_texts(&id, &format!("Customer text {customer}"))
+                .await?;
+        }
+        if agent.len() < AGENT_SENDS && step % 2 == 0 {
+            let text = format!("Agent reply {}", agent.len() + 1);
+            // The composer waits for the last send to show in the log, which after a
+            // burst of faults waits for the reconnection's back-off (up to 16 s).
+            eventually_within("Send becomes enabled", RECOVERY, async || {
+                expect(find::send_enabled(&anna).await?, || {
+                    "Send is aria-disabled".to_owned()
+                })
+            })
+            .await?;
+            if let Err(why) = action::write(&anna, &text).await {
+                return fail(format!(
+                    "{why}; the page shows {:?}, connection {:?}",
+                    find::outcomes(&anna).await?,
+                    find::connection(&anna).await?
+                ));
+            }
+            agent.push(text);
+        } else if agent.len() == AGENT_SENDS && !draft_typed {
+            action::type_draft(&anna, draft).await?;
+            draft_typed = true;
+        }
+        if step % 7 == 3 {
+            let n = attempts.len() + 1;
+            let attempt = if n % 2 == 1 {
+                Attempt {
+                    operation: "SetDisposition",
+                    key: "DispositionCode".into(),
+                    value: format!("Resolved-{n}"),
+                }
+            } else {
+                Attempt {
+                    operation: "AttachUserData",
+                    key: format!("Note{n}"),
+                    value: format!("value {n}"),
+                }
+            };
+            let fields: Vec<(&str, &str)> = if attempt.operation == "SetDisposition" {
+                vec![("Disposition", &attempt.value)]
+            } else {
+                vec![("Key", &attempt.key), ("Value", &attempt.value)]
+            };
+            action::wrap_up(&anna, &fields, attempt.operation).await?;
+            let outcome = settled(&anna, &attempt).await?;
+            attempts.push((attempt, outcome));
+        }
+        tokio::time::sleep(Duration::from_millis(rng.between(50, 400))).await;
+    }
+    lab.control
+        .faults(json!({"delayMs": 0, "failRequests": 0}))
+        .await?;
+    let faulted = started.elapsed();
+
+    let entries = log_matches_server(lab, &anna, &id).await?;
+    let kept = find::draft(&anna).await?;
+    if !draft_typed || kept != draft {
+        return fail(format!(
+            "the draft {draft:?} did not survive the faults: the box holds {kept:?}"
+        ));
+    }
+    let server_texts: Vec<String> = lab
+        .control
+        .server_log("agent1", &id)
+        .await?
+        .into_iter()
+        .filter_map(|m| m.text)
+        .collect();
+    let seen = find::outcomes(&anna).await?;
+    for text in &agent {
+        let sent = server_texts.iter().filter(|t| *t == text).count();
+        let shown_failed = seen.not_sent.iter().any(|t| t == text);
+        if !(sent == 1 || (sent == 0 && shown_failed)) {
+            return fail(format!(
+                "the agent's {text:?} is {sent} time(s) in the server's log and {} as not sent",
+                if shown_failed { "shown" } else { "not shown" }
+            ));
+        }
+    }
+    if !seen.in_progress.is_empty() {
+        return fail(format!(
+            "operations left in progress at the end: {:?}",
+            seen.in_progress
+        ));
+    }
+    let outcomes: Vec<String> = attempts
+        .iter()
+        .map(|(a, outcome)| format!("{} {}", a.operation, outcome))
+        .collect();
+    println!(
+        "fault_run: seed {seed}; {} messages ({customer} customer texts, {} agent sends, {} shown as not sent), \
+         {entries} log entries equal to the server's; faults {faults:?} ({failed_requests} requests answered 500); \
+         operations {outcomes:?}; faults over {:.1} s, {:.1} s in all",
+        customer + agent.len(),
+        agent.len(),
+        seen.not_sent.len(),
+        faulted.as_secs_f64(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// How long the simulator holds a connect, and forgets a client after its last
+/// connect reply, in the frozen-tab scenario: the defaults (30 s, 10 s) scaled down so
+/// the tab is "away" long enough to be forgotten in seconds, not minutes.
+const SHORT_POLL: Duration = Duration::from_millis(1_500);
+const SHORT_EXPIRY: Duration = Duration::from_millis(2_000);
+
+/// A tab the browser froze (as it throttles a tab hidden for minutes) is forgotten by
+/// the server; when it comes back it handshakes again, subscribes exactly once more,
+/// and shows each message sent meanwhile once.
+pub async fn frozen_tab_comes_back(lab: &mut Lab) -> Result<()> {
+    lab.reconfigure(|config| {
+        config.timing.timeout = SHORT_POLL;
+        config.timing.max_interval = SHORT_EXPIRY;
+    })
+    .await?;
+    let id = lab
+        .control
+        .start_session("agent1", CUSTOMER, "Before the tab was hidden")
+        .await?;
+    let anna = flow::open_and_accept(lab, "agent1", &id).await?;
+    let before = lab.control.cometd("agent1").await?;
+    if before.clients != 1 {
+        return fail(format!(
+            "one live client expected before freezing: {before:?}"
+        ));
+    }
+
+    cdp::set_frozen(&anna, true).await?;
+    let frozen = eventually(
+        "the simulator forgets the frozen tab's client",
+        async || {
+            let stats = lab.control.cometd("agent1").await?;
+            expect(stats.clients == 0, || format!("{stats:?}"))
+        },
+    )
+    .await;
+    let missed: Vec<String> = (1..=5).map(|n| format!("Sent while frozen {n}")).collect();
+    if frozen.is_ok() {
+        for text in &missed {
+            lab.control.customer_texts(&id, text).await?;
+        }
+    }
+    cdp::set_frozen(&anna, false).await?;
+    frozen?;
+
+    for text in &missed {
+        eventually(format!("the log shows {text:?} once"), async || {
+            let entries = find::log(&anna).await?;
+            let count = entries.iter().filter(|e| e.text == *text).count();
+            expect(count == 1, || format!("{count} time(s)"))
+        })
+        .await?;
+    }
+    let expected = (before.handshakes + 1, before.subscribes + 1);
+    eventually("one more handshake and one more subscribe", async || {
+        let now = lab.control.cometd("agent1").await?;
+        expect(
+            (now.handshakes, now.subscribes, now.clients) == (expected.0, expected.1, 1),
+            || format!("before {before:?}, now {now:?}"),
+        )
+    })
+    .await?;
+    holds_for(
+        "no further handshake or subscribe over several polls",
+        SHORT_POLL * 3,
+        async || {
+            let now = lab.control.cometd("agent1").await?;
+            expect((now.handshakes, now.subscribes) == expected, || {
+                format!("before {before:?}, now {now:?}")
+            })
+        },
+    )
+    .await?;
+    log_matches_server(lab, &anna, &id).await.map(drop)
+}
