@@ -83,7 +83,8 @@ impl Sim {
         }
     }
 
-    fn publish(&self, username: &str, data: Value) {
+    /// Sends `data` on the agent's SMS topic (held while notifications are paused).
+    pub fn publish(&self, username: &str, data: Value) {
         let mut faults = self.faults();
         if faults.paused {
             faults.held.push((username.to_owned(), data));

@@ -23,6 +23,10 @@ pub fn router() -> Router<Arc<Sim>> {
     Router::new()
         .route("/sim/v1/directory", get(directory))
         .route("/sim/v1/agents/{username}/ready", post(set_ready))
+        .route(
+            "/sim/v1/agents/{username}/raw-notification",
+            post(raw_notification),
+        )
         .route("/sim/v1/agents/{username}/cometd", get(cometd_stats))
         .route("/sim/v1/sessions", post(start_session))
         .route(
@@ -112,6 +116,32 @@ async fn cometd_stats(State(sim): State<Arc<Sim>>, Path(username): Path<String>)
         return control_error(ControlError::UnknownAgent(username));
     }
     Json(sim.bayeux.stats(&username)).into_response()
+}
+
+/// Any JSON value, sent as it is.
+#[derive(Deserialize)]
+struct Raw {
+    data: serde_json::Value,
+}
+
+/// Publishes `data` unchanged as a notification on the agent's SMS topic: how tests make
+/// the simulator send what a broken or hostile server would (wrong types, unknown
+/// values, huge texts, a string instead of an object).
+async fn raw_notification(
+    State(sim): State<Arc<Sim>>,
+    Path(username): Path<String>,
+    bytes: Bytes,
+) -> Response {
+    let raw: Raw = match body(&bytes) {
+        Ok(raw) => raw,
+        Err(refusal) => return refusal,
+    };
+    if sim.engine().directory().agent(&username).is_none() {
+        return control_error(ControlError::UnknownAgent(username));
+    }
+    sim.log(format!("sim    <- raw notification for {username}"));
+    sim.publish(&username, raw.data);
+    StatusCode::NO_CONTENT.into_response()
 }
 
 /// One scripted customer text, sent `afterMs` after the session starts.
