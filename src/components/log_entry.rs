@@ -35,6 +35,18 @@ fn is_system(message: &Message) -> bool {
     )
 }
 
+/// Texts longer than this many characters show their beginning until the agent asks for
+/// the rest: laying out a megabyte of text takes the browser a quarter of a second, on
+/// every change of the log.
+pub const SHOWN_CHARS: usize = 2_000;
+
+/// `text` cut after [`SHOWN_CHARS`] characters, with how many characters it has in all;
+/// `None` when it is short enough to show whole.
+fn cut(text: &str) -> Option<(&str, usize)> {
+    let (end, _) = text.char_indices().nth(SHOWN_CHARS)?;
+    Some((&text[..end], text.chars().count()))
+}
+
 /// The time in the agent's locale, and the exact instant for hover and focus.
 fn times(message: &Message) -> Option<(String, String, String)> {
     let millis = message.unix_millis()?;
@@ -59,6 +71,7 @@ pub fn LogEntry(props: &LogEntryProps) -> Html {
             .unwrap_or_else(|| "Someone".to_owned()),
         (None, false) => "Someone".to_owned(),
     };
+    let expanded = use_state(|| false);
     let system = is_system(message);
     let agents_only = message.is_agents_only();
     let classes = classes!(
@@ -74,14 +87,45 @@ pub fn LogEntry(props: &LogEntryProps) -> Html {
                 <time class="gws-sms-log__time" datetime={iso} title={exact.clone()}
                     tabindex="0" aria-label={exact}>{ short }</time>
             }
-            if message.kind == MessageType::PushUrl {
-                <span class="gws-sms-log__text gws-sms-log__text--url">{ describe(message, &who) }</span>
-            } else {
-                <span class="gws-sms-log__text">{ describe(message, &who) }</span>
-            }
+            { text(describe(message, &who), message.kind == MessageType::PushUrl, &expanded) }
             if agents_only {
                 <span class="gws-sms-log__visibility">{ "Visible to agents only" }</span>
             }
         </li>
+    }
+}
+
+/// The entry's text; a long one cut, with a button that shows all of it.
+fn text(body: String, url: bool, expanded: &UseStateHandle<bool>) -> Html {
+    let class = classes!("gws-sms-log__text", url.then_some("gws-sms-log__text--url"));
+    match cut(&body) {
+        Some((start, total)) if !**expanded => {
+            let expand = {
+                let expanded = expanded.clone();
+                Callback::from(move |_| expanded.set(true))
+            };
+            html! {
+                <>
+                    <span {class}>{ format!("{start}…") }</span>
+                    <button type="button" class="gws-sms-log__more" aria-expanded="false"
+                        onclick={expand}>{ format!("Show all {total} characters") }</button>
+                </>
+            }
+        }
+        _ => html! { <span {class}>{ body }</span> },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_long_texts_are_cut_and_never_inside_a_character() {
+        assert_eq!(cut("short"), None);
+        let exact = "é".repeat(SHOWN_CHARS);
+        assert_eq!(cut(&exact), None);
+        let long = format!("{exact}ü and more");
+        assert_eq!(cut(&long), Some((exact.as_str(), SHOWN_CHARS + 10)));
     }
 }

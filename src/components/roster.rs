@@ -14,20 +14,28 @@ pub struct RosterRow {
     pub role: Role,
 }
 
+/// How many participants the roster shows; the rest are counted on a "+N more" line.
+/// A session has a handful; a server that sends thousands must not stall the page.
+pub const ROSTER_SHOWN: usize = 50;
+
 impl RosterRow {
+    /// The first [`ROSTER_SHOWN`] participants in the server's order, and the agent
+    /// themself when they come later.
     pub fn rows(state: &SessionState) -> Rc<[RosterRow]> {
+        let me = state.my_participant_id();
         state
-            .roster()
-            .into_iter()
-            .map(|entry| RosterRow {
-                participant_id: entry.participant.participant_id.clone().into(),
-                nickname: entry
-                    .participant
+            .participants()
+            .iter()
+            .enumerate()
+            .filter(|(at, p)| *at < ROSTER_SHOWN || Some(p.participant_id.as_str()) == me)
+            .map(|(_, participant)| RosterRow {
+                participant_id: participant.participant_id.clone().into(),
+                nickname: participant
                     .nickname
                     .clone()
                     .unwrap_or_else(|| "(no name)".to_owned())
                     .into(),
-                role: entry.role,
+                role: state.role_of(participant),
             })
             .collect()
     }
@@ -36,6 +44,9 @@ impl RosterRow {
 #[derive(Properties, PartialEq)]
 pub struct RosterProps {
     pub rows: Rc<[RosterRow]>,
+    /// Participants not among `rows`.
+    #[prop_or_default]
+    pub more: usize,
 }
 
 fn role_modifier(role: &Role) -> &'static str {
@@ -60,6 +71,11 @@ pub fn Roster(props: &RosterProps) -> Html {
                     <span class="gws-sms-roster__role">{ row.role.label().to_owned() }</span>
                 </li>
             }) }
+            if props.more > 0 {
+                <li class="gws-sms-roster__item gws-sms-roster__more" data-roster-more={props.more.to_string()}>
+                    { format!("+{} more", props.more) }
+                </li>
+            }
         </ul>
     }
 }

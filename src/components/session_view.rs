@@ -33,7 +33,7 @@ pub fn SessionView(props: &SessionViewProps) -> Html {
     html! {
         <section class="gws-sms" aria-label="SMS session">
             { props.children.clone() }
-            <Roster rows={(*rows).clone()} />
+            <Roster rows={(*rows).clone()} more={props.session.participants().len().saturating_sub(rows.len())} />
             if !problems.is_empty() {
                 <ul class="gws-sms-problems" role="alert">
                     { for problems.iter().map(|p| html! { <li key={p.id}>{ p.message.clone() }</li> }) }
