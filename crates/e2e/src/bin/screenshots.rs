@@ -13,35 +13,9 @@ use std::sync::Arc;
 use e2e::check::{eventually, expect};
 use e2e::flow::CUSTOMER;
 use e2e::harness::{dist_dir, BrowserOptions, Chromedriver, Lab};
-use e2e::{action, check, fail, find, Result};
-use fantoccini::wd::WebDriverCompatibleCommand;
+use e2e::{action, cdp, check, fail, find, Result};
 use fantoccini::{Client, Locator};
-use serde_json::{json, Value};
-
-/// A Chrome DevTools command through chromedriver's `goog/cdp/execute`.
-#[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({ "cmd": self.cmd, "params": self.params });
-        (http::Method::POST, Some(body.to_string()))
-    }
-}
+use serde_json::json;
 
 #[derive(Clone, Copy)]
 enum Scheme {
@@ -60,12 +34,12 @@ impl Scheme {
 
 /// Emulates `prefers-color-scheme` and waits until the widget's colours follow.
 async fn use_scheme(client: &Client, scheme: Scheme) -> Result<()> {
-    client
-        .issue_cmd(Cdp {
-            cmd: "Emulation.setEmulatedMedia",
-            params: json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme.name() }] }),
-        })
-        .await?;
+    cdp::execute(
+        client,
+        "Emulation.setEmulatedMedia",
+        json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme.name() }] }),
+    )
+    .await?;
     let expected = match scheme {
         Scheme::Light => "rgb(255, 255, 255)",
         Scheme::Dark => "rgb(22, 25, 29)",
