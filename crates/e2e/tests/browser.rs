@@ -20,6 +20,7 @@ use e2e::{action, fail, find, Result};
 use fantoccini::Client;
 
 mod reliability;
+mod security;
 
 type Scenario = for<'a> fn(&'a mut Lab) -> Pin<Box<dyn Future<Output = Result<()>> + 'a>>;
 
@@ -40,6 +41,14 @@ const SCENARIOS: &[(&str, Scenario)] = &[
         Box::pin(two_live_agents_consult_accept_and_leave(lab))
     }),
     ("fault_run", |lab| Box::pin(reliability::fault_run(lab))),
+    ("works_under_the_policy_and_keeps_no_credential", |lab| {
+        Box::pin(security::works_under_the_policy_and_keeps_no_credential(
+            lab,
+        ))
+    }),
+    ("hostile_notifications_are_shown_not_fatal", |lab| {
+        Box::pin(security::hostile_notifications_are_shown_not_fatal(lab))
+    }),
     ("frozen_tab_comes_back", |lab| {
         Box::pin(reliability::frozen_tab_comes_back(lab))
     }),
