@@ -77,6 +77,8 @@ pub fn demo(args: &[String]) -> Result {
             "--release",
             "-p",
             "gws-sim",
+            "--bin",
+            "gws-sim",
             "--",
             "--listen",
             listen,

@@ -66,7 +66,7 @@ async fn main() {
     let url = handle.url();
     println!("gws-sim listening on {url}");
     if has_static {
-        println!("open {url}/ in a browser (sign in as agent1 / password)");
+        println!("open {url}/?agent=agent1 in a browser (and {url}/?agent=agent2 in another tab)");
     }
     println!("directory: {url}/sim/v1/directory   start a session: POST {url}/sim/v1/sessions");
     tokio::select! {
