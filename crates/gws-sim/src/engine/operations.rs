@@ -61,48 +61,30 @@ pub fn run(
             Visibility::Agents,
             Body::text(&text),
         ),
-        Op::SendUrl { url } => {
-            let body = Body {
-                url: Some(url),
-                ..Body::none()
-            };
-            write(
-                session,
-                cx,
-                user,
-                MessageType::PushUrl,
-                Visibility::All,
-                body,
-            )
-        }
-        Op::SendCustomNotice { notice_text } => {
-            let body = Body {
-                notice_text: Some(notice_text),
-                ..Body::none()
-            };
-            write(
-                session,
-                cx,
-                user,
-                MessageType::CustomNotice,
-                Visibility::All,
-                body,
-            )
-        }
-        Op::SendCustomNoticeToAgents { notice_text } => {
-            let body = Body {
-                notice_text: Some(notice_text),
-                ..Body::none()
-            };
-            write(
-                session,
-                cx,
-                user,
-                MessageType::CustomNotice,
-                Visibility::Agents,
-                body,
-            )
-        }
+        Op::SendUrl { url } => write(
+            session,
+            cx,
+            user,
+            MessageType::PushUrl,
+            Visibility::All,
+            Body::url(url),
+        ),
+        Op::SendCustomNotice { notice_text } => write(
+            session,
+            cx,
+            user,
+            MessageType::CustomNotice,
+            Visibility::All,
+            Body::notice(notice_text),
+        ),
+        Op::SendCustomNoticeToAgents { notice_text } => write(
+            session,
+            cx,
+            user,
+            MessageType::CustomNotice,
+            Visibility::Agents,
+            Body::notice(notice_text),
+        ),
         Op::SendStartTypingNotification => write(
             session,
             cx,

@@ -264,6 +264,20 @@ impl Body {
             ..Body::default()
         }
     }
+
+    pub fn url(url: String) -> Self {
+        Body {
+            url: Some(url),
+            ..Body::default()
+        }
+    }
+
+    pub fn notice(notice_text: String) -> Self {
+        Body {
+            notice_text: Some(notice_text),
+            ..Body::default()
+        }
+    }
 }
 
 /// Which agent's notifications carry which `referenceId`: the requester's carry the
