@@ -6,6 +6,7 @@ mod config;
 
 pub use config::EmbedConfig;
 
+use serde::Deserialize as _;
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Element};
 use yew::AppHandle;
@@ -48,7 +49,7 @@ pub fn mount(element: Element, config: JsValue) -> Result<WidgetHandle, JsValue>
     // Through JSON, so that unknown keys (typos) are refused rather than ignored.
     let config: EmbedConfig = serde_wasm_bindgen::from_value::<serde_json::Value>(config)
         .map_err(|error| error.to_string())
-        .and_then(|json| serde_json::from_value(json).map_err(|error| error.to_string()))
+        .and_then(|json| EmbedConfig::deserialize(&json).map_err(|error| error.to_string()))
         .map_err(|error| {
             JsValue::from(js_sys::Error::new(&format!(
                 "gws-sms-session: bad configuration: {error}"

@@ -46,8 +46,10 @@ fn read_body(status: u16, text: &str) -> Result<Body, ApiError> {
     }
 }
 
+/// Reads `T` from a borrowed `Value`, as notifications are read (`transport::notify`):
+/// one deserializer for every wire type keeps the wasm build small.
 fn parse<T: DeserializeOwned>(value: Value, what: &str) -> Result<T, ApiError> {
-    serde_json::from_value(value).map_err(|error| ApiError::Unreadable(format!("{what}: {error}")))
+    T::deserialize(&value).map_err(|error| ApiError::Unreadable(format!("{what}: {error}")))
 }
 
 /// The first of `keys` present in the envelope.

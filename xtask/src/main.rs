@@ -5,11 +5,15 @@
 //! - `test`: installs what is missing, then runs every check CI runs.
 //! - `bootstrap`: only the installs.
 //! - `size`: the release build's transfer size.
+//! - `size-steps`: what each setting of the release profile saves (one build per step).
+//! - `bench`: every benchmark; prints the figures `docs/benchmarks.md` records.
 
+mod bench;
 mod bootstrap;
 mod run;
 mod servers;
 mod size;
+mod size_steps;
 mod tasks;
 
 use std::process::ExitCode;
@@ -21,8 +25,10 @@ fn main() -> ExitCode {
         Some("test") => tasks::test(),
         Some("demo") => tasks::demo(&args[1..]),
         Some("size") => tasks::build_release().and_then(|()| size::report()),
+        Some("size-steps") => bootstrap::all().and_then(|()| size_steps::report()),
+        Some("bench") => bench::all(),
         _ => {
-            eprintln!("usage: cargo xtask <demo [--listen ADDR] | test | bootstrap | size>");
+            eprintln!("usage: cargo xtask <demo [--listen ADDR] | test | bootstrap | size | size-steps | bench>");
             return ExitCode::from(2);
         }
     };

@@ -1,0 +1,166 @@
+//! What each step of the release profile saves: the widget built again with the
+//! profile's settings switched on one at a time, each measured as shipped (after
+//! wasm-bindgen, gzip and brotli). Slow (one full build per step), so on demand only.
+
+use std::path::{Path, PathBuf};
+
+use crate::run::{command, root, run, tools_bin, Result};
+use crate::size::Sizes;
+
+/// One build: the release profile with these settings, then `wasm-opt` or not.
+struct Step {
+    what: &'static str,
+    opt_level: &'static str,
+    lto: &'static str,
+    codegen_units: &'static str,
+    panic: &'static str,
+    wasm_opt: Option<&'static [&'static str]>,
+}
+
+const STEPS: &[Step] = &[
+    Step {
+        what: "Cargo's default release profile",
+        opt_level: "3",
+        lto: "false",
+        codegen_units: "16",
+        panic: "unwind",
+        wasm_opt: None,
+    },
+    Step {
+        what: "+ opt-level = \"z\"",
+        opt_level: "z",
+        lto: "false",
+        codegen_units: "16",
+        panic: "unwind",
+        wasm_opt: None,
+    },
+    Step {
+        what: "+ lto = true",
+        opt_level: "z",
+        lto: "true",
+        codegen_units: "16",
+        panic: "unwind",
+        wasm_opt: None,
+    },
+    Step {
+        what: "+ codegen-units = 1",
+        opt_level: "z",
+        lto: "true",
+        codegen_units: "1",
+        panic: "unwind",
+        wasm_opt: None,
+    },
+    Step {
+        what: "+ panic = \"abort\"",
+        opt_level: "z",
+        lto: "true",
+        codegen_units: "1",
+        panic: "abort",
+        wasm_opt: None,
+    },
+    Step {
+        what: "+ wasm-opt -Oz (as shipped)",
+        opt_level: "z",
+        lto: "true",
+        codegen_units: "1",
+        panic: "abort",
+        wasm_opt: Some(&["-Oz"]),
+    },
+    Step {
+        what: "opt-level = \"s\" instead, with wasm-opt -Oz",
+        opt_level: "s",
+        lto: "true",
+        codegen_units: "1",
+        panic: "abort",
+        wasm_opt: Some(&["-Oz"]),
+    },
+];
+
+pub fn report() -> Result {
+    let target_dir = root().join("target/size-steps");
+    let css = Sizes::of_file(&root().join("static/widget.css"))?;
+    let mut rows = Vec::new();
+    for (number, step) in STEPS.iter().enumerate() {
+        let out = target_dir.join(format!("step-{number}"));
+        let (wasm, js) = build(step, &target_dir, &out)?;
+        println!(
+            "SIZE-STEP {number} wasm_gzip={} js_gzip={} wasm_brotli={} what={}",
+            wasm.gzip, js.gzip, wasm.brotli, step.what
+        );
+        rows.push((step.what, wasm, js));
+    }
+    println!(
+        "\nWhat each step of the release profile saves (CSS {} B gzip, unminified, in every row):",
+        css.gzip
+    );
+    println!(
+        "  {:<46} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "build", "wasm", "wasm gz", "wasm br", "JS gz", "total gz"
+    );
+    let mut previous: Option<usize> = None;
+    for (what, wasm, js) in rows {
+        let total = wasm.gzip + js.gzip + css.gzip;
+        let saved = previous.map_or(String::new(), |p| {
+            format!(" ({:+} B)", total as i64 - p as i64)
+        });
+        println!(
+            "  {what:<46} {:>9} {:>9} {:>9} {:>9} {:>9}{saved}",
+            wasm.raw, wasm.gzip, wasm.brotli, js.gzip, total
+        );
+        previous = Some(total);
+    }
+    Ok(())
+}
+
+/// Builds the widget with `step`'s profile into its own target directory (so the
+/// main build's cache stays warm) and measures the wasm and the JS glue.
+fn build(step: &Step, target_dir: &Path, out: &Path) -> Result<(Sizes, Sizes)> {
+    let mut cargo = command(
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--bin",
+            "gws-sms-widget",
+        ],
+    );
+    cargo
+        .env("CARGO_TARGET_DIR", target_dir)
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", step.opt_level)
+        .env("CARGO_PROFILE_RELEASE_LTO", step.lto)
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", step.codegen_units)
+        .env("CARGO_PROFILE_RELEASE_PANIC", step.panic);
+    run(cargo)?;
+    let _ = std::fs::remove_dir_all(out);
+    let built = target_dir.join("wasm32-unknown-unknown/release/gws-sms-widget.wasm");
+    let built = built.to_string_lossy();
+    let out_dir = out.to_string_lossy();
+    run(command(
+        "wasm-bindgen",
+        &[
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-dir",
+            &out_dir,
+            &built,
+        ],
+    ))?;
+    let wasm = out.join("gws-sms-widget_bg.wasm");
+    if let Some(flags) = step.wasm_opt {
+        let optimized: PathBuf = out.join("optimized.wasm");
+        let input = wasm.to_string_lossy();
+        let output = optimized.to_string_lossy();
+        let wasm_opt = tools_bin().join("wasm-opt");
+        let mut args: Vec<&str> = flags.to_vec();
+        args.extend_from_slice(&[&input, "-o", &output]);
+        run(command(&wasm_opt.to_string_lossy(), &args))?;
+        std::fs::rename(&optimized, &wasm).map_err(|e| e.to_string())?;
+    }
+    Ok((
+        Sizes::of_file(&wasm)?,
+        Sizes::of_file(&out.join("gws-sms-widget.js"))?,
+    ))
+}
