@@ -15,7 +15,8 @@ pub fn all() -> Result {
 }
 
 /// The simulator holding 200 agents, each with a live long-poll and a customer
-/// texting once a second.
+/// texting once a second (the simulator's specified load), then ten times a second
+/// (its headroom).
 fn simulator_load() -> Result {
     step(
         "cargo",
@@ -28,8 +29,11 @@ fn simulator_load() -> Result {
             "gws-sim-load",
         ],
     )?;
-    run(command(
-        "target/release/gws-sim-load",
-        &["--agents", "200", "--seconds", "60"],
-    ))
+    for rate in ["1", "10"] {
+        run(command(
+            "target/release/gws-sim-load",
+            &["--agents", "200", "--seconds", "60", "--rate", rate],
+        ))?;
+    }
+    Ok(())
 }

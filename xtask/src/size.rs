@@ -41,26 +41,20 @@ impl Sizes {
 /// Prints each shipped file of `dist/` and the total; the last line is for scripts.
 pub fn report() -> Result {
     let dist = root().join("dist");
-    let mut files: Vec<_> = std::fs::read_dir(&dist)
-        .map_err(|e| format!("no {}: {e}; build first", dist.display()))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|ext| ext == "wasm" || ext == "js" || ext == "css")
-        })
-        .collect();
+    let mut files = Vec::new();
+    shipped_files(&dist, &mut files)?;
     files.sort();
     let mut total = Sizes::default();
     println!("\nRelease build transfer size ({}):", dist.display());
     println!(
-        "  {:<48} {:>8}   {:>8}   {:>8}",
+        "  {:<60} {:>8}   {:>8}   {:>8}",
         "", "raw", "gzip -9", "brotli"
     );
     for path in &files {
         let sizes = Sizes::of_file(path)?;
         total += sizes;
         let name = path
-            .file_name()
+            .strip_prefix(&dist)
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         print_row(&name, sizes);
@@ -73,9 +67,26 @@ pub fn report() -> Result {
     Ok(())
 }
 
+/// The wasm, JS (the glue and its snippets) and CSS under `dir`.
+fn shipped_files(dir: &Path, files: &mut Vec<std::path::PathBuf>) -> Result {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("no {}: {e}; build first", dir.display()))?;
+    for path in entries.filter_map(|entry| entry.ok().map(|e| e.path())) {
+        if path.is_dir() {
+            shipped_files(&path, files)?;
+        } else if path
+            .extension()
+            .is_some_and(|ext| ext == "wasm" || ext == "js" || ext == "css")
+        {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
 fn print_row(name: &str, sizes: Sizes) {
     println!(
-        "  {name:<48} {:>8} B {:>8} B {:>8} B",
+        "  {name:<60} {:>8} B {:>8} B {:>8} B",
         sizes.raw, sizes.gzip, sizes.brotli
     );
 }

@@ -82,7 +82,13 @@ pub fn report() -> Result {
     let mut rows = Vec::new();
     for (number, step) in STEPS.iter().enumerate() {
         let out = target_dir.join(format!("step-{number}"));
-        let (wasm, js) = build(step, &target_dir, &out)?;
+        let (wasm, js) = match build(step, &target_dir, &out) {
+            Ok(sizes) => sizes,
+            Err(error) => {
+                println!("SIZE-STEP {number} not built ({error}) what={}", step.what);
+                continue;
+            }
+        };
         println!(
             "SIZE-STEP {number} wasm_gzip={} js_gzip={} wasm_brotli={} what={}",
             wasm.gzip, js.gzip, wasm.brotli, step.what

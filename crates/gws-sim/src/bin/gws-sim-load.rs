@@ -4,7 +4,7 @@
 //! per second and the publish-to-delivery latency (from before the control-API POST to
 //! the long-poll answer that carries it).
 //!
-//!   cargo run --release -p gws-sim --bin gws-sim-load -- [--agents 1000] [--seconds 60] [--target URL]
+//!   cargo run --release -p gws-sim --bin gws-sim-load -- [--agents 1000] [--seconds 60] [--rate 1] [--target URL]
 //!
 //! Without `--target` the simulator runs in this process on 127.0.0.1:0. With it, the
 //! simulator must have been started with `--agents N` (or more). Exits 1 on any loss,
@@ -22,6 +22,8 @@ const TOPIC: &str = "/v2/me/smssessions";
 struct Options {
     agents: usize,
     seconds: u64,
+    /// Texts per second from each session's customer.
+    rate: u32,
     target: Option<String>,
 }
 
@@ -29,6 +31,7 @@ fn options() -> Result<Options, String> {
     let mut options = Options {
         agents: 1000,
         seconds: 60,
+        rate: 1,
         target: None,
     };
     let mut args = std::env::args().skip(1);
@@ -41,10 +44,16 @@ fn options() -> Result<Options, String> {
             "--seconds" => {
                 options.seconds = value()?.parse().map_err(|e| format!("--seconds: {e}"))?
             }
+            "--rate" => {
+                options.rate = value()?.parse().map_err(|e| format!("--rate: {e}"))?;
+                if options.rate == 0 {
+                    return Err("--rate must be at least 1".into());
+                }
+            }
             "--target" => options.target = Some(value()?),
             other => {
                 return Err(format!(
-                    "unknown option {other}; use --agents N --seconds S [--target URL]"
+                    "unknown option {other}; use --agents N --seconds S --rate R [--target URL]"
                 ))
             }
         }
@@ -229,19 +238,27 @@ async fn receive(
     let _ = agent.token;
 }
 
-/// The customer of `session` texts `load:{seq}` once a second, `seconds` times.
+/// When one customer texts: `count` texts, `period` apart, the first after `offset`.
+struct Schedule {
+    offset: Duration,
+    period: Duration,
+    count: u64,
+}
+
+/// The customer of `session` texts `load:{seq}` on `schedule`.
 async fn publish(
     http: reqwest::Client,
     base: String,
     number: usize,
     session: String,
-    seconds: u64,
-    offset: Duration,
+    schedule: Schedule,
     ledger: Arc<Ledger>,
 ) {
-    let mut tick =
-        tokio::time::interval_at(tokio::time::Instant::now() + offset, Duration::from_secs(1));
-    for seq in 0..seconds {
+    let mut tick = tokio::time::interval_at(
+        tokio::time::Instant::now() + schedule.offset,
+        schedule.period,
+    );
+    for seq in 0..schedule.count {
         tick.tick().await;
         ledger
             .sent
@@ -366,15 +383,20 @@ async fn main() {
             Arc::clone(&ledger),
             Arc::clone(&stop),
         )));
-        // Spread the publications evenly over each second.
-        let offset = Duration::from_micros((index as u64 * 1_000_000) / count as u64);
+        // Spread the publications evenly over each period.
+        let offset = Duration::from_micros(
+            (index as u64 * 1_000_000) / (count as u64 * u64::from(options.rate)),
+        );
         publishers.push(tokio::spawn(publish(
             publish_http.clone(),
             base.clone(),
             number,
             session,
-            options.seconds,
-            offset,
+            Schedule {
+                offset,
+                period: Duration::from_secs(1) / options.rate,
+                count: options.seconds * u64::from(options.rate),
+            },
             Arc::clone(&ledger),
         )));
     }
@@ -383,7 +405,7 @@ async fn main() {
         let _ = publisher.await;
     }
     let published_for = started.elapsed();
-    let expected = (count as u64) * options.seconds;
+    let expected = (count as u64) * options.seconds * u64::from(options.rate);
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let arrived = ledger
@@ -419,8 +441,8 @@ async fn main() {
     latencies.sort_unstable();
     let errors = ledger.errors.load(Ordering::Relaxed);
     println!(
-        "agents: {count}, seconds: {}, published: {sent} (expected {expected})",
-        options.seconds
+        "agents: {count}, seconds: {}, texts per second per agent: {}, published: {sent} (expected {expected})",
+        options.seconds, options.rate
     );
     println!("delivered: {delivered}, lost: {lost}, duplicated: {duplicated}, protocol/HTTP errors: {errors}");
     println!(
