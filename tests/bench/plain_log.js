@@ -1,0 +1,124 @@
+// The message log written by hand with the DOM API: the floor a framework can approach.
+// It builds the widget's markup (src/components/message_log.rs and log_entry.rs) for
+// the same window of entries, and changes the DOM on an append as the widget does.
+// Text goes in through textContent only, never as markup.
+
+const SYSTEM = { ParticipantJoined: "joined", ParticipantLeft: "left", ParticipantRejoined: "rejoined" };
+const TYPING = new Set(["TypingStarted", "TypingStopped"]);
+const NO_OPTIONS = {};
+
+export function parseMessages(text) {
+  return JSON.parse(text).messages ?? [];
+}
+
+function element(name, className, text) {
+  const node = document.createElement(name);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// One entry. Texts over 2,000 characters, which the widget cuts, are not handled:
+// the bench's messages are shorter.
+function entry(message, me) {
+  const mine = me !== null && message.from?.participantId === me;
+  const who = mine ? "You" : (message.from?.nickname ?? "Someone");
+  const system = Object.hasOwn(SYSTEM, message.type);
+  const agentsOnly = message.visibility === "Agents";
+  let className = "gws-sms-log__entry";
+  if (agentsOnly) className += " gws-sms-log__entry--agents-only";
+  if (system) className += " gws-sms-log__entry--system";
+  if (mine) className += " gws-sms-log__entry--mine";
+  const li = element("li", className);
+  li.setAttribute("data-index", String(message.index));
+  if (!system) li.append(element("span", "gws-sms-log__author", who));
+  // timestampSeconds (milliseconds, despite its name) is always present in the bench.
+  if (typeof message.timestampSeconds === "number") {
+    const date = new Date(message.timestampSeconds);
+    const exact = date.toLocaleString("default", NO_OPTIONS);
+    const time = element("time", "gws-sms-log__time", date.toLocaleTimeString("default", NO_OPTIONS));
+    time.setAttribute("datetime", date.toISOString());
+    time.setAttribute("title", exact);
+    time.setAttribute("tabindex", "0");
+    time.setAttribute("aria-label", exact);
+    li.append(time);
+  }
+  const body = system
+    ? `${who} ${SYSTEM[message.type]}`
+    : (message.text ?? message.noticeText ?? message.url ?? "");
+  const url = message.type === "PushUrl" ? " gws-sms-log__text--url" : "";
+  li.append(element("span", "gws-sms-log__text" + url, body));
+  if (agentsOnly) li.append(element("span", "gws-sms-log__visibility", "Visible to agents only"));
+  return li;
+}
+
+export class PlainLog {
+  // `window`: how many of the newest entries are rendered (0: all of them).
+  constructor(root, me, window) {
+    this.me = me;
+    this.window = window;
+    this.held = [];
+    this.rendered = []; // [{index, li}] in index order
+    const widget = element("div", "gws-sms");
+    const frame = element("div", "gws-sms-log-frame");
+    this.log = element("ol", "gws-sms-log");
+    for (const [name, value] of [["role", "log"], ["aria-live", "polite"],
+      ["aria-relevant", "additions"], ["aria-label", "Messages"], ["tabindex", "0"]]) {
+      this.log.setAttribute(name, value);
+    }
+    frame.append(this.log);
+    widget.append(frame);
+    root.append(widget);
+  }
+
+  // The answer's entries are in index order, each index once.
+  load(messages) {
+    this.held = messages;
+    const first = this.first();
+    const fragment = document.createDocumentFragment();
+    if (first > 0) fragment.append(this.older());
+    for (const message of messages.slice(first)) this.add(message, fragment);
+    this.log.append(fragment);
+    this.follow();
+  }
+
+  // A NewMessages notification: the window moves down, as the widget's does.
+  notified(text) {
+    for (const message of JSON.parse(text).messages ?? []) {
+      this.held.push(message);
+      this.add(message, this.log);
+    }
+    const first = this.held[this.first()]?.index ?? Infinity;
+    while (this.rendered.length > 0 && this.rendered[0].index < first) {
+      this.rendered.shift().li.remove();
+    }
+    this.follow();
+  }
+
+  // Reading a layout property makes the browser do style and layout now.
+  layout() {
+    return this.log.scrollHeight;
+  }
+
+  first() {
+    return this.window > 0 ? Math.max(0, this.held.length - this.window) : 0;
+  }
+
+  older() {
+    const li = element("li", "gws-sms-log__older", "Scroll up for earlier messages");
+    li.setAttribute("aria-hidden", "true");
+    return li;
+  }
+
+  add(message, parent) {
+    if (TYPING.has(message.type)) return;
+    const li = entry(message, this.me);
+    this.rendered.push({ index: message.index, li });
+    parent.append(li);
+  }
+
+  // At the bottom, the log follows new entries.
+  follow() {
+    this.log.scrollTop = this.log.scrollHeight;
+  }
+}
