@@ -1,17 +1,44 @@
 //! `cargo xtask bench`: every benchmark, one after the other on a quiet machine.
 //! Each prints its figures; none fails because a figure is slow.
 
-use crate::bootstrap;
-use crate::run::{command, run, step, Result};
+use crate::bootstrap::{self, CHROMEDRIVER};
+use crate::run::{command, root, run, step, Result};
 use crate::{size, tasks};
 
 pub fn all() -> Result {
     bootstrap::all()?;
     tasks::build_release()?;
     size::report()?;
+    render()?;
     simulator_load()?;
     println!("\nxtask: every benchmark ran");
     Ok(())
+}
+
+/// First render of 10,000 messages and appends, the widget next to plain JavaScript
+/// (`tests/render_bench.rs`), in the release profile. Its own target directory: the
+/// test build enables Yew's `test` feature, which the shipped build must not share.
+fn render() -> Result {
+    let mut bench = command(
+        "cargo",
+        &[
+            "test",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "gws-sms-widget",
+            "--test",
+            "render_bench",
+            "--",
+            "--nocapture",
+        ],
+    );
+    bench
+        .env("CARGO_TARGET_DIR", root().join("target/render-bench"))
+        .env("CHROMEDRIVER", CHROMEDRIVER)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "300");
+    run(bench)
 }
 
 /// The simulator holding 200 agents, each with a live long-poll and a customer
