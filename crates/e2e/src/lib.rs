@@ -7,10 +7,12 @@
 //! - [`find`] reads the page by role, accessible name and `data-*` hooks;
 //! - [`action`] does what an agent does: clicks, types, picks a target;
 //! - [`cdp`] sends DevTools commands (page lifecycle) where WebDriver has none;
+//! - [`bench`] measures latency, memory and loading for `src/bin/bench.rs`;
 //! - [`check`] waits for a condition with a deadline and, when it gives up, says what it
 //!   last saw.
 
 pub mod action;
+pub mod bench;
 pub mod cdp;
 pub mod check;
 pub mod control;
