@@ -10,6 +10,7 @@ pub fn all() -> Result {
     tasks::build_release()?;
     size::report()?;
     render()?;
+    live()?;
     simulator_load()?;
     println!("\nxtask: every benchmark ran");
     Ok(())
@@ -38,6 +39,17 @@ fn render() -> Result {
         .env("CARGO_TARGET_DIR", root().join("target/render-bench"))
         .env("CHROMEDRIVER", CHROMEDRIVER)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "300");
+    run(bench)
+}
+
+/// The built widget against gws-sim in headless Chromium: publish-to-DOM latency next
+/// to the official CometD client in the same page, memory, opening a long log.
+fn live() -> Result {
+    let mut bench = command(
+        "cargo",
+        &["run", "--release", "-p", "e2e", "--bin", "bench"],
+    );
+    bench.env("CHROMEDRIVER", CHROMEDRIVER);
     run(bench)
 }
 
