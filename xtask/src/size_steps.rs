@@ -7,60 +7,72 @@ use std::path::{Path, PathBuf};
 use crate::run::{command, root, run, tools_bin, Result};
 use crate::size::Sizes;
 
-/// One build: a release profile, then `wasm-opt` or not.
+/// One build: the release profile with these settings, then `wasm-opt` or not.
 struct Step {
     what: &'static str,
-    /// Settings that replace the release profile's, built in a target directory of
-    /// their own; `None` is the shipped profile of `Cargo.toml`, in the main one.
-    profile: Option<Profile>,
-    wasm_opt: bool,
-}
-
-struct Profile {
     opt_level: &'static str,
     lto: &'static str,
     codegen_units: &'static str,
+    panic: &'static str,
+    wasm_opt: Option<&'static [&'static str]>,
 }
 
-/// `panic = "abort"` has no step of its own: wasm32-unknown-unknown only aborts, so
-/// the setting changes nothing there (it keeps native builds of the crate honest).
 const STEPS: &[Step] = &[
     Step {
         what: "Cargo's default release profile",
-        profile: Some(Profile {
-            opt_level: "3",
-            lto: "false",
-            codegen_units: "16",
-        }),
-        wasm_opt: false,
+        opt_level: "3",
+        lto: "false",
+        codegen_units: "16",
+        panic: "unwind",
+        wasm_opt: None,
     },
     Step {
         what: "+ opt-level = \"z\"",
-        profile: Some(Profile {
-            opt_level: "z",
-            lto: "false",
-            codegen_units: "16",
-        }),
-        wasm_opt: false,
+        opt_level: "z",
+        lto: "false",
+        codegen_units: "16",
+        panic: "unwind",
+        wasm_opt: None,
     },
     Step {
         what: "+ lto = true",
-        profile: Some(Profile {
-            opt_level: "z",
-            lto: "true",
-            codegen_units: "16",
-        }),
-        wasm_opt: false,
+        opt_level: "z",
+        lto: "true",
+        codegen_units: "16",
+        panic: "unwind",
+        wasm_opt: None,
     },
     Step {
-        what: "+ codegen-units = 1, panic = \"abort\"",
-        profile: None,
-        wasm_opt: false,
+        what: "+ codegen-units = 1",
+        opt_level: "z",
+        lto: "true",
+        codegen_units: "1",
+        panic: "unwind",
+        wasm_opt: None,
+    },
+    Step {
+        what: "+ panic = \"abort\"",
+        opt_level: "z",
+        lto: "true",
+        codegen_units: "1",
+        panic: "abort",
+        wasm_opt: None,
     },
     Step {
         what: "+ wasm-opt -Oz (as shipped)",
-        profile: None,
-        wasm_opt: true,
+        opt_level: "z",
+        lto: "true",
+        codegen_units: "1",
+        panic: "abort",
+        wasm_opt: Some(&["-Oz"]),
+    },
+    Step {
+        what: "opt-level = \"s\" instead, with wasm-opt -Oz",
+        opt_level: "s",
+        lto: "true",
+        codegen_units: "1",
+        panic: "abort",
+        wasm_opt: Some(&["-Oz"]),
     },
 ];
 
@@ -108,7 +120,7 @@ pub fn report() -> Result {
 
 /// Builds the widget with `step`'s profile into its own target directory (so the
 /// main build's cache stays warm) and measures the wasm and the JS glue.
-fn build(step: &Step, steps_dir: &Path, out: &Path) -> Result<(Sizes, Sizes)> {
+fn build(step: &Step, target_dir: &Path, out: &Path) -> Result<(Sizes, Sizes)> {
     let mut cargo = command(
         "cargo",
         &[
@@ -120,17 +132,12 @@ fn build(step: &Step, steps_dir: &Path, out: &Path) -> Result<(Sizes, Sizes)> {
             "gws-sms-widget",
         ],
     );
-    let target_dir = match &step.profile {
-        Some(profile) => {
-            cargo
-                .env("CARGO_TARGET_DIR", steps_dir)
-                .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", profile.opt_level)
-                .env("CARGO_PROFILE_RELEASE_LTO", profile.lto)
-                .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", profile.codegen_units);
-            steps_dir.to_path_buf()
-        }
-        None => root().join("target"),
-    };
+    cargo
+        .env("CARGO_TARGET_DIR", target_dir)
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", step.opt_level)
+        .env("CARGO_PROFILE_RELEASE_LTO", step.lto)
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", step.codegen_units)
+        .env("CARGO_PROFILE_RELEASE_PANIC", step.panic);
     run(cargo)?;
     let _ = std::fs::remove_dir_all(out);
     let built = target_dir.join("wasm32-unknown-unknown/release/gws-sms-widget.wasm");
@@ -148,15 +155,14 @@ fn build(step: &Step, steps_dir: &Path, out: &Path) -> Result<(Sizes, Sizes)> {
         ],
     ))?;
     let wasm = out.join("gws-sms-widget_bg.wasm");
-    if step.wasm_opt {
+    if let Some(flags) = step.wasm_opt {
         let optimized: PathBuf = out.join("optimized.wasm");
         let input = wasm.to_string_lossy();
         let output = optimized.to_string_lossy();
         let wasm_opt = tools_bin().join("wasm-opt");
-        run(command(
-            &wasm_opt.to_string_lossy(),
-            &["-Oz", &input, "-o", &output],
-        ))?;
+        let mut args: Vec<&str> = flags.to_vec();
+        args.extend_from_slice(&[&input, "-o", &output]);
+        run(command(&wasm_opt.to_string_lossy(), &args))?;
         std::fs::rename(&optimized, &wasm).map_err(|e| e.to_string())?;
     }
     Ok((
