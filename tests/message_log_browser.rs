@@ -9,7 +9,7 @@ use std::rc::Rc;
 use gws_sms_widget::components::{MessageLog, Session};
 use gws_sms_widget::state::{Action, SessionState};
 use gws_types::{Message, MessageType, Participant, ParticipantType, Visibility};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
@@ -187,6 +187,110 @@ async fn new_messages_are_followed_at_the_bottom_and_counted_when_scrolled_up() 
         .query_selector(".gws-sms-log__unread")
         .unwrap()
         .is_none());
+}
+
+/// Watches `log` for changes; the returned function stops watching and returns how many
+/// entries were added to and removed from the log itself, and how many changes were
+/// made anywhere else than inside an added entry.
+fn watch(log: &Element) -> js_sys::Function {
+    let start = js_sys::Function::new_with_args(
+        "log",
+        "const records = [];
+         const observer = new MutationObserver((r) => records.push(...r));
+         observer.observe(log, { subtree: true, childList: true, attributes: true, characterData: true });
+         return () => {
+           records.push(...observer.takeRecords());
+           observer.disconnect();
+           const ofLog = records.filter((r) => r.type === 'childList' && r.target === log);
+           const added = ofLog.flatMap((r) => [...r.addedNodes]);
+           const removed = ofLog.flatMap((r) => [...r.removedNodes]);
+           const other = records.filter((r) => !ofLog.includes(r)
+             && !added.some((entry) => entry.contains(r.target)));
+           return [added.length, removed.length, other.length];
+         };",
+    );
+    start.call1(&JsValue::NULL, log).unwrap().into()
+}
+
+fn entry_nodes(root: &Element) -> Vec<(u64, Element)> {
+    let entries = root
+        .query_selector_all("[role='log'] [data-index]")
+        .unwrap();
+    (0..entries.length())
+        .filter_map(|i| entries.item(i)?.dyn_into::<Element>().ok())
+        .filter_map(|e| Some((e.get_attribute("data-index")?.parse().ok()?, e)))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_followed_append_adds_one_entry_and_keeps_every_other_node() {
+    let (root, dispatch) = render(session_with(1_000)).await;
+    let log = log(&root);
+    let before = entry_nodes(&root);
+    let stop = watch(&log);
+    dispatch
+        .borrow()
+        .as_ref()
+        .unwrap()
+        .dispatch(Action::MessagesLoaded(vec![text(1_001)]));
+    yew::scheduler::flush().await;
+    let counts: Vec<f64> = js_sys::Array::from(&stop.call0(&JsValue::NULL).unwrap())
+        .iter()
+        .filter_map(|n| n.as_f64())
+        .collect();
+    // The window slides by one: the oldest rendered entry goes, the new one comes,
+    // and nothing else in the log is touched (the new entry fills in after it is added).
+    assert_eq!(counts, [1.0, 1.0, 0.0], "added, removed, other changes");
+    let after = entry_nodes(&root);
+    assert_eq!(after.last().map(|(i, _)| *i), Some(1_001));
+    for (index, node) in &before[1..] {
+        let now = after.iter().find(|(i, _)| i == index).map(|(_, n)| n);
+        assert!(
+            now.is_some_and(|n| JsValue::from(n) == JsValue::from(node)),
+            "entry {index} kept its node"
+        );
+    }
+    assert!(
+        log.scroll_height() - log.scroll_top() - log.client_height() <= 8,
+        "followed"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn appends_to_a_long_log_leave_an_agent_reading_above_in_place() {
+    let (root, dispatch) = render(session_with(1_000)).await;
+    let log = log(&root);
+    scroll(&log, log.scroll_top() - 400).await;
+    let reading: HtmlElement = root
+        .query_selector("[data-index='990']")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let (top, offset) = (log.scroll_top(), reading.offset_top() - log.scroll_top());
+    let before = indexes(&root);
+    dispatch
+        .borrow()
+        .as_ref()
+        .unwrap()
+        .dispatch(Action::MessagesLoaded(vec![text(1_001), text(1_002)]));
+    yew::scheduler::flush().await;
+    assert_eq!(log.scroll_top(), top, "the viewport did not move");
+    assert_eq!(
+        reading.offset_top() - log.scroll_top(),
+        offset,
+        "the text did not move"
+    );
+    // The window grew below instead of dropping entries above the agent.
+    assert_eq!(indexes(&root), [before, vec![1_001, 1_002]].concat());
+    let unread = root
+        .query_selector(".gws-sms-log__unread")
+        .unwrap()
+        .expect("an unread marker");
+    assert_eq!(
+        unread.text_content().as_deref(),
+        Some("2 new messages below")
+    );
 }
 
 #[wasm_bindgen_test]

@@ -18,9 +18,18 @@ pub fn is_shown(message: &Message) -> bool {
     )
 }
 
-/// The first of the `rendered` newest entries out of `total`.
-pub fn first_rendered(total: usize, rendered: usize) -> usize {
-    total.saturating_sub(rendered)
+/// The first rendered entry out of `total`: the `rendered` newest while the agent is
+/// at the bottom. While they read above, the `arrived` entries added since they left
+/// the bottom extend the window downwards instead of moving it, so no entry above the
+/// text being read disappears.
+pub fn first_rendered(total: usize, rendered: usize, arrived: usize) -> usize {
+    total.saturating_sub(rendered.saturating_add(arrived))
+}
+
+/// How many entries were added since the agent left the bottom with `left_at` entries
+/// in the log; none while they are at the bottom.
+pub fn arrived_since(total: usize, left_at: Option<usize>) -> usize {
+    left_at.map_or(0, |at| total.saturating_sub(at))
 }
 
 /// How many shown entries have an index above `seen`.
@@ -42,8 +51,24 @@ mod tests {
 
     #[test]
     fn renders_the_newest_entries() {
-        assert_eq!(first_rendered(10_000, PAGE), 10_000 - PAGE);
-        assert_eq!(first_rendered(20, PAGE), 0);
+        assert_eq!(first_rendered(10_000, PAGE, 0), 10_000 - PAGE);
+        assert_eq!(first_rendered(20, PAGE, 0), 0);
+    }
+
+    #[test]
+    fn the_window_slides_only_at_the_bottom() {
+        // At the bottom: each new entry moves the window down by one.
+        assert_eq!(arrived_since(10_001, None), 0);
+        assert_eq!(first_rendered(10_001, PAGE, 0), 10_001 - PAGE);
+        // Reading above since the log held 10,000: the window keeps its first entry.
+        for total in [10_000, 10_001, 10_500] {
+            let arrived = arrived_since(total, Some(10_000));
+            assert_eq!(first_rendered(total, PAGE, arrived), 10_000 - PAGE);
+        }
+        // Older pages added while reading above still count from there.
+        let arrived = arrived_since(10_003, Some(10_000));
+        assert_eq!(first_rendered(10_003, 2 * PAGE, arrived), 10_000 - 2 * PAGE);
+        assert_eq!(first_rendered(usize::MAX, usize::MAX, usize::MAX), 0);
     }
 
     #[test]

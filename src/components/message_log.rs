@@ -5,7 +5,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::log_entry::LogEntry;
-use super::log_window::{first_rendered, is_shown, unread_after, PAGE};
+use super::log_window::{arrived_since, first_rendered, is_shown, unread_after, PAGE};
 use super::Session;
 
 #[derive(Properties, PartialEq)]
@@ -27,12 +27,18 @@ pub fn MessageLog(props: &MessageLogProps) -> Html {
     let container = use_node_ref();
     let rendered = use_state(|| PAGE);
     let follow = use_mut_ref(|| true);
-    let seen = use_state(|| 0_u64);
+    // The last index the agent has seen. Not state: while following it changes with
+    // every message, and rendering again for that would show nothing new.
+    let seen = use_mut_ref(|| 0_u64);
+    let redraw = use_force_update();
+    // How many entries the log held when the agent left the bottom.
+    let left_at = use_mut_ref(|| None::<usize>);
     // The scroll height and position before older entries were added above.
     let anchor = use_mut_ref(|| None::<(i32, i32)>);
 
     let log = props.session.log();
-    let first = first_rendered(log.len(), *rendered);
+    let arrived = arrived_since(log.len(), *left_at.borrow());
+    let first = first_rendered(log.len(), *rendered, arrived);
     let last_index = log.last_index().unwrap_or(0);
     let me = props.session.my_participant_id();
 
@@ -49,30 +55,46 @@ pub fn MessageLog(props: &MessageLogProps) -> Html {
                     element.set_scroll_top(top + element.scroll_height() - height);
                 } else if *follow.borrow() {
                     element.set_scroll_top(element.scroll_height());
-                    if *seen != last_index {
-                        seen.set(last_index);
-                    }
+                    *seen.borrow_mut() = last_index;
                 }
             }
         });
     }
 
+    let unread = if *follow.borrow() {
+        0
+    } else {
+        unread_after(log.iter().map(|m| &**m), *seen.borrow())
+    };
     let onscroll = {
-        let (container, follow, seen, anchor, rendered) = (
+        let (container, follow, seen, anchor, rendered, redraw, left_at) = (
             container.clone(),
             follow.clone(),
             seen.clone(),
             anchor.clone(),
             rendered.clone(),
+            redraw.clone(),
+            left_at.clone(),
         );
+        let total = log.len();
         Callback::from(move |_: Event| {
             let Some(element) = container.cast::<Element>() else {
                 return;
             };
             let bottom = at_bottom(&element);
             *follow.borrow_mut() = bottom;
-            if bottom && *seen != last_index {
-                seen.set(last_index);
+            let mut left_at = left_at.borrow_mut();
+            if bottom {
+                *left_at = None;
+            } else if left_at.is_none() {
+                *left_at = Some(total);
+            }
+            if bottom && *seen.borrow() != last_index {
+                *seen.borrow_mut() = last_index;
+                // Only a shown "new messages below" has to go.
+                if unread > 0 {
+                    redraw.force_update();
+                }
             }
             if element.scroll_top() < TOP_SLACK && first > 0 && anchor.borrow().is_none() {
                 *anchor.borrow_mut() = Some((element.scroll_height(), element.scroll_top()));
@@ -80,18 +102,15 @@ pub fn MessageLog(props: &MessageLogProps) -> Html {
             }
         })
     };
-    let unread = if *follow.borrow() {
-        0
-    } else {
-        unread_after(log.iter().map(|m| &**m), *seen)
-    };
     let jump = {
         let (container, follow, seen) = (container.clone(), follow.clone(), seen.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(element) = container.cast::<Element>() {
                 *follow.borrow_mut() = true;
+                *left_at.borrow_mut() = None;
                 element.set_scroll_top(element.scroll_height());
-                seen.set(last_index);
+                *seen.borrow_mut() = last_index;
+                redraw.force_update();
             }
         })
     };
@@ -103,10 +122,14 @@ pub fn MessageLog(props: &MessageLogProps) -> Html {
                 if first > 0 {
                     <li class="gws-sms-log__older" aria-hidden="true">{ "Scroll up for earlier messages" }</li>
                 }
-                { for log.iter().skip(first).filter(|m| is_shown(m)).map(|message| {
+                // A list of its own: `for` next to the unkeyed marker above would be
+                // flattened into one list that Yew matches by position, so a window that
+                // slides by one entry would hand every entry its neighbour's message and
+                // render all of them again. Alone, the entries are matched by key.
+                <>{ for log.iter().skip(first).filter(|m| is_shown(m)).map(|message| {
                     let mine = me.is_some() && message.from.as_ref().map(|f| f.participant_id.as_str()) == me;
                     html! { <LogEntry key={message.index} message={message.clone()} {mine} /> }
-                }) }
+                }) }</>
             </ol>
             if unread > 0 {
                 <button type="button" class="gws-sms-log__unread" onclick={jump}>
