@@ -303,4 +303,16 @@ async fn entries_show_a_local_time_with_the_exact_instant_on_focus() {
     );
     assert_eq!(time.get_attribute("tabindex").as_deref(), Some("0"));
     assert!(time.get_attribute("title").unwrap().len() > time.text_content().unwrap().len());
+    // The same words as the Date methods in the agent's locale.
+    let date = js_sys::Date::new(&JsValue::from_f64(1_700_000_001_000.0));
+    let options = js_sys::Object::new();
+    assert_eq!(
+        time.text_content(),
+        date.to_locale_time_string_with_options("default", &options)
+            .as_string()
+    );
+    assert_eq!(
+        time.get_attribute("title"),
+        date.to_locale_string("default", &options).as_string()
+    );
 }

@@ -47,15 +47,55 @@ fn cut(text: &str) -> Option<(&str, usize)> {
     Some((&text[..end], text.chars().count()))
 }
 
+/// One formatter per format, made once: `Date.toLocale*String` builds a new one on
+/// every call, which costs about a millisecond per entry.
+struct Formats {
+    /// What `toLocaleTimeString("default", {})` shows.
+    short: js_sys::Function,
+    /// What `toLocaleString("default", {})` shows.
+    exact: js_sys::Function,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let format = |fields: &[&str]| {
+            let options = js_sys::Object::new();
+            for field in fields {
+                // Setting a property on a fresh plain object cannot fail.
+                let _ = js_sys::Reflect::set(&options, &(*field).into(), &"numeric".into());
+            }
+            let locales = js_sys::Array::of1(&"default".into());
+            js_sys::Intl::DateTimeFormat::new(&locales, &options).format()
+        };
+        // The fields `toLocaleTimeString` and `toLocaleString` default to (ECMA-402).
+        Formats {
+            short: format(&["hour", "minute", "second"]),
+            exact: format(&["year", "month", "day", "hour", "minute", "second"]),
+        }
+    }
+}
+
+thread_local! {
+    static FORMATS: Formats = Formats::new();
+}
+
+fn format(formatter: &js_sys::Function, date: &js_sys::Date) -> String {
+    formatter
+        .call1(&wasm_bindgen::JsValue::UNDEFINED, date)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
 /// The time in the agent's locale, and the exact instant for hover and focus.
 fn times(message: &Message) -> Option<(String, String, String)> {
     let millis = message.unix_millis()?;
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis as f64));
-    let options = js_sys::Object::new();
-    let short: String = date
-        .to_locale_time_string_with_options("default", &options)
-        .into();
-    let exact: String = date.to_locale_string("default", &options).into();
+    // Out of the Date range (a hostile timestamp): formatting would throw.
+    if date.get_time().is_nan() {
+        return None;
+    }
+    let (short, exact) = FORMATS.with(|f| (format(&f.short, &date), format(&f.exact, &date)));
     let iso: String = date.to_iso_string().into();
     Some((short, exact, iso))
 }

@@ -5,7 +5,12 @@
 
 const SYSTEM = { ParticipantJoined: "joined", ParticipantLeft: "left", ParticipantRejoined: "rejoined" };
 const TYPING = new Set(["TypingStarted", "TypingStopped"]);
-const NO_OPTIONS = {};
+// One formatter per format, made once, as the widget does: the fields
+// toLocaleTimeString and toLocaleString default to.
+const SHORT = new Intl.DateTimeFormat("default", { hour: "numeric", minute: "numeric", second: "numeric" });
+const EXACT = new Intl.DateTimeFormat("default", {
+  year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric",
+});
 
 export function parseMessages(text) {
   return JSON.parse(text).messages ?? [];
@@ -35,8 +40,8 @@ function entry(message, me) {
   // timestampSeconds (milliseconds, despite its name) is always present in the bench.
   if (typeof message.timestampSeconds === "number") {
     const date = new Date(message.timestampSeconds);
-    const exact = date.toLocaleString("default", NO_OPTIONS);
-    const time = element("time", "gws-sms-log__time", date.toLocaleTimeString("default", NO_OPTIONS));
+    const exact = EXACT.format(date);
+    const time = element("time", "gws-sms-log__time", SHORT.format(date));
     time.setAttribute("datetime", date.toISOString());
     time.setAttribute("title", exact);
     time.setAttribute("tabindex", "0");
