@@ -12,25 +12,61 @@ pub struct MessageLog {
     entries: Vec<Rc<Message>>,
 }
 
+/// A message given to the log: moved in when owned, copied only when added when
+/// borrowed.
+pub trait IntoEntry: std::borrow::Borrow<Message> {
+    fn into_entry(self) -> Rc<Message>;
+}
+
+impl IntoEntry for Message {
+    fn into_entry(self) -> Rc<Message> {
+        Rc::new(self)
+    }
+}
+
+impl IntoEntry for &Message {
+    fn into_entry(self) -> Rc<Message> {
+        Rc::new(self.clone())
+    }
+}
+
+/// What a merge did.
+#[derive(Debug, Default)]
+pub struct Merged {
+    /// How many entries were new.
+    pub added: usize,
+    /// The log's copy of each given message it holds as given (new, or the same entry
+    /// again), in the order given; a message that repeats an index with other content
+    /// is not among them.
+    pub held: Vec<Rc<Message>>,
+}
+
 impl MessageLog {
-    /// Adds the entries whose index is new; returns how many were added. A late or
-    /// repeated entry changes nothing.
-    pub fn merge<'a>(&mut self, messages: impl IntoIterator<Item = &'a Message>) -> usize {
-        let mut added = 0;
+    /// Adds the entries whose index is new. A late or repeated entry changes nothing.
+    pub fn merge<M: IntoEntry>(&mut self, messages: impl IntoIterator<Item = M>) -> Merged {
+        let mut merged = Merged::default();
         for message in messages {
-            let is_after_last = self
-                .entries
-                .last()
-                .is_none_or(|last| last.index < message.index);
-            if is_after_last {
-                self.entries.push(Rc::new(message.clone()));
-                added += 1;
-            } else if let Err(at) = self.position(message.index) {
-                self.entries.insert(at, Rc::new(message.clone()));
-                added += 1;
+            let index = message.borrow().index;
+            let is_after_last = self.entries.last().is_none_or(|last| last.index < index);
+            let at = if is_after_last {
+                Err(self.entries.len())
+            } else {
+                self.position(index)
+            };
+            match at {
+                Err(at) => {
+                    let entry = message.into_entry();
+                    merged.held.push(entry.clone());
+                    self.entries.insert(at, entry);
+                    merged.added += 1;
+                }
+                Ok(at) if *self.entries[at] == *message.borrow() => {
+                    merged.held.push(self.entries[at].clone());
+                }
+                Ok(_) => {}
             }
         }
-        added
+        merged
     }
 
     pub fn len(&self) -> usize {
@@ -113,8 +149,8 @@ mod tests {
     #[test]
     fn keeps_index_order_whatever_the_arrival_order() {
         let mut log = MessageLog::default();
-        assert_eq!(log.merge(&[text(3, "c"), text(1, "a")]), 2);
-        assert_eq!(log.merge(&[text(2, "b")]), 1);
+        assert_eq!(log.merge(&[text(3, "c"), text(1, "a")]).added, 2);
+        assert_eq!(log.merge(&[text(2, "b")]).added, 1);
         assert_eq!(indexes(&log), [1, 2, 3]);
         assert_eq!(log.get(2).and_then(|m| m.text.as_deref()), Some("b"));
     }
@@ -123,9 +159,25 @@ mod tests {
     fn a_repeated_index_is_kept_once_and_the_first_copy_wins() {
         let mut log = MessageLog::default();
         log.merge(&[text(1, "first")]);
-        assert_eq!(log.merge(&[text(1, "again"), text(1, "more")]), 0);
+        let merged = log.merge(&[text(1, "first"), text(1, "more")]);
+        assert_eq!(merged.added, 0);
+        // The same entry again is held; other content under its index is not.
+        assert_eq!(merged.held.len(), 1);
+        assert_eq!(log.merge(vec![text(1, "again")]).held.len(), 0);
         assert_eq!(log.len(), 1);
         assert_eq!(log.get(1).and_then(|m| m.text.as_deref()), Some("first"));
+    }
+
+    #[test]
+    fn owned_messages_are_moved_in_not_copied() {
+        let mut log = MessageLog::default();
+        let merged = log.merge(vec![text(2, "b"), text(1, "a")]);
+        assert_eq!(merged.added, 2);
+        assert_eq!(indexes(&log), [1, 2]);
+        // The held entries are the log's own.
+        let held: Vec<u64> = merged.held.iter().map(|m| m.index).collect();
+        assert_eq!(held, [2, 1]);
+        assert!(log.iter().any(|entry| Rc::ptr_eq(entry, &merged.held[0])));
     }
 
     #[test]

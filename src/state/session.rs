@@ -8,7 +8,7 @@ use gws_types::{
 };
 
 use super::actions::{availability, AgentAction, Unavailable};
-use super::log::MessageLog;
+use super::log::{IntoEntry, Merged, MessageLog};
 use super::operations::{OpId, Operations};
 use super::roster::{find_me, role_of, Identity, Joins, Role};
 
@@ -105,7 +105,7 @@ impl SessionState {
                     && self.merge_session(&session)
             }
             Action::SessionGone => self.end(),
-            Action::MessagesLoaded(messages) => self.merge_messages(&messages, None),
+            Action::MessagesLoaded(messages) => self.merge_messages(messages, None),
             Action::Notified(notification) => self.notified(&notification),
             Action::NotificationUnreadable(reason) => self.report(format!(
                 "A notification from the server could not be read: {reason}"
@@ -290,14 +290,15 @@ impl SessionState {
         changed
     }
 
-    fn merge_messages(&mut self, messages: &[Message], _reference_id: Option<u64>) -> bool {
-        let added = self.log.merge(messages);
+    fn merge_messages<M: IntoEntry>(
+        &mut self,
+        messages: impl IntoIterator<Item = M>,
+        _reference_id: Option<u64>,
+    ) -> bool {
         // Only what the log holds counts: an entry that repeats an index with other
         // content is dropped by the log, so it must not change roles or outcomes either.
-        let held: Vec<&Message> = messages
-            .iter()
-            .filter(|message| self.log.get(message.index) == Some(*message))
-            .collect();
+        let Merged { added, held } = self.log.merge(messages);
+        let held: Vec<&Message> = held.iter().map(|message| &**message).collect();
         for &message in &held {
             self.joins.record(message);
             if self.me.is_none() {
