@@ -8,9 +8,13 @@
 //!
 //! ```sh
 //! CARGO_TARGET_DIR=target/render-bench CHROMEDRIVER=/usr/bin/chromedriver \
-//!     WASM_BINDGEN_TEST_TIMEOUT=300 cargo test --release --target wasm32-unknown-unknown \
-//!     -p gws-sms-widget --test render_bench -- --nocapture
+//!     WASM_BINDGEN_TEST_TIMEOUT=300 cargo test --release --config 'profile.release.panic="unwind"' \
+//!     --target wasm32-unknown-unknown -p gws-sms-widget --test render_bench -- --nocapture
 //! ```
+//!
+//! (`cargo xtask bench` runs it so.) Tests build with unwinding whatever the profile says;
+//! with the release profile's `abort` the library would be built twice under one file
+//! name and the test could link the wrong one.
 //!
 //! Its own target directory: the release library file has one name whatever Yew's
 //! features, so a concurrent release build of the widget (without Yew's `test`) would

@@ -25,6 +25,10 @@ fn render() -> Result {
         &[
             "test",
             "--release",
+            // Tests build with unwinding whatever the profile says; with the profile's
+            // `abort` the library would be built twice under one file name.
+            "--config",
+            "profile.release.panic=\"unwind\"",
             "--target",
             "wasm32-unknown-unknown",
             "-p",
