@@ -2,6 +2,7 @@
 //! `NewMessages` notifications appended after it, as JSON text. Seeded, so every run
 //! reads the same bytes.
 
+use gws_types::timestamp::format_millis;
 use serde_json::{json, Value};
 
 pub const SESSION_ID: &str = "0000Na9B26EF006E";
@@ -95,26 +96,6 @@ fn party(id: &str) -> Value {
     }
 }
 
-/// GWS's `timestamp` form, `2024-05-29 16:26:40.123+0000`, from Unix milliseconds.
-fn timestamp(millis: i64) -> String {
-    let (days, ms) = (millis.div_euclid(86_400_000), millis.rem_euclid(86_400_000));
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    let (h, m, s) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1_000 % 60);
-    format!(
-        "{year:04}-{month:02}-{day:02} {h:02}:{m:02}:{s:02}.{:03}+0000",
-        ms % 1_000
-    )
-}
-
 /// Builds entries in index order; the seed decides the mix.
 struct Log {
     rng: Seeded,
@@ -131,7 +112,7 @@ impl Log {
         let mut entry = json!({
             "index": index, "type": kind, "from": party(from),
             "visibility": if agents { "Agents" } else { "All" },
-            "timestamp": timestamp(self.millis), "timestampSeconds": self.millis,
+            "timestamp": format_millis(self.millis), "timestampSeconds": self.millis,
         });
         let who = if from == ME { "You" } else { party_name(from) };
         let shown = match (kind, &body) {

@@ -6,7 +6,6 @@
 mod capabilities;
 mod operations;
 mod session;
-pub mod timestamp;
 
 use std::collections::BTreeMap;
 

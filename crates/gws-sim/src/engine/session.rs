@@ -132,7 +132,7 @@ impl Session {
                     url: body.url,
                     notice_text: body.notice_text,
                     visibility: Some(visibility),
-                    timestamp: Some(super::timestamp::format_millis(now)),
+                    timestamp: Some(gws_types::timestamp::format_millis(now)),
                     timestamp_seconds: Some(now),
                 };
                 self.log.push(message.clone());
