@@ -94,6 +94,14 @@ fn indexes(root: &Element) -> Vec<u64> {
         .collect()
 }
 
+/// Hands `messages` to the session, as a REST read or a notification does, and waits
+/// for the render.
+async fn load(dispatch: &Dispatch, messages: Vec<Message>) {
+    let dispatcher = dispatch.borrow().clone().expect("the host has rendered");
+    dispatcher.dispatch(Action::MessagesLoaded(messages));
+    yew::scheduler::flush().await;
+}
+
 async fn scroll(element: &HtmlElement, top: i32) {
     element.set_scroll_top(top);
     element
@@ -147,16 +155,7 @@ async fn scrolling_up_adds_older_entries_and_keeps_the_text_in_place() {
 async fn new_messages_are_followed_at_the_bottom_and_counted_when_scrolled_up() {
     let (root, dispatch) = render(session_with(300)).await;
     let log = log(&root);
-    let send = |messages: Vec<Message>| {
-        dispatch
-            .borrow()
-            .as_ref()
-            .unwrap()
-            .dispatch(Action::MessagesLoaded(messages));
-    };
-
-    send(vec![text(301)]);
-    yew::scheduler::flush().await;
+    load(&dispatch, vec![text(301)]).await;
     assert!(
         log.scroll_height() - log.scroll_top() - log.client_height() <= 8,
         "followed"
@@ -168,8 +167,7 @@ async fn new_messages_are_followed_at_the_bottom_and_counted_when_scrolled_up() 
 
     scroll(&log, log.scroll_top() - 400).await;
     let top = log.scroll_top();
-    send(vec![text(302), text(303)]);
-    yew::scheduler::flush().await;
+    load(&dispatch, vec![text(302), text(303)]).await;
     assert_eq!(log.scroll_top(), top, "the viewport did not move");
     let unread = root
         .query_selector(".gws-sms-log__unread")
@@ -228,12 +226,7 @@ async fn a_followed_append_adds_one_entry_and_keeps_every_other_node() {
     let log = log(&root);
     let before = entry_nodes(&root);
     let stop = watch(&log);
-    dispatch
-        .borrow()
-        .as_ref()
-        .unwrap()
-        .dispatch(Action::MessagesLoaded(vec![text(1_001)]));
-    yew::scheduler::flush().await;
+    load(&dispatch, vec![text(1_001)]).await;
     let counts: Vec<f64> = js_sys::Array::from(&stop.call0(&JsValue::NULL).unwrap())
         .iter()
         .filter_map(|n| n.as_f64())
@@ -269,12 +262,7 @@ async fn appends_to_a_long_log_leave_an_agent_reading_above_in_place() {
         .unwrap();
     let (top, offset) = (log.scroll_top(), reading.offset_top() - log.scroll_top());
     let before = indexes(&root);
-    dispatch
-        .borrow()
-        .as_ref()
-        .unwrap()
-        .dispatch(Action::MessagesLoaded(vec![text(1_001), text(1_002)]));
-    yew::scheduler::flush().await;
+    load(&dispatch, vec![text(1_001), text(1_002)]).await;
     assert_eq!(log.scroll_top(), top, "the viewport did not move");
     assert_eq!(
         reading.offset_top() - log.scroll_top(),
