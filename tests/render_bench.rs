@@ -59,6 +59,17 @@ fn now() -> f64 {
         .unwrap_or_default()
 }
 
+/// A new empty `div` at the end of `parent`: each rendering gets a root of its own.
+fn fresh_child(parent: &Element) -> Element {
+    let root = parent
+        .owner_document()
+        .unwrap()
+        .create_element("div")
+        .unwrap();
+    parent.append_child(&root).unwrap();
+    root
+}
+
 fn body() -> Element {
     let document = web_sys::window().unwrap().document().unwrap();
     if document.get_element_by_id("widget-css").is_none() {

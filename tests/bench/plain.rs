@@ -54,12 +54,7 @@ impl PlainLog {
     /// An empty log in a fresh element of `parent`; `window` newest entries rendered,
     /// 0 for all.
     pub fn mount(parent: &Element, me: &str, window: usize) -> PlainLog {
-        let root = parent
-            .owner_document()
-            .unwrap()
-            .create_element("div")
-            .unwrap();
-        parent.append_child(&root).unwrap();
+        let root = crate::fresh_child(parent);
         let log = Log::new(&root, me, window as u32);
         PlainLog { root, log }
     }

@@ -48,12 +48,7 @@ pub struct Widget {
 impl Widget {
     /// Mounts the log into a fresh element of `parent`, rendered once (empty).
     pub async fn mount(parent: &Element, state: SessionState) -> Widget {
-        let root = parent
-            .owner_document()
-            .unwrap()
-            .create_element("div")
-            .unwrap();
-        parent.append_child(&root).unwrap();
+        let root = crate::fresh_child(parent);
         let dispatch: Dispatch = Rc::default();
         let props = HostProps {
             initial: Session::new(state),
