@@ -1,18 +1,16 @@
-//! The GWS REST client over gloo-net: one function makes every request, and one short
+//! The GWS REST client over gloo-net (the CometD exchanges over XMLHttpRequest): one function makes every request, and one short
 //! `async fn` per endpoint reads its answer with [`super::decode`].
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use gloo_net::http::{Request, RequestBuilder};
 use gws_types::{ContactType, Message, OperationRequest, SmsSession, User};
-use web_sys::RequestCredentials;
 
 use super::csrf::CsrfToken;
 use super::decode::{self, Accepted, Contacts, SessionList};
-use super::fetch::{send, Answer};
+use super::http::{Answer, HttpRequest, Method};
 use super::resync::MessageRange;
-use super::{ApiError, GwsConfig};
+use super::{fetch, xhr, ApiError, GwsConfig};
 
 /// A GWS client. Cheap to clone; clones share the CSRF token and session flag.
 #[derive(Clone)]
@@ -42,10 +40,13 @@ impl std::fmt::Debug for GwsClient {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Method {
-    Get,
-    Post,
+/// Which browser API carries a request.
+#[derive(Clone, Copy)]
+enum Carrier {
+    /// gloo-net's fetch: every REST read and operation.
+    Fetch,
+    /// XMLHttpRequest: the CometD exchanges (see [`super::xhr`]).
+    Xhr,
 }
 
 impl GwsClient {
@@ -146,26 +147,34 @@ impl GwsClient {
         body: String,
         timeout_ms: u32,
     ) -> Result<Answer, ApiError> {
-        self.exchange(Method::Post, url, Some(body), timeout_ms)
+        self.exchange(Method::Post, url, Some(body), timeout_ms, Carrier::Xhr)
             .await
     }
 
     async fn get(&self, url: &str) -> Result<Answer, ApiError> {
         let timeout = self.config().request_timeout_ms;
-        self.exchange(Method::Get, url, None, timeout).await
+        self.exchange(Method::Get, url, None, timeout, Carrier::Fetch)
+            .await
     }
 
     /// A POST that renews the CSRF token and tries once more when GWS refuses it.
     async fn post(&self, url: &str, body: String) -> Result<Answer, ApiError> {
         let timeout = self.config().request_timeout_ms;
         let answer = self
-            .exchange(Method::Post, url, Some(body.clone()), timeout)
+            .exchange(
+                Method::Post,
+                url,
+                Some(body.clone()),
+                timeout,
+                Carrier::Fetch,
+            )
             .await?;
         if !decode::is_csrf_refusal(answer.status, &answer.body) {
             return Ok(answer);
         }
         self.me().await?;
-        self.exchange(Method::Post, url, Some(body), timeout).await
+        self.exchange(Method::Post, url, Some(body), timeout, Carrier::Fetch)
+            .await
     }
 
     /// The one function every request goes through: credentials, CSRF, timeout.
@@ -175,14 +184,19 @@ impl GwsClient {
         url: &str,
         body: Option<String>,
         timeout_ms: u32,
+        carrier: Carrier,
     ) -> Result<Answer, ApiError> {
-        let mut builder = match method {
-            Method::Get => Request::get(url),
-            Method::Post => Request::post(url),
-        }
-        .credentials(RequestCredentials::Include);
-        builder = self.authorize(builder, method);
-        let answer = send(builder, body, timeout_ms).await?;
+        let request = HttpRequest {
+            method,
+            url: url.to_owned(),
+            headers: self.headers(method),
+            body,
+            timeout_ms,
+        };
+        let answer = match carrier {
+            Carrier::Fetch => fetch::send(request).await?,
+            Carrier::Xhr => xhr::send(request).await?,
+        };
         if let Some(token) = answer.csrf.clone() {
             self.inner.csrf.replace(Some(token));
         }
@@ -194,15 +208,16 @@ impl GwsClient {
         Ok(answer)
     }
 
-    fn authorize(&self, mut builder: RequestBuilder, method: Method) -> RequestBuilder {
+    fn headers(&self, method: Method) -> Vec<(String, String)> {
+        let mut headers = Vec::new();
         if let Some(authorization) = self.config().credentials.authorization() {
-            builder = builder.header("Authorization", &authorization);
+            headers.push(("Authorization".to_owned(), authorization));
         }
         if method == Method::Post {
             if let Some(token) = self.inner.csrf.borrow().as_ref() {
-                builder = builder.header(token.header(), token.value());
+                headers.push((token.header().to_owned(), token.value().to_owned()));
             }
         }
-        builder
+        headers
     }
 }

@@ -94,6 +94,7 @@ async fn run(
     mut output: Output,
 ) {
     loop {
+        let reported = !output.events.is_empty();
         for event in output.events {
             sink(match event {
                 Event::Message { data, .. } => read_notification(data),
@@ -103,6 +104,15 @@ async fn run(
         }
         if cancelled.get() {
             return;
+        }
+        if reported {
+            // What was reported renders first: the next request (a fetch costs the page
+            // a few milliseconds) waits for a task of its own, as the CometD clients
+            // schedule their next connect.
+            TimeoutFuture::new(0).await;
+            if cancelled.get() {
+                return;
+            }
         }
         output = match output.action {
             Action::Send(request) => {

@@ -1,23 +1,15 @@
-//! One HTTP exchange in the browser: the fetch, read to the end, under a time limit.
-//! Dropping the future aborts the fetch, so a cancelled long poll does not linger.
+//! One HTTP exchange over fetch (gloo-net), read to the end, under a time limit.
+//! Dropping the future aborts the fetch, so a cancelled request does not linger.
 
 use std::pin::pin;
 
 use futures::future::{select, Either};
 use gloo_net::http::RequestBuilder;
 use gloo_timers::future::TimeoutFuture;
-use web_sys::AbortController;
+use web_sys::{AbortController, RequestCredentials};
 
+use super::http::{Answer, HttpRequest, Method};
 use super::{ApiError, CsrfToken};
-
-/// An answer, whatever its status.
-#[derive(Debug, Clone)]
-pub struct Answer {
-    pub status: u16,
-    pub body: String,
-    /// The CSRF token the answer carried, if any.
-    pub csrf: Option<CsrfToken>,
-}
 
 /// Aborts the fetch when the exchange ends for any reason; harmless once it is done.
 struct AbortOnDrop(AbortController);
@@ -28,17 +20,22 @@ impl Drop for AbortOnDrop {
     }
 }
 
-/// Sends the request, with `body` as JSON when given.
-pub async fn send(
-    builder: RequestBuilder,
-    body: Option<String>,
-    timeout_ms: u32,
-) -> Result<Answer, ApiError> {
+pub async fn send(request: HttpRequest) -> Result<Answer, ApiError> {
     let controller =
         AbortController::new().map_err(|_| ApiError::Network("fetch cannot be aborted".into()))?;
-    let builder = builder.abort_signal(Some(&controller.signal()));
+    let method = match request.method {
+        Method::Get => gloo_net::http::Method::GET,
+        Method::Post => gloo_net::http::Method::POST,
+    };
+    let mut builder = RequestBuilder::new(&request.url)
+        .method(method)
+        .credentials(RequestCredentials::Include)
+        .abort_signal(Some(&controller.signal()));
+    for (name, value) in &request.headers {
+        builder = builder.header(name, value);
+    }
     let _abort = AbortOnDrop(controller);
-    let request = match body {
+    let outgoing = match request.body {
         Some(body) => builder
             .header("Content-Type", "application/json")
             .body(body),
@@ -46,7 +43,7 @@ pub async fn send(
     }
     .map_err(|error| ApiError::Network(error.to_string()))?;
     let exchange = async {
-        let response = request
+        let response = outgoing
             .send()
             .await
             .map_err(|error| ApiError::Network(error.to_string()))?;
@@ -62,7 +59,7 @@ pub async fn send(
             csrf,
         })
     };
-    match select(pin!(exchange), TimeoutFuture::new(timeout_ms)).await {
+    match select(pin!(exchange), TimeoutFuture::new(request.timeout_ms)).await {
         Either::Left((answer, _)) => answer,
         Either::Right(_) => Err(ApiError::Timeout),
     }

@@ -18,9 +18,11 @@ mod csrf;
 pub mod decode;
 mod error;
 mod fetch;
+mod http;
 mod notify;
 pub mod resync;
 mod shared;
+mod xhr;
 
 pub use bayeux::ConnectionState;
 pub use client::GwsClient;

@@ -59,16 +59,23 @@ function watch(target, side, pending) {
     return observer;
 }
 
-// When each client's long-poll answer had been received after t0, from Resource Timing:
-// the widget polls with fetch(), the official client with XMLHttpRequest. This splits
-// each latency into delivery and the client's own work until the text is in the DOM.
+// When each client's long-poll answer had been received after t0, from Resource Timing.
+// Both poll with XMLHttpRequest; the official client appends the message type to the URL
+// (`…/notifications/connect`, CometD's `appendMessageTypeToURL`), the widget does not.
+// This splits each latency into delivery and the client's own work until the text is in
+// the DOM.
+const NOTIFICATIONS = "/api/v2/notifications";
+
 function pollAnswers(t0) {
-    const answered = { fetch: null, xmlhttprequest: null };
+    const answered = { widget: null, official: null };
     for (const entry of performance.getEntriesByType("resource")) {
-        if (!entry.name.includes("/api/v2/notifications") || entry.responseEnd < t0) continue;
-        const seen = answered[entry.initiatorType];
-        if (seen !== undefined && (seen === null || entry.responseEnd - t0 < seen)) {
-            answered[entry.initiatorType] = entry.responseEnd - t0;
+        if (entry.responseEnd < t0) continue;
+        const path = new URL(entry.name).pathname;
+        const side = path === NOTIFICATIONS ? "widget"
+            : path.startsWith(`${NOTIFICATIONS}/`) ? "official" : null;
+        const seen = side && answered[side];
+        if (side && (seen === null || entry.responseEnd - t0 < seen)) {
+            answered[side] = entry.responseEnd - t0;
         }
     }
     performance.clearResourceTimings();
@@ -123,8 +130,8 @@ async function run(state, { session, count, warmup, runId, timeoutMs, withOffici
             state.widget.push(step.widget);
             if (withOfficial) state.official.push(step.official);
             state.post.push(posted);
-            state.widgetPoll.push(polls.fetch);
-            state.officialPoll.push(polls.xmlhttprequest);
+            state.widgetPoll.push(polls.widget);
+            state.officialPoll.push(polls.official);
         }
         state.sent = i + 1;
     }

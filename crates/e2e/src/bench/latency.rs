@@ -24,11 +24,11 @@ pub struct Latency {
     pub official: Vec<f64>,
     /// The control API's POST round trip (from the same t0), for context.
     pub post: Vec<f64>,
-    /// When the widget's long-poll answer (fetch) had been received, from Resource Timing;
+    /// When the widget's long-poll answer had been received, from Resource Timing;
     /// `None` when the browser recorded none after t0.
     #[serde(rename = "widgetPoll")]
     pub widget_poll: Vec<Option<f64>>,
-    /// The same for the official client (XMLHttpRequest).
+    /// The same for the official client.
     #[serde(rename = "officialPoll")]
     pub official_poll: Vec<Option<f64>>,
     /// Every text sent, warm-up included.
