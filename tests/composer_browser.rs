@@ -41,7 +41,7 @@ async fn render(state: SessionState) -> Rendered {
     let sent = Rc::new(RefCell::new(Vec::new()));
     let actions = Rc::new(RefCell::new(Vec::new()));
     let props = ComposerProps {
-        session: Session::new(state),
+        controls: Session::new(state).into(),
         on_send: {
             let sent = sent.clone();
             Callback::from(move |o| sent.borrow_mut().push(o))

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::Session;
+use super::Controls;
 use crate::state::{AgentAction, OpStatus};
 
 /// The actions shown as buttons, in reading order.
@@ -19,7 +19,7 @@ const BUTTONS: &[AgentAction] = &[
 
 #[derive(Properties, PartialEq)]
 pub struct ActionBarProps {
-    pub session: Session,
+    pub controls: Controls,
     #[prop_or_default]
     pub on_action: Callback<AgentAction>,
 }
@@ -31,10 +31,10 @@ pub fn ActionBar(props: &ActionBarProps) -> Html {
     html! {
         <div class="gws-sms-actions" role="toolbar" aria-label="Session actions">
             { for BUTTONS.iter().map(|&action| {
-                let availability = props.session.availability(action);
-                let outcome = props.session.operations().latest(action.operation_name()).map(|op| op.status.clone());
+                let availability = props.controls.availability(action);
+                let outcome = props.controls.operations().latest(action.operation_name()).map(|op| op.status.clone());
                 let busy = outcome.as_ref().is_some_and(OpStatus::is_open);
-                let reason_id = format!("gws-sms-why-{}-{}", props.session.session_id(), action.operation_name());
+                let reason_id = format!("gws-sms-why-{}-{}", props.controls.session_id(), action.operation_name());
                 let onclick = {
                     let on_action = props.on_action.clone();
                     let enabled = availability.is_ok();

@@ -7,14 +7,14 @@ use yew::prelude::*;
 
 use super::audience_switch::AudienceSwitch;
 use super::failed_sends::{FailedSend, FailedSends};
-use super::Session;
+use super::Controls;
 use crate::sms::{Encoding, Segments};
 use crate::state::{AgentAction, Audience, OpId, OpStatus, Outgoing};
 use gws_types::OperationRequest;
 
 #[derive(Properties, PartialEq)]
 pub struct ComposerProps {
-    pub session: Session,
+    pub controls: Controls,
     pub on_send: Callback<Outgoing>,
     /// An action the composer takes on its own: the typing notifications.
     #[prop_or_default]
@@ -22,8 +22,8 @@ pub struct ComposerProps {
 }
 
 /// Sends that failed, newest first, with what was written, so nothing typed is lost.
-fn failed_sends(session: &Session, dismissed: &HashSet<OpId>) -> Vec<FailedSend> {
-    session
+fn failed_sends(controls: &Controls, dismissed: &HashSet<OpId>) -> Vec<FailedSend> {
+    controls
         .operations()
         .iter()
         .rev()
@@ -69,16 +69,16 @@ pub fn Composer(props: &ComposerProps) -> Html {
     let typing = use_state(|| false);
     let dismissed = use_state(HashSet::<OpId>::new);
 
-    let can_agents = props.session.availability(AgentAction::SendToAgents);
+    let can_agents = props.controls.availability(AgentAction::SendToAgents);
     let audience = if *chosen == Audience::Agents && can_agents.is_ok() {
         Audience::Agents
     } else {
         Audience::Customer
     };
-    let can_send = props.session.availability(audience.send_action());
+    let can_send = props.controls.availability(audience.send_action());
     let typing_allowed = |on: bool| {
         props
-            .session
+            .controls
             .availability(audience.typing_action(on))
             .is_ok()
     };
@@ -134,7 +134,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
         let chosen = chosen.clone();
         Callback::from(move |option: Audience| chosen.set(option))
     };
-    let failures: Rc<[FailedSend]> = failed_sends(&props.session, &dismissed).into();
+    let failures: Rc<[FailedSend]> = failed_sends(&props.controls, &dismissed).into();
     let forget = {
         let dismissed = dismissed.clone();
         move |op: OpId| {
@@ -157,11 +157,11 @@ pub fn Composer(props: &ComposerProps) -> Html {
             draft.set(failed.outgoing.text);
         })
     };
-    let id = props.session.session_id();
+    let id = props.controls.session_id();
 
     html! {
         <div class="gws-sms-composer">
-            <AudienceSwitch {audience} customer={props.session.availability(AgentAction::SendMessage).err()}
+            <AudienceSwitch {audience} customer={props.controls.availability(AgentAction::SendMessage).err()}
                 agents={can_agents.err()} on_choose={on_choose} />
             <label class="gws-sms-composer__label" for={format!("gws-sms-draft-{id}")}>{ "Message" }</label>
             <textarea id={format!("gws-sms-draft-{id}")}

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use gws_types::OperationRequest;
 
-use super::{ActionBar, Composer, MessageLog, Roster, RosterRow, Session, WrapUp};
+use super::{ActionBar, Composer, Controls, MessageLog, Roster, RosterRow, Session, WrapUp};
 use crate::state::{AgentAction, Outgoing};
 
 #[derive(Properties, PartialEq)]
@@ -29,6 +29,7 @@ pub fn SessionView(props: &SessionViewProps) -> Html {
         let session = props.session.clone();
         use_memo(session, |session| RosterRow::rows(session))
     };
+    let controls = Controls::from(props.session.clone());
     let problems = props.session.problems();
     html! {
         <section class="gws-sms" aria-label="SMS session">
@@ -40,9 +41,9 @@ pub fn SessionView(props: &SessionViewProps) -> Html {
                 </ul>
             }
             <MessageLog session={props.session.clone()} />
-            <Composer session={props.session.clone()} on_send={props.on_send.clone()} on_action={props.on_action.clone()} />
-            <ActionBar session={props.session.clone()} on_action={props.on_action.clone()} />
-            <WrapUp session={props.session.clone()} on_request={props.on_request.clone()} />
+            <Composer controls={controls.clone()} on_send={props.on_send.clone()} on_action={props.on_action.clone()} />
+            <ActionBar controls={controls.clone()} on_action={props.on_action.clone()} />
+            <WrapUp {controls} on_request={props.on_request.clone()} />
         </section>
     }
 }

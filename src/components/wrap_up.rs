@@ -5,12 +5,12 @@ use serde_json::Value;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::Session;
+use super::Controls;
 use crate::state::{AgentAction, OpStatus, Unavailable};
 
 #[derive(Properties, PartialEq)]
 pub struct WrapUpProps {
-    pub session: Session,
+    pub controls: Controls,
     pub on_request: Callback<OperationRequest>,
 }
 
@@ -70,7 +70,7 @@ pub fn WrapUp(props: &WrapUpProps) -> Html {
         use_node_ref(),
         use_node_ref(),
     );
-    let session = &props.session;
+    let controls = &props.controls;
     let send = |build: Box<dyn Fn() -> Option<OperationRequest>>| {
         let on_request = props.on_request.clone();
         Callback::from(move |_: MouseEvent| {
@@ -113,8 +113,8 @@ pub fn WrapUp(props: &WrapUpProps) -> Html {
             .filter(|_| !read(&comment).trim().is_empty())
         }
     }));
-    let can_delete = session.availability(AgentAction::DeleteUserData);
-    let latest = |data: &str| session.operations().latest(data).map(|op| &op.status);
+    let can_delete = controls.availability(AgentAction::DeleteUserData);
+    let latest = |data: &str| controls.operations().latest(data).map(|op| &op.status);
     let busy = |data: &str| latest(data).is_some_and(OpStatus::is_open);
 
     html! {
@@ -122,12 +122,12 @@ pub fn WrapUp(props: &WrapUpProps) -> Html {
             <summary>{ "Disposition and data" }</summary>
             <div class="gws-sms-wrap-up__row">
                 <label>{ "Disposition" }<input ref={disposition} type="text" /></label>
-                { action_button("Set disposition", "SetDisposition", &session.availability(AgentAction::SetDisposition), busy("SetDisposition"), set_disposition) }
+                { action_button("Set disposition", "SetDisposition", &controls.availability(AgentAction::SetDisposition), busy("SetDisposition"), set_disposition) }
                 { outcome("Set disposition", "SetDisposition", latest("SetDisposition")) }
             </div>
             <table class="gws-sms-wrap-up__data" aria-label="Attached data">
                 <tbody>
-                    { for session.user_data().iter().map(|(name, value)| {
+                    { for controls.user_data().iter().map(|(name, value)| {
                         let delete = send(Box::new({ let name = name.clone(); move || Some(OperationRequest::DeleteUserData { keys: vec![name.clone()] }) }));
                         html! {
                             <tr key={name.clone()}>
@@ -143,14 +143,14 @@ pub fn WrapUp(props: &WrapUpProps) -> Html {
             <div class="gws-sms-wrap-up__row">
                 <label>{ "Key" }<input ref={key} type="text" /></label>
                 <label>{ "Value" }<input ref={value} type="text" /></label>
-                { action_button("Attach", "AttachUserData", &session.availability(AgentAction::AttachUserData), busy("AttachUserData"), attach) }
-                { action_button("Update", "UpdateUserData", &session.availability(AgentAction::UpdateUserData), busy("UpdateUserData"), update) }
+                { action_button("Attach", "AttachUserData", &controls.availability(AgentAction::AttachUserData), busy("AttachUserData"), attach) }
+                { action_button("Update", "UpdateUserData", &controls.availability(AgentAction::UpdateUserData), busy("UpdateUserData"), update) }
                 { outcome("Attach", "AttachUserData", latest("AttachUserData")) }
                 { outcome("Update", "UpdateUserData", latest("UpdateUserData")) }
             </div>
             <div class="gws-sms-wrap-up__row">
-                <label>{ "Comment" }<input ref={comment} type="text" value={session.comment().unwrap_or_default().to_owned()} /></label>
-                { action_button("Add comment", "AddComment", &session.availability(AgentAction::AddComment), busy("AddComment"), add_comment) }
+                <label>{ "Comment" }<input ref={comment} type="text" value={controls.comment().unwrap_or_default().to_owned()} /></label>
+                { action_button("Add comment", "AddComment", &controls.availability(AgentAction::AddComment), busy("AddComment"), add_comment) }
                 { outcome("Add comment", "AddComment", latest("AddComment")) }
             </div>
         </details>
