@@ -73,7 +73,19 @@ async fn render(state: SessionState) -> (Element, Dispatch) {
     };
     yew::Renderer::<Host>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
+    next_frame().await;
     (root, dispatch)
+}
+
+/// Waits for the next animation frame, where the log scrolls to follow new entries.
+async fn next_frame() {
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .request_animation_frame(&resolve)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(frame).await.unwrap();
 }
 
 fn log(root: &Element) -> HtmlElement {
@@ -95,11 +107,12 @@ fn indexes(root: &Element) -> Vec<u64> {
 }
 
 /// Hands `messages` to the session, as a REST read or a notification does, and waits
-/// for the render.
+/// for the render and the frame after it.
 async fn load(dispatch: &Dispatch, messages: Vec<Message>) {
     let dispatcher = dispatch.borrow().clone().expect("the host has rendered");
     dispatcher.dispatch(Action::MessagesLoaded(messages));
     yew::scheduler::flush().await;
+    next_frame().await;
 }
 
 async fn scroll(element: &HtmlElement, top: i32) {
@@ -181,6 +194,31 @@ async fn new_messages_are_followed_at_the_bottom_and_counted_when_scrolled_up() 
     unread.dyn_into::<HtmlElement>().unwrap().click();
     yew::scheduler::flush().await;
     assert!(log.scroll_height() - log.scroll_top() - log.client_height() <= 8);
+    assert!(root
+        .query_selector(".gws-sms-log__unread")
+        .unwrap()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_scroll_event_before_the_follow_frame_keeps_following() {
+    let (root, dispatch) = render(session_with(300)).await;
+    let log = log(&root);
+    let dispatcher = dispatch.borrow().clone().expect("the host has rendered");
+    dispatcher.dispatch(Action::MessagesLoaded(vec![text(301)]));
+    yew::scheduler::flush().await;
+    // The log has grown and its scroll to the bottom waits for the frame; a scroll
+    // event from before (the last follow) arrives now, away from the new bottom.
+    assert!(log.scroll_height() - log.scroll_top() - log.client_height() > 8);
+    log.dispatch_event(&web_sys::Event::new("scroll").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    next_frame().await;
+    load(&dispatch, vec![text(302)]).await;
+    assert!(
+        log.scroll_height() - log.scroll_top() - log.client_height() <= 8,
+        "still following"
+    );
     assert!(root
         .query_selector(".gws-sms-log__unread")
         .unwrap()

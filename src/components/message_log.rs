@@ -1,6 +1,11 @@
 //! The message log: index order, the newest entries rendered, older ones added as
 //! the agent scrolls up, and new ones followed only when the agent is at the bottom.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -22,6 +27,34 @@ fn at_bottom(element: &Element) -> bool {
     element.scroll_height() - element.scroll_top() - element.client_height() <= BOTTOM_SLACK
 }
 
+/// Scrolls `element` to the bottom in the next animation frame, once however many
+/// renders come before it. Reading the scroll height lays the page out; in a frame
+/// that layout is the one the browser does anyway, while right after a render it would
+/// be an extra one, paid before the text is even in the DOM for the next message.
+fn scroll_to_bottom_before_paint(element: Element, pending: &Rc<RefCell<bool>>) {
+    if pending.replace(true) {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        pending.replace(false);
+        return element.set_scroll_top(element.scroll_height());
+    };
+    let pending = pending.clone();
+    let scroll = Closure::once_into_js(move || {
+        pending.replace(false);
+        element.set_scroll_top(element.scroll_height());
+    });
+    if window
+        .request_animation_frame(scroll.unchecked_ref())
+        .is_err()
+    {
+        // No frames to wait for: scroll now.
+        let _ = scroll
+            .unchecked_ref::<js_sys::Function>()
+            .call0(&JsValue::NULL);
+    }
+}
+
 #[component]
 pub fn MessageLog(props: &MessageLogProps) -> Html {
     let container = use_node_ref();
@@ -35,6 +68,8 @@ pub fn MessageLog(props: &MessageLogProps) -> Html {
     let left_at = use_mut_ref(|| None::<usize>);
     // The scroll height and position before older entries were added above.
     let anchor = use_mut_ref(|| None::<(i32, i32)>);
+    // Set while a scroll to the bottom waits for the next frame.
+    let to_bottom = use_mut_ref(|| false);
 
     let log = props.session.log();
     let arrived = arrived_since(log.len(), *left_at.borrow());
@@ -49,12 +84,13 @@ pub fn MessageLog(props: &MessageLogProps) -> Html {
             seen.clone(),
             anchor.clone(),
         );
+        let to_bottom = to_bottom.clone();
         use_effect_with((props.session.clone(), *rendered), move |_| {
             if let Some(element) = container.cast::<Element>() {
                 if let Some((height, top)) = anchor.borrow_mut().take() {
                     element.set_scroll_top(top + element.scroll_height() - height);
                 } else if *follow.borrow() {
-                    element.set_scroll_top(element.scroll_height());
+                    scroll_to_bottom_before_paint(element, &to_bottom);
                     *seen.borrow_mut() = last_index;
                 }
             }
@@ -67,7 +103,7 @@ pub fn MessageLog(props: &MessageLogProps) -> Html {
         unread_after(log.iter().map(|m| &**m), *seen.borrow())
     };
     let onscroll = {
-        let (container, follow, seen, anchor, rendered, redraw, left_at) = (
+        let (container, follow, seen, anchor, rendered, redraw, left_at, to_bottom) = (
             container.clone(),
             follow.clone(),
             seen.clone(),
@@ -75,13 +111,16 @@ pub fn MessageLog(props: &MessageLogProps) -> Html {
             rendered.clone(),
             redraw.clone(),
             left_at.clone(),
+            to_bottom.clone(),
         );
         let total = log.len();
         Callback::from(move |_: Event| {
             let Some(element) = container.cast::<Element>() else {
                 return;
             };
-            let bottom = at_bottom(&element);
+            // Until the pending scroll runs, the log has grown below a viewport that was
+            // at the bottom: that is still following, not the agent scrolling away.
+            let bottom = *to_bottom.borrow() || at_bottom(&element);
             *follow.borrow_mut() = bottom;
             let mut left_at = left_at.borrow_mut();
             if bottom {
