@@ -7,6 +7,7 @@
 pub mod latency;
 pub mod long_log;
 pub mod memory;
+pub mod profile;
 pub mod site;
 pub mod stats;
 

@@ -6,18 +6,25 @@
 //! cargo run --release -p e2e --bin bench [-- --messages 1000 --warmup 20 --long-log 10000]
 //! ```
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use e2e::bench::latency::{self, Latency};
 use e2e::bench::long_log::{self, LongLog};
 use e2e::bench::memory::{self, mb, Memory};
+use e2e::bench::profile;
 use e2e::bench::site::Site;
 use e2e::bench::stats::{summarize, Summary};
 use e2e::bench::AGENT;
 use e2e::flow::{self, CUSTOMER};
 use e2e::harness::{dist_dir, Chromedriver, Lab};
 use e2e::{fail, Result};
+
+/// Sampling interval of `--cpu-profile`: fine enough to see a 20 ms answer's parts.
+const PROFILE_INTERVAL_US: u32 = 100;
+/// How many of the profile's heaviest functions are printed.
+const PROFILE_TOP: usize = 30;
 
 /// The goal for JS heap plus wasm memory, in MB (10^6 bytes).
 const MEMORY_GOAL_MB: f64 = 30.0;
@@ -28,10 +35,12 @@ struct Options {
     long_log: usize,
     /// Without the official client in the page: the widget's latency alone.
     widget_only: bool,
+    /// Where to save a CPU profile of the page during the latency run.
+    cpu_profile: Option<PathBuf>,
 }
 
 const USAGE: &str =
-    "usage: bench [--messages N (1000)] [--warmup N (20)] [--long-log N (10000)] [--widget-only]";
+    "usage: bench [--messages N (1000)] [--warmup N (20)] [--long-log N (10000)] [--widget-only] [--cpu-profile FILE]";
 
 fn options() -> Result<Options> {
     let mut options = Options {
@@ -39,11 +48,19 @@ fn options() -> Result<Options> {
         warmup: 20,
         long_log: 10_000,
         widget_only: false,
+        cpu_profile: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         if flag == "--widget-only" {
             options.widget_only = true;
+            continue;
+        }
+        if flag == "--cpu-profile" {
+            match args.next() {
+                Some(path) => options.cpu_profile = Some(path.into()),
+                None => return fail(format!("{flag} takes a file; {USAGE}")),
+            }
             continue;
         }
         let slot = match flag.as_str() {
@@ -131,6 +148,9 @@ async fn latency_run(lab: &mut Lab, options: &Options) -> Result<(Memory, Latenc
         .await?;
     println!("browser: {}", version.as_str().unwrap_or("unknown"));
     let empty = memory::measure(&client).await?;
+    if options.cpu_profile.is_some() {
+        profile::start(&client, PROFILE_INTERVAL_US).await?;
+    }
     let latency = latency::run(
         &client,
         &session,
@@ -139,10 +159,34 @@ async fn latency_run(lab: &mut Lab, options: &Options) -> Result<(Memory, Latenc
         options.widget_only,
     )
     .await?;
+    if let Some(path) = &options.cpu_profile {
+        save_profile(&profile::stop(&client).await?, path)?;
+    }
     latency::stop(&client).await?;
     let after_run = memory::measure(&client).await?;
     latency::check_widget(&client, &lab.control, &session, &latency.texts).await?;
     Ok((empty, latency, after_run))
+}
+
+/// Writes the profile (open it in DevTools' Performance panel) and prints its heaviest
+/// functions by self time.
+fn save_profile(cpu_profile: &serde_json::Value, path: &Path) -> Result<()> {
+    std::fs::write(path, cpu_profile.to_string())?;
+    let (times, total) = profile::self_times(cpu_profile)?;
+    println!();
+    println!(
+        "== CPU profile of the latency run: {total:.0} ms sampled, saved to {}",
+        path.display()
+    );
+    for time in times.iter().take(PROFILE_TOP) {
+        println!(
+            "  {:>9.1} ms {:>5.1}%  {}",
+            time.ms,
+            100.0 * time.ms / total.max(f64::MIN_POSITIVE),
+            time.function
+        );
+    }
+    Ok(())
 }
 
 fn ms(x: f64) -> String {
