@@ -7,9 +7,11 @@
 //! - `size`: the release build's transfer size.
 //! - `size-steps`: what each setting of the release profile saves (one build per step).
 //! - `bench`: every benchmark; prints the figures `docs/benchmarks.md` records.
+//! - `profile-dist`: a release dist whose wasm keeps its function names, for CPU profiles.
 
 mod bench;
 mod bootstrap;
+mod profile_dist;
 mod run;
 mod servers;
 mod size;
@@ -27,8 +29,9 @@ fn main() -> ExitCode {
         Some("size") => tasks::build_release().and_then(|()| size::report()),
         Some("size-steps") => bootstrap::all().and_then(|()| size_steps::report()),
         Some("bench") => bench::all(),
+        Some("profile-dist") => profile_dist::build(),
         _ => {
-            eprintln!("usage: cargo xtask <demo [--listen ADDR] | test | bootstrap | size | size-steps | bench>");
+            eprintln!("usage: cargo xtask <demo [--listen ADDR] | test | bootstrap | size | size-steps | bench | profile-dist>");
             return ExitCode::from(2);
         }
     };
