@@ -45,6 +45,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 const MESSAGES: usize = 10_000;
 /// The widget's window (`log_window::PAGE`, which is private to the widget).
 const PAGE: usize = 150;
+/// The widget's window starts at a multiple of this (`log_window::CHUNK`).
+const CHUNK: usize = 25;
 const FIRST_RENDER_WARMUP: usize = 3;
 const FIRST_RENDERS: usize = 10;
 /// The unwindowed reference is slow (10,000 entries); a few runs of it say enough.

@@ -26,6 +26,23 @@ pub fn first_rendered(total: usize, rendered: usize, arrived: usize) -> usize {
     total.saturating_sub(rendered.saturating_add(arrived))
 }
 
+/// How many consecutive entries render as one [`super::log_chunk::LogChunk`].
+pub const CHUNK: usize = 25;
+
+/// The first entry of the chunk that holds entry `first`: the window starts at a chunk
+/// boundary, so it grows by whole chunks and an append changes only the last one.
+pub fn chunk_start(first: usize) -> usize {
+    first - first % CHUNK
+}
+
+/// The chunks of `total` entries from `start` (a chunk boundary): each one's number and
+/// range of positions, the last one possibly short.
+pub fn chunks(start: usize, total: usize) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> {
+    (start..total)
+        .step_by(CHUNK)
+        .map(move |from| (from / CHUNK, from..(from + CHUNK).min(total)))
+}
+
 /// How many entries were added since the agent left the bottom with `left_at` entries
 /// in the log; none while they are at the bottom.
 pub fn arrived_since(total: usize, left_at: Option<usize>) -> usize {
@@ -69,6 +86,20 @@ mod tests {
         let arrived = arrived_since(10_003, Some(10_000));
         assert_eq!(first_rendered(10_003, 2 * PAGE, arrived), 10_000 - 2 * PAGE);
         assert_eq!(first_rendered(usize::MAX, usize::MAX, usize::MAX), 0);
+    }
+
+    #[test]
+    fn the_window_starts_and_grows_in_whole_chunks() {
+        assert_eq!(chunk_start(0), 0);
+        assert_eq!(chunk_start(CHUNK - 1), 0);
+        assert_eq!(chunk_start(10_000 - PAGE), 9_850 - 9_850 % CHUNK);
+        let all: Vec<_> = chunks(50, 110).collect();
+        assert_eq!(all, [(2, 50..75), (3, 75..100), (4, 100..110)]);
+        assert_eq!(chunks(0, 0).count(), 0);
+        // Appends at the bottom change only the last chunk until it is full.
+        let before: Vec<_> = chunks(chunk_start(first_rendered(1_000, PAGE, 0)), 1_000).collect();
+        let after: Vec<_> = chunks(chunk_start(first_rendered(1_001, PAGE, 0)), 1_001).collect();
+        assert_eq!(before[..before.len() - 1], after[..before.len() - 1]);
     }
 
     #[test]

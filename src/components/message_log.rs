@@ -9,8 +9,8 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::log_entry::LogEntry;
-use super::log_window::{arrived_since, first_rendered, is_shown, unread_after, PAGE};
+use super::log_chunk::{Entries, LogChunk};
+use super::log_window::{arrived_since, chunk_start, chunks, first_rendered, unread_after, PAGE};
 use super::Session;
 
 #[derive(Properties, PartialEq)]
@@ -73,9 +73,9 @@ pub fn MessageLog(props: &MessageLogProps) -> Html {
 
     let log = props.session.log();
     let arrived = arrived_since(log.len(), *left_at.borrow());
-    let first = first_rendered(log.len(), *rendered, arrived);
+    let first = chunk_start(first_rendered(log.len(), *rendered, arrived));
     let last_index = log.last_index().unwrap_or(0);
-    let me = props.session.my_participant_id();
+    let me = props.session.my_participant_id().map(AttrValue::from);
 
     {
         let (container, follow, seen, anchor) = (
@@ -163,11 +163,11 @@ pub fn MessageLog(props: &MessageLogProps) -> Html {
                 }
                 // A list of its own: `for` next to the unkeyed marker above would be
                 // flattened into one list that Yew matches by position, so a window that
-                // slides by one entry would hand every entry its neighbour's message and
-                // render all of them again. Alone, the entries are matched by key.
-                <>{ for log.iter().skip(first).filter(|m| is_shown(m)).map(|message| {
-                    let mine = me.is_some() && message.from.as_ref().map(|f| f.participant_id.as_str()) == me;
-                    html! { <LogEntry key={message.index} message={message.clone()} {mine} /> }
+                // moves by a chunk would hand every chunk its neighbour's entries and
+                // render all of them again. Alone, the chunks are matched by key.
+                <>{ for chunks(first, log.len()).map(|(number, range)| {
+                    let entries = Entries(log.range(range).cloned().collect());
+                    html! { <LogChunk key={number} {entries} me={me.clone()} /> }
                 }) }</>
             </ol>
             if unread > 0 {

@@ -6,6 +6,7 @@ mod composer;
 mod connection_banner;
 mod controls;
 mod failed_sends;
+mod log_chunk;
 mod log_entry;
 mod log_window;
 mod message_log;

@@ -82,6 +82,11 @@ impl MessageLog {
         self.entries.iter()
     }
 
+    /// The entries at `positions` (not indexes) in index order; empty outside the log.
+    pub fn range(&self, positions: std::ops::Range<usize>) -> impl Iterator<Item = &Rc<Message>> {
+        self.entries.get(positions).unwrap_or_default().iter()
+    }
+
     pub fn get(&self, index: u64) -> Option<&Message> {
         self.position(index).ok().map(|at| &*self.entries[at])
     }

@@ -226,9 +226,11 @@ pub fn session(count: usize, appends: usize) -> Fixture {
     }
 }
 
-/// The lines shown by a window of the `window` newest of the first `held` entries.
+/// The lines shown by a window of the `window` newest of the first `held` entries, from
+/// a chunk boundary.
 pub fn shown(entries: &[Option<Line>], held: usize, window: usize) -> Vec<Line> {
     let held = &entries[..held];
     let first = held.len().saturating_sub(window);
+    let first = first - first % crate::CHUNK;
     held[first..].iter().flatten().cloned().collect()
 }

@@ -15,7 +15,7 @@ extern "C" {
     #[wasm_bindgen(js_name = PlainLog)]
     type Log;
     #[wasm_bindgen(constructor, js_class = "PlainLog")]
-    fn new(root: &Element, me: &str, window: u32) -> Log;
+    fn new(root: &Element, me: &str, window: u32, chunk: u32) -> Log;
     #[wasm_bindgen(method, js_class = "PlainLog")]
     fn load(this: &Log, messages: &Array);
     #[wasm_bindgen(method, js_class = "PlainLog")]
@@ -51,11 +51,11 @@ pub struct PlainLog {
 }
 
 impl PlainLog {
-    /// An empty log in a fresh element of `parent`; `window` newest entries rendered,
-    /// 0 for all.
+    /// An empty log in a fresh element of `parent`; the `window` newest entries rendered
+    /// from a chunk boundary, as the widget does (0 for all).
     pub fn mount(parent: &Element, me: &str, window: usize) -> PlainLog {
         let root = crate::fresh_child(parent);
-        let log = Log::new(&root, me, window as u32);
+        let log = Log::new(&root, me, window as u32, crate::CHUNK as u32);
         PlainLog { root, log }
     }
 

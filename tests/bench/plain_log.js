@@ -58,10 +58,12 @@ function entry(message, me) {
 }
 
 export class PlainLog {
-  // `window`: how many of the newest entries are rendered (0: all of them).
-  constructor(root, me, window) {
+  // `window`: how many of the newest entries are rendered at least (0: all of them), from
+  // a multiple of `chunk`, as the widget's window starts at a chunk boundary.
+  constructor(root, me, window, chunk) {
     this.me = me;
     this.window = window;
+    this.chunk = chunk;
     this.held = [];
     this.rendered = []; // [{index, li}] in index order
     const widget = element("div", "gws-sms");
@@ -87,7 +89,7 @@ export class PlainLog {
     this.follow();
   }
 
-  // A NewMessages notification: the window moves down, as the widget's does.
+  // A NewMessages notification: the window moves down a chunk at a time, as the widget's does.
   notified(text) {
     for (const message of JSON.parse(text).messages ?? []) {
       this.held.push(message);
@@ -106,7 +108,9 @@ export class PlainLog {
   }
 
   first() {
-    return this.window > 0 ? Math.max(0, this.held.length - this.window) : 0;
+    if (this.window === 0) return 0;
+    const first = Math.max(0, this.held.length - this.window);
+    return first - (first % this.chunk);
   }
 
   older() {
