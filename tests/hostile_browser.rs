@@ -66,16 +66,14 @@ fn chatting() -> SessionState {
     state
 }
 
-/// What the live widget does with the text of a message's `data`: read it as JSON,
-/// then as a notification.
+/// What the live widget does with the text of a message's `data`.
 fn action(text: &str) -> Action {
-    match serde_json::from_str::<Value>(text).map(read_notification) {
-        Ok(CometEvent::Notification(notification)) => Action::Notified((*notification).clone()),
-        Ok(CometEvent::Unreadable(unreadable)) => {
+    match read_notification(text) {
+        CometEvent::Notification(notification) => Action::Notified((*notification).clone()),
+        CometEvent::Unreadable(unreadable) => {
             Action::NotificationUnreadable(unreadable.reason.clone())
         }
-        Ok(other) => panic!("read_notification gave {other:?}"),
-        Err(error) => Action::NotificationUnreadable(error.to_string()),
+        other => panic!("read_notification gave {other:?}"),
     }
 }
 

@@ -6,7 +6,6 @@ mod config;
 
 pub use config::EmbedConfig;
 
-use serde::Deserialize as _;
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Element};
 use yew::AppHandle;
@@ -46,10 +45,13 @@ impl WidgetHandle {
 /// JavaScript error saying what is wrong.
 #[wasm_bindgen]
 pub fn mount(element: Element, config: JsValue) -> Result<WidgetHandle, JsValue> {
-    // Through JSON, so that unknown keys (typos) are refused rather than ignored.
-    let config: EmbedConfig = serde_wasm_bindgen::from_value::<serde_json::Value>(config)
-        .map_err(|error| error.to_string())
-        .and_then(|json| EmbedConfig::deserialize(&json).map_err(|error| error.to_string()))
+    // Through JSON text, read as every GWS answer is (one deserializer in the build);
+    // unknown keys (typos) are refused rather than ignored.
+    let config: EmbedConfig = js_sys::JSON::stringify(&config)
+        .ok()
+        .and_then(|json| json.as_string())
+        .ok_or_else(|| "not an object JSON can hold".to_owned())
+        .and_then(|json| serde_json::from_str(&json).map_err(|error| error.to_string()))
         .map_err(|error| {
             JsValue::from(js_sys::Error::new(&format!(
                 "gws-sms-session: bad configuration: {error}"

@@ -97,7 +97,7 @@ async fn run(
         let reported = !output.events.is_empty();
         for event in output.events {
             sink(match event {
-                Event::Message { data, .. } => read_notification(data),
+                Event::Message { data, .. } => read_notification(&data),
                 Event::State(state) => CometEvent::State(state),
                 Event::Resync => CometEvent::Resync,
             });

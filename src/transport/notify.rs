@@ -3,8 +3,6 @@
 use std::rc::Rc;
 
 use gws_types::Notification;
-use serde::Deserialize as _;
-use serde_json::Value;
 
 use super::bayeux::ConnectionState;
 
@@ -23,11 +21,11 @@ pub enum CometEvent {
     Resync,
 }
 
-/// A notification that could not be read, with what came, for logs.
+/// A notification that could not be read, with what came (JSON text), for logs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnreadableNotification {
     pub reason: String,
-    pub data: Value,
+    pub data: String,
 }
 
 impl std::fmt::Display for UnreadableNotification {
@@ -42,13 +40,13 @@ impl std::fmt::Display for UnreadableNotification {
 
 impl std::error::Error for UnreadableNotification {}
 
-/// Reads a Bayeux message's `data`.
-pub fn read_notification(data: Value) -> CometEvent {
-    match Notification::deserialize(&data) {
+/// Reads a Bayeux message's `data`, given as JSON text.
+pub fn read_notification(data: &str) -> CometEvent {
+    match serde_json::from_str::<Notification>(data) {
         Ok(notification) => CometEvent::Notification(Rc::new(notification)),
         Err(error) => CometEvent::Unreadable(Rc::new(UnreadableNotification {
             reason: error.to_string(),
-            data,
+            data: data.to_owned(),
         })),
     }
 }
@@ -80,7 +78,7 @@ mod tests {
             "messages": [{"index": 7, "type": "Text", "text": "hello", "visibility": "Agents"}],
             "smssessionUri": "http://gws:8080/api/v2/smssessions/0001Ka9B26EF000P"
         });
-        let CometEvent::Notification(notification) = read_notification(data) else {
+        let CometEvent::Notification(notification) = read_notification(&data.to_string()) else {
             panic!("expected a notification");
         };
         assert_eq!(notification.session_id(), Some("0001Ka9B26EF000P"));
@@ -95,11 +93,11 @@ mod tests {
             json!({"messageType": "MessageLogUpdated"}),
             json!({"notificationType": "NewMessages", "messages": [{"index": "one"}]}),
         ] {
-            let event = read_notification(data.clone());
+            let event = read_notification(&data.to_string());
             let CometEvent::Unreadable(unreadable) = event else {
                 panic!("expected unreadable for {data}");
             };
-            assert_eq!(unreadable.data, data);
+            assert_eq!(unreadable.data, data.to_string());
             assert!(unreadable
                 .to_string()
                 .starts_with("A notification from GWS could not be read"));
@@ -108,13 +106,14 @@ mod tests {
 
     #[test]
     fn each_widget_gets_its_own_session_and_the_shared_events() {
-        let mine = read_notification(json!({
+        let read = |data: serde_json::Value| read_notification(&data.to_string());
+        let mine = read(json!({
             "messageType": "SMSsessionStateChangeMessage", "notificationType": "StatusChange",
             "smssession": {"id": "A", "state": "Completed"}}));
-        let other = read_notification(json!({
+        let other = read(json!({
             "notificationType": "NewMessages", "messages": [],
             "smssessionUri": "http://gws/api/v2/smssessions/B"}));
-        let bare_error = read_notification(json!({
+        let bare_error = read(json!({
             "notificationType": "Error", "errorMessage": "Request failed", "referenceId": 12}));
         assert!(mine.concerns("A"));
         assert!(!other.concerns("A"));

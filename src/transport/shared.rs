@@ -250,11 +250,14 @@ mod tests {
     }
 
     fn notification_for(session: &str) -> CometEvent {
-        super::super::notify::read_notification(json!({
-            "messageType": "SMSsessionStateChangeMessage",
-            "notificationType": "StatusChange",
-            "smssession": {"id": session, "state": "Chatting"}
-        }))
+        super::super::notify::read_notification(
+            &json!({
+                "messageType": "SMSsessionStateChangeMessage",
+                "notificationType": "StatusChange",
+                "smssession": {"id": session, "state": "Chatting"}
+            })
+            .to_string(),
+        )
     }
 
     #[test]

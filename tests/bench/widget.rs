@@ -7,7 +7,6 @@ use std::rc::Rc;
 use gws_sms_widget::components::{MessageLog, Session};
 use gws_sms_widget::state::{Action, SessionState};
 use gws_sms_widget::transport::{decode, read_notification, CometEvent};
-use serde_json::Value;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
@@ -70,8 +69,7 @@ impl Widget {
 
     /// Reads a notification's `data` as the CometD loop does.
     pub fn read_notification(text: &str) -> Action {
-        let data: Value = serde_json::from_str(text).unwrap();
-        match read_notification(data) {
+        match read_notification(text) {
             CometEvent::Notification(notification) => Action::Notified((*notification).clone()),
             other => panic!("not a notification: {other:?}"),
         }

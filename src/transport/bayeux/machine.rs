@@ -100,10 +100,10 @@ pub enum Failure {
 /// Something the owner must know.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
-    /// A message published on the subscribed topic: its `data`.
+    /// A message published on the subscribed topic: its `data`, as JSON text.
     Message {
         channel: String,
-        data: Value,
+        data: String,
     },
     State(ConnectionState),
     /// Notifications may have been missed (first connection, re-handshake, failed

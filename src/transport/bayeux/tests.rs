@@ -58,7 +58,7 @@ fn data(output: &Output) -> Vec<Value> {
         .events
         .iter()
         .filter_map(|event| match event {
-            Event::Message { data, .. } => Some(data.clone()),
+            Event::Message { data, .. } => Some(serde_json::from_str(data).unwrap()),
             _ => None,
         })
         .collect()

@@ -1,7 +1,9 @@
 //! Bayeux 1.0 messages as they travel: what the client sends, and a tolerant reading of
 //! what a server answers (a JSON array of messages, sometimes a lone object).
 
-use serde_json::{json, Map, Value};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use serde_json::{json, Value};
 
 pub const HANDSHAKE: &str = "/meta/handshake";
 pub const SUBSCRIBE: &str = "/meta/subscribe";
@@ -82,11 +84,12 @@ impl Reply {
     }
 }
 
-/// A message on an application channel.
+/// A message on an application channel, its `data` as the JSON text it came as: the
+/// owner reads it into its own types, straight from the text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delivery {
     pub channel: String,
-    pub data: Value,
+    pub data: String,
 }
 
 /// One answer body, split into meta replies and deliveries, in the order they came.
@@ -96,36 +99,52 @@ pub struct Answer {
     pub deliveries: Vec<Delivery>,
 }
 
+/// A message's fields, each read leniently (a field of the wrong type reads as
+/// absent), with `data` left as text.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Fields<'a> {
+    channel: Option<Value>,
+    id: Option<Value>,
+    successful: Option<Value>,
+    client_id: Option<Value>,
+    error: Option<Value>,
+    advice: Option<Value>,
+    #[serde(borrow)]
+    data: Option<&'a RawValue>,
+}
+
 /// Reads an answer body. `None` when it is not JSON or not made of objects at all;
 /// elements that are not objects, or lack a channel, are skipped.
 pub fn read_answer(body: &str) -> Option<Answer> {
-    let value: Value = serde_json::from_str(body).ok()?;
-    let messages = match value {
-        Value::Array(items) => items,
-        object @ Value::Object(_) => vec![object],
+    let messages: Vec<&RawValue> = match body.trim_start().as_bytes().first() {
+        Some(b'[') => serde_json::from_str(body).ok()?,
+        Some(b'{') => vec![serde_json::from_str(body).ok()?],
         _ => return None,
     };
     let mut answer = Answer::default();
     for message in messages {
-        let Value::Object(mut fields) = message else {
+        let Ok(fields) = serde_json::from_str::<Fields>(message.get()) else {
             continue;
         };
-        let Some(channel) = fields.get("channel").and_then(Value::as_str) else {
+        let Some(Value::String(channel)) = &fields.channel else {
             continue;
         };
-        let channel = channel.to_owned();
         if channel.starts_with("/meta/") {
-            answer.replies.push(read_reply(channel, &fields));
-        } else if let Some(data) = fields.remove("data") {
-            answer.deliveries.push(Delivery { channel, data });
+            answer.replies.push(read_reply(channel.clone(), &fields));
+        } else if let Some(data) = fields.data {
+            answer.deliveries.push(Delivery {
+                channel: channel.clone(),
+                data: data.get().to_owned(),
+            });
         }
     }
     Some(answer)
 }
 
-fn read_reply(channel: String, fields: &Map<String, Value>) -> Reply {
-    let text = |key: &str| fields.get(key).and_then(Value::as_str).map(str::to_owned);
-    let id = match fields.get("id") {
+fn read_reply(channel: String, fields: &Fields) -> Reply {
+    let text = |value: &Option<Value>| value.as_ref().and_then(Value::as_str).map(str::to_owned);
+    let id = match &fields.id {
         Some(Value::String(id)) => Some(id.clone()),
         Some(Value::Number(id)) => Some(id.to_string()),
         _ => None,
@@ -134,10 +153,10 @@ fn read_reply(channel: String, fields: &Map<String, Value>) -> Reply {
         channel,
         id,
         // A reply that does not say it succeeded did not.
-        successful: fields.get("successful").and_then(Value::as_bool) == Some(true),
-        client_id: text("clientId"),
-        error: text("error"),
-        advice: fields.get("advice").map(read_advice).unwrap_or_default(),
+        successful: fields.successful.as_ref().and_then(Value::as_bool) == Some(true),
+        client_id: text(&fields.client_id),
+        error: text(&fields.error),
+        advice: fields.advice.as_ref().map(read_advice).unwrap_or_default(),
     }
 }
 
