@@ -5,12 +5,27 @@ use std::rc::Rc;
 
 use gws_types::Message;
 
-/// Entries are shared (`Rc`) so that cloning the state for each render step costs
-/// reference counts, not copies of 10,000 messages.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Entries per block (a block grows to twice this before it is split).
+const BLOCK: usize = 128;
+
+/// The entries live in blocks shared (`Rc`) between successive states: the reducer
+/// clones the state for every notification, and that costs one pointer per block, while
+/// a new message copies the pointers of the one block it goes into, not the whole log.
+#[derive(Debug, Clone, Default)]
 pub struct MessageLog {
-    entries: Vec<Rc<Message>>,
+    /// Consecutive runs of entries in index order, none empty.
+    blocks: Vec<Rc<Vec<Rc<Message>>>>,
+    len: usize,
 }
+
+impl PartialEq for MessageLog {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.iter().eq(other.iter())
+    }
+}
+
+/// Where an index is, or would go: a block and a position in it.
+type Place = Result<(usize, usize), (usize, usize)>;
 
 /// A message given to the log: moved in when owned, copied only when added when
 /// borrowed.
@@ -46,22 +61,15 @@ impl MessageLog {
     pub fn merge<M: IntoEntry>(&mut self, messages: impl IntoIterator<Item = M>) -> Merged {
         let mut merged = Merged::default();
         for message in messages {
-            let index = message.borrow().index;
-            let is_after_last = self.entries.last().is_none_or(|last| last.index < index);
-            let at = if is_after_last {
-                Err(self.entries.len())
-            } else {
-                self.position(index)
-            };
-            match at {
-                Err(at) => {
+            match self.place(message.borrow().index) {
+                Err((block, at)) => {
                     let entry = message.into_entry();
                     merged.held.push(entry.clone());
-                    self.entries.insert(at, entry);
+                    self.insert(block, at, entry);
                     merged.added += 1;
                 }
-                Ok(at) if *self.entries[at] == *message.borrow() => {
-                    merged.held.push(self.entries[at].clone());
+                Ok((block, at)) if *self.blocks[block][at] == *message.borrow() => {
+                    merged.held.push(self.blocks[block][at].clone());
                 }
                 Ok(_) => {}
             }
@@ -69,37 +77,85 @@ impl MessageLog {
         merged
     }
 
+    fn place(&self, index: u64) -> Place {
+        let Some(last) = self.blocks.last() else {
+            return Err((0, 0));
+        };
+        // New messages come after the last one: no search.
+        if last.last().is_some_and(|entry| entry.index < index) {
+            return Err((self.blocks.len() - 1, last.len()));
+        }
+        let after = self.blocks.partition_point(|block| block[0].index <= index);
+        let block = after.saturating_sub(1);
+        match self.blocks[block].binary_search_by_key(&index, |entry| entry.index) {
+            Ok(at) => Ok((block, at)),
+            Err(at) => Err((block, at)),
+        }
+    }
+
+    fn insert(&mut self, block: usize, at: usize, entry: Rc<Message>) {
+        self.len += 1;
+        let full_end = self
+            .blocks
+            .get(block)
+            .is_none_or(|b| block + 1 == self.blocks.len() && at == b.len() && b.len() >= BLOCK);
+        if full_end {
+            self.blocks.push(Rc::new(vec![entry]));
+            return;
+        }
+        let entries = Rc::make_mut(&mut self.blocks[block]);
+        entries.insert(at, entry);
+        if entries.len() > 2 * BLOCK {
+            let tail = entries.split_off(BLOCK);
+            self.blocks.insert(block + 1, Rc::new(tail));
+        }
+    }
+
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len == 0
     }
 
     /// Entries in index order.
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Rc<Message>> + ExactSizeIterator {
-        self.entries.iter()
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Rc<Message>> {
+        self.blocks.iter().flat_map(|block| block.iter())
     }
 
-    /// The entries at `positions` (not indexes) in index order; empty outside the log.
+    /// The entries at `positions` (not indexes) in index order; none outside the log.
     pub fn range(&self, positions: std::ops::Range<usize>) -> impl Iterator<Item = &Rc<Message>> {
-        self.entries.get(positions).unwrap_or_default().iter()
+        let mut skip = positions.start;
+        let mut blocks = self.blocks.iter();
+        let mut first: &[Rc<Message>] = &[];
+        for block in blocks.by_ref() {
+            if skip < block.len() {
+                first = &block[skip..];
+                break;
+            }
+            skip -= block.len();
+        }
+        first
+            .iter()
+            .chain(blocks.flat_map(|block| block.iter()))
+            .take(positions.len())
     }
 
     pub fn get(&self, index: u64) -> Option<&Message> {
-        self.position(index).ok().map(|at| &*self.entries[at])
+        let (block, at) = self.place(index).ok()?;
+        Some(&self.blocks[block][at])
     }
 
     pub fn last_index(&self) -> Option<u64> {
-        self.entries.last().map(|last| last.index)
+        self.blocks.last()?.last().map(|last| last.index)
     }
 
     /// The highest `n` such that every index `1..=n` is held (0 when index 1 is missing):
     /// where a refetch after an interruption starts from.
     pub fn contiguous_through(&self) -> u64 {
         let mut expected = 1;
-        for entry in &self.entries {
+        for entry in self.iter() {
             if entry.index != expected {
                 break;
             }
@@ -112,7 +168,7 @@ impl MessageLog {
     pub fn missing(&self) -> Vec<RangeInclusive<u64>> {
         let mut gaps = Vec::new();
         let mut expected = 1;
-        for entry in &self.entries {
+        for entry in self.iter() {
             if entry.index > expected {
                 gaps.push(expected..=entry.index - 1);
             }
@@ -120,11 +176,6 @@ impl MessageLog {
             expected = entry.index.saturating_add(1);
         }
         gaps
-    }
-
-    fn position(&self, index: u64) -> Result<usize, usize> {
-        self.entries
-            .binary_search_by_key(&index, |entry| entry.index)
     }
 }
 
@@ -183,6 +234,78 @@ mod tests {
         let held: Vec<u64> = merged.held.iter().map(|m| m.index).collect();
         assert_eq!(held, [2, 1]);
         assert!(log.iter().any(|entry| Rc::ptr_eq(entry, &merged.held[0])));
+    }
+
+    #[test]
+    fn any_arrival_order_reads_like_a_sorted_list_of_distinct_indexes() {
+        // Seeded xorshift: appends, late entries, repeats, across many blocks.
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut log = MessageLog::default();
+        let mut model = std::collections::BTreeSet::new();
+        for step in 0..3_000_u64 {
+            // Even indexes arrive in order, odd ones late: blocks fill in the middle
+            // and split.
+            let index = if next() % 3 == 0 {
+                2 * (next() % (step + 1)) + 1
+            } else {
+                2 * (step + 1)
+            };
+            let merged = log.merge(vec![text(index, "x")]);
+            assert_eq!(merged.added == 1, model.insert(index), "index {index}");
+        }
+        let all: Vec<u64> = model.iter().copied().collect();
+        assert_eq!(indexes(&log), all);
+        assert_eq!(log.len(), all.len());
+        assert_eq!(log.last_index(), all.last().copied());
+        for (from, count) in [(0, 10), (5, 300), (all.len() - 7, 50), (all.len(), 3)] {
+            let shown: Vec<u64> = log.range(from..from + count).map(|m| m.index).collect();
+            let expected: Vec<u64> = all.iter().skip(from).take(count).copied().collect();
+            assert_eq!(shown, expected, "{from}..+{count}");
+        }
+        for index in [all[0], all[all.len() / 2], *all.last().unwrap()] {
+            assert_eq!(log.get(index).map(|m| m.index), Some(index));
+        }
+        assert!(log
+            .blocks
+            .iter()
+            .all(|block| !block.is_empty() && block.len() <= 2 * BLOCK));
+    }
+
+    #[test]
+    fn a_block_filled_in_the_middle_splits_and_keeps_the_order() {
+        let mut log = MessageLog::default();
+        let block = BLOCK as u64;
+        log.merge((1..=2 * block).map(|i| text(10 * i, "on time")));
+        assert_eq!(log.blocks.len(), 2);
+        // Late entries between the first block's: it grows past twice its size.
+        log.merge((1..=block + 1).map(|i| text(10 * i - 5, "late")));
+        assert_eq!(log.blocks.len(), 3);
+        assert!(log.blocks.iter().all(|b| b.len() <= 2 * BLOCK));
+        let shown = indexes(&log);
+        assert!(shown.windows(2).all(|pair| pair[0] < pair[1]));
+        assert_eq!(shown.len(), 3 * BLOCK + 1);
+    }
+
+    #[test]
+    fn a_new_message_shares_every_block_but_the_last_with_the_state_before() {
+        let mut log = MessageLog::default();
+        log.merge((1..=1_000).map(|i| text(i, "x")));
+        let before = log.clone();
+        log.merge(vec![text(1_001, "y")]);
+        let shared = log
+            .blocks
+            .iter()
+            .zip(&before.blocks)
+            .filter(|(a, b)| Rc::ptr_eq(a, b))
+            .count();
+        assert_eq!(shared, before.blocks.len() - 1);
+        assert_eq!(before.len() + 1, log.len());
     }
 
     #[test]

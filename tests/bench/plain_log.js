@@ -126,8 +126,14 @@ export class PlainLog {
     parent.append(li);
   }
 
-  // At the bottom, the log follows new entries.
+  // At the bottom, the log follows new entries, in the next animation frame as the
+  // widget does (reading the height there costs the layout the frame does anyway).
   follow() {
-    this.log.scrollTop = this.log.scrollHeight;
+    if (this.following) return;
+    this.following = true;
+    requestAnimationFrame(() => {
+      this.following = false;
+      this.log.scrollTop = this.log.scrollHeight;
+    });
   }
 }
