@@ -22,11 +22,20 @@ pub struct LiveSession {
     pub session: Session,
     pub connection: ConnectionState,
     pub client: GwsClient,
+    pub operator: Operator,
+}
+
+/// Acts on one session: the same value for the session's whole life, so callbacks built
+/// on it are built once, and the components given them are not rendered again for it.
+#[derive(Clone, PartialEq)]
+pub struct Operator {
+    client: GwsClient,
+    session_id: AttrValue,
     dispatcher: UseReducerDispatcher<Session>,
     next_op: Rc<Cell<u64>>,
 }
 
-impl LiveSession {
+impl Operator {
     pub fn dispatch(&self, action: Action) {
         self.dispatcher.dispatch(action);
     }
@@ -40,7 +49,7 @@ impl LiveSession {
             request: request.clone(),
         });
         let (client, dispatcher) = (self.client.clone(), self.dispatcher.clone());
-        let session_id = self.session.session_id().to_owned();
+        let session_id = self.session_id.clone();
         spawn_local(async move {
             let action = match client.operate(&session_id, &request).await {
                 Ok(accepted) => Action::Answered {
@@ -143,7 +152,21 @@ async fn read_messages(
 pub fn use_live_session(client: &GwsClient, session_id: &str) -> LiveSession {
     let session = use_reducer(|| Session::new(SessionState::new(session_id)));
     let connection = use_state(|| ConnectionState::Connecting);
+    // Operation ids count across every session this widget shows.
     let next_op = use_memo((), |_| Cell::new(0));
+    let operator = {
+        let (client, session_id, dispatcher) = (
+            client.clone(),
+            AttrValue::from(session_id.to_owned()),
+            session.dispatcher(),
+        );
+        use_memo((client, session_id), |(client, session_id)| Operator {
+            client: client.clone(),
+            session_id: session_id.clone(),
+            dispatcher,
+            next_op,
+        })
+    };
     // The latest state, for callbacks that outlive a render.
     let latest = use_mut_ref(|| (*session).clone());
     *latest.borrow_mut() = (*session).clone();
@@ -207,8 +230,7 @@ pub fn use_live_session(client: &GwsClient, session_id: &str) -> LiveSession {
         session: (*session).clone(),
         connection: *connection,
         client: client.clone(),
-        dispatcher: session.dispatcher(),
-        next_op,
+        operator: (*operator).clone(),
     }
 }
 

@@ -32,15 +32,18 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
     let root = use_node_ref();
     use_host_events(&live, &props.on_event);
 
+    // Callbacks are built once (or when what they read changes), so that the composer,
+    // the actions and the wrap-up, given the same callbacks and equal `Controls`, are not
+    // rendered again for each new message.
+    let operator = &live.operator;
     // Focus goes back to the button that opened the picker.
     let close_picker = {
-        let (picking, root) = (picking.clone(), root.clone());
-        move || {
-            let opener = picking.map(AgentAction::operation_name);
+        let root = root.clone();
+        move |opener: Option<AgentAction>, picking: &UseStateSetter<Option<AgentAction>>| {
             picking.set(None);
-            let button = opener.and_then(|name| {
+            let button = opener.and_then(|action| {
                 let root = root.cast::<HtmlElement>()?;
-                root.query_selector(&format!("[data-action='{name}']"))
+                root.query_selector(&format!("[data-action='{}']", action.operation_name()))
                     .ok()
                     .flatten()
             });
@@ -51,60 +54,59 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
             }
         }
     };
-    let on_action = {
-        let (live, picking, nickname) = (live.clone(), picking.clone(), props.nickname.clone());
-        Callback::from(move |action: AgentAction| {
+    let on_action = use_callback(
+        (operator.clone(), picking.setter(), props.nickname.clone()),
+        |action: AgentAction, (operator, picking, nickname)| {
             if action.needs_target() {
                 picking.set(Some(action));
-            } else if let Some(request) = action.simple_request(&nickname) {
+            } else if let Some(request) = action.simple_request(nickname) {
                 if action == AgentAction::Accept {
-                    live.dispatch(Action::KnownAs(nickname.to_string()));
+                    operator.dispatch(Action::KnownAs(nickname.to_string()));
                 }
-                live.operate(request);
+                operator.operate(request);
             }
+        },
+    );
+    let on_send = use_callback(operator.clone(), |outgoing: Outgoing, operator| {
+        operator.operate(match outgoing.audience {
+            Audience::Customer => OperationRequest::SendMessage {
+                text: outgoing.text,
+            },
+            Audience::Agents => OperationRequest::SendToAgents {
+                text: outgoing.text,
+            },
         })
-    };
-    let on_send = {
-        let live = live.clone();
-        Callback::from(move |outgoing: Outgoing| {
-            live.operate(match outgoing.audience {
-                Audience::Customer => OperationRequest::SendMessage {
-                    text: outgoing.text,
-                },
-                Audience::Agents => OperationRequest::SendToAgents {
-                    text: outgoing.text,
-                },
-            })
-        })
-    };
-    let on_search = {
-        let client = props.client.clone();
-        Callback::from(move |(pattern, reply): Search| {
-            let client = client.clone();
-            spawn_local(async move {
-                let answer = client.search_contacts(&pattern, None).await;
-                reply.emit(
-                    answer
-                        .map(|found| Rc::from(found.contacts))
-                        .map_err(|e| e.to_string()),
-                );
-            });
-        })
-    };
+    });
+    let on_search = use_callback(props.client.clone(), |(pattern, reply): Search, client| {
+        let client = client.clone();
+        spawn_local(async move {
+            let answer = client.search_contacts(&pattern, None).await;
+            reply.emit(
+                answer
+                    .map(|found| Rc::from(found.contacts))
+                    .map_err(|e| e.to_string()),
+            );
+        });
+    });
     let on_choose = {
-        let (live, picking, close) = (live.clone(), picking.clone(), close_picker.clone());
-        Callback::from(move |target: Target| {
-            if let Some(request) = picking.and_then(|action| action.targeted_request(target)) {
-                live.operate(request);
-            }
-            close();
-        })
+        let close = close_picker.clone();
+        use_callback(
+            (operator.clone(), *picking, picking.setter()),
+            move |target: Target, (operator, opener, picking)| {
+                if let Some(request) = opener.and_then(|action| action.targeted_request(target)) {
+                    operator.operate(request);
+                }
+                close(*opener, picking);
+            },
+        )
     };
-    let on_cancel = Callback::from(move |()| close_picker());
-    let on_request = {
-        let live = live.clone();
-        Callback::from(move |request: OperationRequest| live.operate(request))
-    };
+    let on_cancel = use_callback(
+        (*picking, picking.setter()),
+        move |(), (opener, picking)| close_picker(*opener, picking),
+    );
+    let on_request = use_callback(operator.clone(), |request: OperationRequest, operator| {
+        operator.operate(request)
+    });
 
     html! {
         <div class="gws-sms-panel" ref={root}>
