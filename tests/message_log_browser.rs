@@ -96,6 +96,16 @@ fn log(root: &Element) -> HtmlElement {
         .unwrap()
 }
 
+/// Within the slack the widget counts as the bottom.
+fn at_bottom(log: &HtmlElement) -> bool {
+    log.scroll_height() - log.scroll_top() - log.client_height() <= 8
+}
+
+/// The "new messages below" button, when shown.
+fn unread_marker(root: &Element) -> Option<Element> {
+    root.query_selector(".gws-sms-log__unread").unwrap()
+}
+
 fn indexes(root: &Element) -> Vec<u64> {
     let entries = root
         .query_selector_all("[role='log'] [data-index]")
@@ -134,10 +144,7 @@ async fn ten_thousand_messages_render_only_the_newest_window() {
         "in index order"
     );
     let log = log(&root);
-    assert!(
-        log.scroll_height() - log.scroll_top() - log.client_height() <= 8,
-        "opens at the bottom"
-    );
+    assert!(at_bottom(&log), "opens at the bottom");
 }
 
 #[wasm_bindgen_test]
@@ -169,23 +176,14 @@ async fn new_messages_are_followed_at_the_bottom_and_counted_when_scrolled_up() 
     let (root, dispatch) = render(session_with(300)).await;
     let log = log(&root);
     load(&dispatch, vec![text(301)]).await;
-    assert!(
-        log.scroll_height() - log.scroll_top() - log.client_height() <= 8,
-        "followed"
-    );
-    assert!(root
-        .query_selector(".gws-sms-log__unread")
-        .unwrap()
-        .is_none());
+    assert!(at_bottom(&log), "followed");
+    assert!(unread_marker(&root).is_none());
 
     scroll(&log, log.scroll_top() - 400).await;
     let top = log.scroll_top();
     load(&dispatch, vec![text(302), text(303)]).await;
     assert_eq!(log.scroll_top(), top, "the viewport did not move");
-    let unread = root
-        .query_selector(".gws-sms-log__unread")
-        .unwrap()
-        .expect("an unread marker");
+    let unread = unread_marker(&root).expect("an unread marker");
     assert_eq!(
         unread.text_content().as_deref(),
         Some("2 new messages below")
@@ -193,11 +191,8 @@ async fn new_messages_are_followed_at_the_bottom_and_counted_when_scrolled_up() 
 
     unread.dyn_into::<HtmlElement>().unwrap().click();
     yew::scheduler::flush().await;
-    assert!(log.scroll_height() - log.scroll_top() - log.client_height() <= 8);
-    assert!(root
-        .query_selector(".gws-sms-log__unread")
-        .unwrap()
-        .is_none());
+    assert!(at_bottom(&log));
+    assert!(unread_marker(&root).is_none());
 }
 
 #[wasm_bindgen_test]
@@ -209,20 +204,14 @@ async fn a_scroll_event_before_the_follow_frame_keeps_following() {
     yew::scheduler::flush().await;
     // The log has grown and its scroll to the bottom waits for the frame; a scroll
     // event from before (the last follow) arrives now, away from the new bottom.
-    assert!(log.scroll_height() - log.scroll_top() - log.client_height() > 8);
+    assert!(!at_bottom(&log));
     log.dispatch_event(&web_sys::Event::new("scroll").unwrap())
         .unwrap();
     yew::scheduler::flush().await;
     next_frame().await;
     load(&dispatch, vec![text(302)]).await;
-    assert!(
-        log.scroll_height() - log.scroll_top() - log.client_height() <= 8,
-        "still following"
-    );
-    assert!(root
-        .query_selector(".gws-sms-log__unread")
-        .unwrap()
-        .is_none());
+    assert!(at_bottom(&log), "still following");
+    assert!(unread_marker(&root).is_none());
 }
 
 /// Watches `log` for changes; the returned function stops watching and returns how many
@@ -281,10 +270,7 @@ async fn a_followed_append_adds_one_entry_and_keeps_every_other_node() {
             "entry {index} kept its node"
         );
     }
-    assert!(
-        log.scroll_height() - log.scroll_top() - log.client_height() <= 8,
-        "followed"
-    );
+    assert!(at_bottom(&log), "followed");
     for index in 1_002..=1_030 {
         load(&dispatch, vec![text(index)]).await;
     }
@@ -320,10 +306,7 @@ async fn appends_to_a_long_log_leave_an_agent_reading_above_in_place() {
     );
     // The window grew below instead of dropping entries above the agent.
     assert_eq!(indexes(&root), [before, vec![1_001, 1_002]].concat());
-    let unread = root
-        .query_selector(".gws-sms-log__unread")
-        .unwrap()
-        .expect("an unread marker");
+    let unread = unread_marker(&root).expect("an unread marker");
     assert_eq!(
         unread.text_content().as_deref(),
         Some("2 new messages below")
