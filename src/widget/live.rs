@@ -6,7 +6,7 @@ use std::ops::RangeInclusive;
 use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
-use gws_types::{OperationRequest, OperationResponse};
+use gws_types::{NotificationEvent, OperationRequest, OperationResponse};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -83,19 +83,41 @@ async fn pause_before_retry(alive: &Alive, failures: u32) -> bool {
     alive.get()
 }
 
+/// Counts the session-state notifications of one session as they arrive: a read of the
+/// session that one overtook may be older than what it said.
+type Changes = Rc<Cell<u64>>;
+
+/// How often a read of the session is repeated because a state notification arrived
+/// while it was under way, before its answer is taken anyway.
+const FRESH_READS: u32 = 5;
+
 /// Reads the session and the log after what is held; a session GWS no longer knows
 /// is over for this agent. Each read is tried again after a transient failure: a
 /// re-read after an interruption that is given up leaves a hole nothing else fills.
+///
+/// A notification can overtake the answer to a read sent before it (the read was
+/// answered first but travels slower), and that answer would put the session back
+/// (Chatting → Invited). So an answer that a state notification arrived during is not
+/// taken: the session is read again.
 async fn read(
     client: GwsClient,
     session_id: String,
     after: u64,
     dispatch: UseReducerDispatcher<Session>,
     alive: Alive,
+    changes: Changes,
 ) {
-    let mut failures = 0;
+    let (mut failures, mut overtaken) = (0, 0);
     loop {
+        let before = changes.get();
         match client.session(&session_id).await {
+            Ok(_) if changes.get() != before && overtaken < FRESH_READS => {
+                overtaken += 1;
+                if !alive.get() {
+                    return;
+                }
+                continue;
+            }
             Ok(session) => dispatch.dispatch(Action::SessionLoaded(session)),
             Err(ApiError::Http { status: 404 })
             | Err(ApiError::Status {
@@ -178,6 +200,7 @@ pub fn use_live_session(client: &GwsClient, session_id: &str) -> LiveSession {
             (client.clone(), session_id.to_owned()),
             move |(client, session_id)| {
                 let alive: Alive = Rc::new(Cell::new(true));
+                let changes: Changes = Rc::default();
                 let (me_client, me_dispatch) = (client.clone(), dispatch.clone());
                 spawn_local(async move {
                     match me_client.me().await {
@@ -191,6 +214,7 @@ pub fn use_live_session(client: &GwsClient, session_id: &str) -> LiveSession {
                     0,
                     dispatch.clone(),
                     alive.clone(),
+                    changes.clone(),
                 ));
                 let (client, session_id, reading) =
                     (client.clone(), session_id.clone(), alive.clone());
@@ -199,6 +223,12 @@ pub fn use_live_session(client: &GwsClient, session_id: &str) -> LiveSession {
                     session_id.clone(),
                     move |event| match event {
                         CometEvent::Notification(notification) => {
+                            if matches!(
+                                notification.event(),
+                                Ok(NotificationEvent::SessionChanged { .. })
+                            ) {
+                                changes.set(changes.get() + 1);
+                            }
                             dispatch.dispatch(Action::Notified((**notification).clone()))
                         }
                         CometEvent::Unreadable(unreadable) => dispatch
@@ -212,6 +242,7 @@ pub fn use_live_session(client: &GwsClient, session_id: &str) -> LiveSession {
                                 after,
                                 dispatch.clone(),
                                 reading.clone(),
+                                changes.clone(),
                             ));
                         }
                     },
