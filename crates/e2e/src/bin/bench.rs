@@ -234,36 +234,27 @@ fn print_latency(latency: &Latency, warmup: usize) {
     }
     println!("{}", row("(POST answered)", &post));
     println!("  where the time goes (Resource Timing of each client's long-poll answer):");
-    let parts = [
-        (
-            "widget_poll",
-            "widget: poll answered",
-            Latency::answered(&latency.widget_poll),
-        ),
-        (
-            "widget_work",
-            "widget: answer -> DOM",
-            Latency::after_answer(&latency.widget, &latency.widget_poll),
-        ),
-        (
-            "official_poll",
-            "official: poll answered",
-            Latency::answered(&latency.official_poll),
-        ),
-        (
-            "official_work",
-            "official: answer -> DOM",
-            Latency::after_answer(&latency.official, &latency.official_poll),
-        ),
+    // Per client: when its long-poll answer arrived, and its own work from there to the DOM.
+    let sides = [
+        ("widget", &latency.widget, &latency.widget_poll),
+        ("official", &latency.official, &latency.official_poll),
     ];
-    let parts: Vec<(&str, Summary)> = parts
-        .iter()
-        .filter_map(|(key, label, samples)| {
-            let summary = summarize(samples)?;
-            println!("{}", row(label, &summary));
-            Some((*key, summary))
-        })
-        .collect();
+    let mut parts: Vec<(String, Summary)> = Vec::new();
+    for (side, into_dom, polls) in sides {
+        for (part, label, samples) in [
+            ("poll", "poll answered", Latency::answered(polls)),
+            (
+                "work",
+                "answer -> DOM",
+                Latency::after_answer(into_dom, polls),
+            ),
+        ] {
+            if let Some(summary) = summarize(&samples) {
+                println!("{}", row(&format!("{side}: {label}"), &summary));
+                parts.push((format!("{side}_{part}"), summary));
+            }
+        }
+    }
     let ratio = official.map(|official| (widget.p50 / official.p50, widget.p95 / official.p95));
     if let Some((r50, r95)) = ratio {
         let verdict = if r50 <= 1.0 && r95 <= 1.0 {
