@@ -4,7 +4,8 @@
 use crate::run::{command, output_of, root, run, step, tools_bin, Result};
 
 const TRUNK_VERSION: &str = "0.21.14";
-const BINARYEN: &str = "binaryen@132";
+/// npm packages of the release build: wasm-opt (binaryen) and the JS minifier.
+const BUILD_TOOLS: [(&str, &str); 2] = [("wasm-opt", "binaryen@132"), ("terser", "terser@5.51.4")];
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -13,7 +14,7 @@ pub fn all() -> Result {
     rust_components()?;
     trunk()?;
     wasm_bindgen_cli()?;
-    wasm_opt()?;
+    build_tools()?;
     chromium()?;
     npm_packages()?;
     println!("\nxtask: toolchain ready");
@@ -74,14 +75,21 @@ fn wasm_bindgen_cli() -> Result {
 }
 
 /// Debian's binaryen is too old for current rustc output; npm's build is current.
-fn wasm_opt() -> Result {
-    if tools_bin().join("wasm-opt").exists() {
+fn build_tools() -> Result {
+    let missing: Vec<&str> = BUILD_TOOLS
+        .iter()
+        .filter(|(bin, _)| !tools_bin().join(bin).exists())
+        .map(|&(_, package)| package)
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
     ensure_node()?;
     let tools = root().join(".tools");
     std::fs::create_dir_all(&tools).map_err(|e| format!("cannot create .tools: {e}"))?;
-    let mut install = command("npm", &["install", "--no-audit", "--no-fund", BINARYEN]);
+    let mut args = vec!["install", "--no-audit", "--no-fund"];
+    args.extend(missing);
+    let mut install = command("npm", &args);
     install.current_dir(&tools);
     run(install)
 }

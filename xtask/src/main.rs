@@ -11,6 +11,7 @@
 
 mod bench;
 mod bootstrap;
+mod minify;
 mod profile_dist;
 mod run;
 mod servers;

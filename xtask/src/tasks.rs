@@ -1,6 +1,7 @@
 //! The demo and the test run.
 
 use crate::bootstrap::{self, CHROMEDRIVER};
+use crate::minify;
 use crate::run::{command, root, run, step, Result};
 use crate::servers;
 use crate::size;
@@ -56,7 +57,8 @@ fn browser_tests() -> Result {
 }
 
 pub fn build_release() -> Result {
-    step("trunk", &["build", "--release", "--offline"])
+    step("trunk", &["build", "--release", "--offline"])?;
+    minify::dist(&root().join("dist"))
 }
 
 /// Builds the widget and serves it with the simulator.
