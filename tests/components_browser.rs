@@ -378,8 +378,18 @@ async fn the_target_picker_ignores_an_answer_to_an_older_search() {
 
 #[wasm_bindgen_test]
 async fn the_connection_banner_shows_only_while_not_connected() {
-    use gws_sms_widget::components::{ConnectionBanner, ConnectionBannerProps};
+    use gws_sms_widget::components::connection_banner;
     use gws_sms_widget::transport::ConnectionState;
+
+    #[derive(yew::Properties, PartialEq)]
+    struct BannerProps {
+        state: ConnectionState,
+    }
+
+    #[yew::component]
+    fn Banner(props: &BannerProps) -> Html {
+        connection_banner(props.state)
+    }
 
     let states = [
         (ConnectionState::Connected, None),
@@ -398,11 +408,7 @@ async fn the_connection_banner_shows_only_while_not_connected() {
         let document = gloo_utils_document();
         let root = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&root).unwrap();
-        yew::Renderer::<ConnectionBanner>::with_root_and_props(
-            root.clone(),
-            ConnectionBannerProps { state },
-        )
-        .render();
+        yew::Renderer::<Banner>::with_root_and_props(root.clone(), BannerProps { state }).render();
         yew::scheduler::flush().await;
         let status = root
             .query_selector("[role='status']")

@@ -4,20 +4,18 @@ use yew::prelude::*;
 
 use crate::state::{Audience, Unavailable};
 
-#[derive(Properties, PartialEq)]
-pub struct AudienceSwitchProps {
+/// What the switch shows. A part of the composer, not a component of its own: it has no
+/// state, and the composer renders whenever it would.
+pub struct AudienceSwitch<'a> {
     pub audience: Audience,
     /// Why writing to the customer is not possible now, if it is not.
-    #[prop_or_default]
     pub customer: Option<Unavailable>,
     /// Why writing to agents only is not possible now, if it is not.
-    #[prop_or_default]
     pub agents: Option<Unavailable>,
-    pub on_choose: Callback<Audience>,
+    pub on_choose: &'a Callback<Audience>,
 }
 
-#[component]
-pub fn AudienceSwitch(props: &AudienceSwitchProps) -> Html {
+pub fn audience_switch(props: AudienceSwitch) -> Html {
     let options = [
         (Audience::Customer, &props.customer),
         (Audience::Agents, &props.agents),

@@ -1,12 +1,11 @@
 //! Writing to the customer or to agents only.
 
 use std::collections::HashSet;
-use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::audience_switch::AudienceSwitch;
-use super::failed_sends::{FailedSend, FailedSends};
+use super::audience_switch::{audience_switch, AudienceSwitch};
+use super::failed_sends::{failed_sends, FailedSend};
 use super::Controls;
 use crate::sms::{Encoding, Segments};
 use crate::state::{AgentAction, Audience, OpId, OpStatus, Outgoing};
@@ -22,7 +21,7 @@ pub struct ComposerProps {
 }
 
 /// Sends that failed, newest first, with what was written, so nothing typed is lost.
-fn failed_sends(controls: &Controls, dismissed: &HashSet<OpId>) -> Vec<FailedSend> {
+fn failures(controls: &Controls, dismissed: &HashSet<OpId>) -> Vec<FailedSend> {
     controls
         .operations()
         .iter()
@@ -134,7 +133,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
         let chosen = chosen.clone();
         Callback::from(move |option: Audience| chosen.set(option))
     };
-    let failures: Rc<[FailedSend]> = failed_sends(&props.controls, &dismissed).into();
+    let failures = failures(&props.controls, &dismissed);
     let forget = {
         let dismissed = dismissed.clone();
         move |op: OpId| {
@@ -161,8 +160,12 @@ pub fn Composer(props: &ComposerProps) -> Html {
 
     html! {
         <div class="gws-sms-composer">
-            <AudienceSwitch {audience} customer={props.controls.availability(AgentAction::SendMessage).err()}
-                agents={can_agents.err()} on_choose={on_choose} />
+            { audience_switch(AudienceSwitch {
+                audience,
+                customer: props.controls.availability(AgentAction::SendMessage).err(),
+                agents: can_agents.err(),
+                on_choose: &on_choose,
+            }) }
             <label class="gws-sms-composer__label" for={format!("gws-sms-draft-{id}")}>{ "Message" }</label>
             <textarea id={format!("gws-sms-draft-{id}")}
                 class={classes!("gws-sms-composer__draft", (audience == Audience::Agents).then_some("gws-sms-composer__draft--agents-only"))}
@@ -177,7 +180,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
                 <button type="button" class="gws-sms-composer__send" aria-disabled={can_send.is_err().to_string()}
                     title={can_send.as_ref().err().map(|why| why.to_string())} {onclick}>{ "Send" }</button>
             </div>
-            <FailedSends {failures} {on_retry} {on_edit} />
+            { failed_sends(&failures, &on_retry, &on_edit) }
         </div>
     }
 }

@@ -4,11 +4,6 @@ use yew::prelude::*;
 
 use crate::transport::ConnectionState;
 
-#[derive(Properties, PartialEq)]
-pub struct ConnectionBannerProps {
-    pub state: ConnectionState,
-}
-
 fn words(state: ConnectionState) -> Option<String> {
     match state {
         ConnectionState::Connected => None,
@@ -29,17 +24,18 @@ fn words(state: ConnectionState) -> Option<String> {
     }
 }
 
-#[component]
-pub fn ConnectionBanner(props: &ConnectionBannerProps) -> Html {
-    let modifier = match props.state {
+/// The banner's live region, empty while connected. A part of the session panel, not a
+/// component of its own: it has no state, and the panel renders whenever it would.
+pub fn connection_banner(state: ConnectionState) -> Html {
+    let modifier = match state {
         ConnectionState::Offline | ConnectionState::SignedOut => "gws-sms-connection--down",
         _ => "gws-sms-connection--pending",
     };
     html! {
         <div class="gws-sms-connection-slot" role="status" aria-live="polite">
-            if let Some(text) = words(props.state) {
+            if let Some(text) = words(state) {
                 <p class={classes!("gws-sms-connection", modifier)}
-                    data-connection={props.state.name()}>
+                    data-connection={state.name()}>
                     { text }
                 </p>
             }

@@ -1,7 +1,5 @@
 //! Messages that did not go out, kept with their text and offered again.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::state::{OpId, Outgoing};
@@ -13,19 +11,17 @@ pub struct FailedSend {
     pub reason: String,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct FailedSendsProps {
-    pub failures: Rc<[FailedSend]>,
-    pub on_retry: Callback<FailedSend>,
-    pub on_edit: Callback<FailedSend>,
-}
-
-#[component]
-pub fn FailedSends(props: &FailedSendsProps) -> Html {
+/// The failed sends, newest first, each with Retry and Edit. A part of the composer, not
+/// a component of its own: it has no state, and the composer renders whenever it would.
+pub fn failed_sends(
+    failures: &[FailedSend],
+    on_retry: &Callback<FailedSend>,
+    on_edit: &Callback<FailedSend>,
+) -> Html {
     html! {
-        { for props.failures.iter().map(|failed| {
-            let retry = props.on_retry.reform({ let failed = failed.clone(); move |_: MouseEvent| failed.clone() });
-            let edit = props.on_edit.reform({ let failed = failed.clone(); move |_: MouseEvent| failed.clone() });
+        { for failures.iter().map(|failed| {
+            let retry = on_retry.reform({ let failed = failed.clone(); move |_: MouseEvent| failed.clone() });
+            let edit = on_edit.reform({ let failed = failed.clone(); move |_: MouseEvent| failed.clone() });
             html! {
                 <div key={failed.op.0} class="gws-sms-composer__failed" role="alert">
                     <span>{ format!("Not sent: {}", failed.reason) }</span>

@@ -18,7 +18,7 @@ mod wrap_up;
 
 pub use action_bar::{ActionBar, ActionBarProps};
 pub use composer::{Composer, ComposerProps};
-pub use connection_banner::{ConnectionBanner, ConnectionBannerProps};
+pub use connection_banner::connection_banner;
 pub use controls::Controls;
 pub use message_log::{MessageLog, MessageLogProps};
 pub use roster::{Roster, RosterProps, RosterRow};

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::live::use_live_session;
 use crate::components::Session;
-use crate::components::{ConnectionBanner, Search, SessionView, TargetPicker};
+use crate::components::{connection_banner, Search, SessionView, TargetPicker};
 use crate::state::host_events::{between, HostEvent};
 use crate::state::{Action, AgentAction, Audience, Outgoing, SessionState};
 use crate::transport::GwsClient;
@@ -111,7 +111,7 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
     html! {
         <div class="gws-sms-panel" ref={root}>
             <SessionView session={live.session.clone()} {on_action} {on_send} {on_request}>
-                <ConnectionBanner state={live.connection} />
+                { connection_banner(live.connection) }
                 if let Some(action) = *picking {
                     <TargetPicker {action} {on_search} {on_choose} {on_cancel} />
                 }
