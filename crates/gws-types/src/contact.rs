@@ -14,7 +14,8 @@ open_enum! {
 }
 
 /// One entry of `GET /api/v2/contacts`. Its `uri` is what Consult, Invite and Transfer
-/// take as `targetUri`, its `path` what they take as `targetPath`.
+/// take as `targetUri`, its `path` what they take as `targetPath`. The fields behind
+/// `directory-details` are what a server fills in and no client here reads.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Contact {
@@ -34,23 +35,30 @@ pub struct Contact {
     pub first_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
+    #[cfg(feature = "directory-details")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employee_id: Option<String>,
+    #[cfg(feature = "directory-details")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
+    #[cfg(feature = "directory-details")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub business_units: Option<Vec<serde_json::Value>>,
+    #[cfg(feature = "directory-details")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
+    #[cfg(feature = "directory-details")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_numbers: Option<Vec<PhoneNumber>>,
     /// Queues and custom contacts carry one number here.
+    #[cfg(feature = "directory-details")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability: Option<Availability>,
 }
 
+#[cfg(feature = "directory-details")]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PhoneNumber {
@@ -77,8 +85,10 @@ pub struct ChannelAvailability {
     pub channel: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available: Option<bool>,
+    #[cfg(feature = "directory-details")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
+    #[cfg(feature = "directory-details")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_activity: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

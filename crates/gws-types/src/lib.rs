@@ -18,9 +18,9 @@ pub mod timestamp;
 mod user;
 
 pub use capability::Capability;
-pub use contact::{
-    Availability, ChannelAvailability, Contact, ContactType, PhoneNumber, UserState,
-};
+#[cfg(feature = "directory-details")]
+pub use contact::PhoneNumber;
+pub use contact::{Availability, ChannelAvailability, Contact, ContactType, UserState};
 pub use message::{Message, MessageType, Visibility};
 pub use notification::{
     MalformedNotification, Notification, NotificationEvent, NotificationMessageType,

@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::open_enum::open_enum;
 
-/// `user` of `GET /api/v2/me`.
+/// `user` of `GET /api/v2/me`. The fields behind `directory-details` are what a server
+/// fills in and no client here reads.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct User {
@@ -16,10 +17,13 @@ pub struct User {
     pub first_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
+    #[cfg(feature = "directory-details")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
+    #[cfg(feature = "directory-details")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+    #[cfg(feature = "directory-details")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_password_on_first_login: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
