@@ -7,3 +7,7 @@ pub mod sms;
 pub mod state;
 pub mod transport;
 pub mod widget;
+
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
