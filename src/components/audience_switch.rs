@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use super::class_names;
+
 use crate::state::{Audience, Unavailable};
 
 /// What the switch shows. A part of the composer, not a component of its own: it has no
@@ -30,7 +32,7 @@ pub fn audience_switch(props: AudienceSwitch) -> Html {
                 };
                 html! {
                     <button type="button" role="radio" key={option.label()}
-                        class={classes!("gws-sms-composer__mode", checked.then_some("gws-sms-composer__mode--active"))}
+                        class={class_names("gws-sms-composer__mode", &[(checked, "gws-sms-composer__mode--active")])}
                         data-audience={option.label()}
                         aria-checked={checked.to_string()}
                         aria-disabled={unavailable.is_some().to_string()}

@@ -4,6 +4,8 @@ use std::collections::HashSet;
 
 use yew::prelude::*;
 
+use super::class_names;
+
 use super::audience_switch::{audience_switch, AudienceSwitch};
 use super::failed_sends::{failed_sends, FailedSend};
 use super::Controls;
@@ -168,7 +170,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
             }) }
             <label class="gws-sms-composer__label" for={format!("gws-sms-draft-{id}")}>{ "Message" }</label>
             <textarea id={format!("gws-sms-draft-{id}")}
-                class={classes!("gws-sms-composer__draft", (audience == Audience::Agents).then_some("gws-sms-composer__draft--agents-only"))}
+                class={class_names("gws-sms-composer__draft", &[(audience == Audience::Agents, "gws-sms-composer__draft--agents-only")])}
                 rows="3" value={(*draft).clone()} {oninput} {onkeydown}
                 onblur={{ let set_typing = set_typing.clone(); Callback::from(move |_: FocusEvent| set_typing(false)) }} />
             <div class="gws-sms-composer__footer">

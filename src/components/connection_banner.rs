@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use super::class_names;
+
 use crate::transport::ConnectionState;
 
 fn words(state: ConnectionState) -> Option<String> {
@@ -34,7 +36,7 @@ pub fn connection_banner(state: ConnectionState) -> Html {
     html! {
         <div class="gws-sms-connection-slot" role="status" aria-live="polite">
             if let Some(text) = words(state) {
-                <p class={classes!("gws-sms-connection", modifier)}
+                <p class={class_names("gws-sms-connection", &[(true, modifier)])}
                     data-connection={state.name()}>
                     { text }
                 </p>

@@ -5,6 +5,8 @@ use std::rc::Rc;
 use gws_types::{Message, MessageType};
 use yew::prelude::*;
 
+use super::class_names;
+
 #[derive(Properties, PartialEq)]
 pub struct LogEntryProps {
     pub message: Rc<Message>,
@@ -114,11 +116,13 @@ pub fn LogEntry(props: &LogEntryProps) -> Html {
     let expanded = use_state(|| false);
     let system = is_system(message);
     let agents_only = message.is_agents_only();
-    let classes = classes!(
+    let classes = class_names(
         "gws-sms-log__entry",
-        agents_only.then_some("gws-sms-log__entry--agents-only"),
-        system.then_some("gws-sms-log__entry--system"),
-        props.mine.then_some("gws-sms-log__entry--mine"),
+        &[
+            (agents_only, "gws-sms-log__entry--agents-only"),
+            (system, "gws-sms-log__entry--system"),
+            (props.mine, "gws-sms-log__entry--mine"),
+        ],
     );
     html! {
         <li class={classes} data-index={message.index.to_string()}>
@@ -137,7 +141,7 @@ pub fn LogEntry(props: &LogEntryProps) -> Html {
 
 /// The entry's text; a long one cut, with a button that shows all of it.
 fn text(body: String, url: bool, expanded: &UseStateHandle<bool>) -> Html {
-    let class = classes!("gws-sms-log__text", url.then_some("gws-sms-log__text--url"));
+    let class = class_names("gws-sms-log__text", &[(url, "gws-sms-log__text--url")]);
     match cut(&body) {
         Some((start, total)) if !**expanded => {
             let expand = {

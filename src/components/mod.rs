@@ -28,3 +28,39 @@ pub use target_picker::{Search, TargetPicker, TargetPickerProps};
 pub use wrap_up::{WrapUp, WrapUpProps};
 
 use crate::state::SessionState;
+use yew::AttrValue;
+
+/// A `class` attribute: a block's class and those of its modifiers that apply. A plain
+/// string, not Yew's `classes!`, which builds a set per element on every render.
+fn class_names(base: &'static str, modifiers: &[(bool, &'static str)]) -> AttrValue {
+    if modifiers.iter().all(|&(on, _)| !on) {
+        return AttrValue::Static(base);
+    }
+    let mut names = String::from(base);
+    for &(_, modifier) in modifiers.iter().filter(|(on, _)| *on) {
+        names.push(' ');
+        names.push_str(modifier);
+    }
+    names.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_modifiers_that_apply_follow_the_block() {
+        assert_eq!(class_names("log", &[(false, "log--mine")]), "log");
+        assert_eq!(
+            class_names(
+                "log",
+                &[
+                    (true, "log--mine"),
+                    (false, "log--system"),
+                    (true, "log--x")
+                ]
+            ),
+            "log log--mine log--x"
+        );
+    }
+}

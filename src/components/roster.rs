@@ -4,6 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::class_names;
+
 use crate::state::{Role, SessionState};
 
 /// One participant, ready to show.
@@ -65,7 +67,7 @@ pub fn Roster(props: &RosterProps) -> Html {
         <ul class="gws-sms-roster" aria-label="Participants">
             { for props.rows.iter().map(|row| html! {
                 <li key={row.participant_id.as_str()}
-                    class={classes!("gws-sms-roster__item", role_modifier(&row.role))}
+                    class={class_names("gws-sms-roster__item", &[(true, role_modifier(&row.role))])}
                     data-participant-id={row.participant_id.clone()}>
                     <span class="gws-sms-roster__name">{ row.nickname.clone() }</span>
                     <span class="gws-sms-roster__role">{ row.role.label().to_owned() }</span>
