@@ -1,7 +1,7 @@
-//! The demo page. It also defines `<gws-sms-session>`, as any page loading the
-//! widget's build does.
+//! The widget's module as a page loads it: defines `<gws-sms-session>`. The demo page
+//! (`index.html`, `static/demo.js`) embeds the widget through that element, as any host
+//! page does.
 
 fn main() {
     gws_sms_widget::embed::define_element();
-    yew::Renderer::<gws_sms_widget::demo::Demo>::new().render();
 }

@@ -62,11 +62,7 @@ pub fn mount(element: Element, config: JsValue) -> Result<WidgetHandle, JsValue>
         .map_err(|error| JsValue::from(js_sys::Error::new(&format!("gws-sms-session: {error}"))))?;
     let target = element.clone();
     let on_event = yew::Callback::from(move |event: HostEvent| dispatch(&target, &event));
-    let props = WidgetProps {
-        config,
-        on_session: yew::Callback::noop(),
-        on_event,
-    };
+    let props = WidgetProps { config, on_event };
     let app = yew::Renderer::<Widget>::with_root_and_props(element, props).render();
     Ok(WidgetHandle { app: Some(app) })
 }

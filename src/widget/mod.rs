@@ -27,9 +27,6 @@ pub struct WidgetConfig {
 #[derive(Properties, PartialEq)]
 pub struct WidgetProps {
     pub config: WidgetConfig,
-    /// Told the session the widget works, once it is known.
-    #[prop_or_default]
-    pub on_session: Callback<String>,
     /// Told what happens, for the host page.
     #[prop_or_default]
     pub on_event: Callback<HostEvent>,
@@ -77,15 +74,6 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 move || drop(subscription)
             },
         );
-    }
-
-    {
-        let on_session = props.on_session.clone();
-        use_effect_with((*chosen).clone(), move |chosen| {
-            if let Some(id) = chosen {
-                on_session.emit(id.clone());
-            }
-        });
     }
 
     match &*chosen {

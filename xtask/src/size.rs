@@ -38,31 +38,48 @@ impl Sizes {
     }
 }
 
-/// Prints each shipped file of `dist/` and the total; the last line is for scripts.
+/// The demo page's own files: its loader, its simulator panel and that panel's styles.
+/// A host page embedding the widget loads none of them.
+fn is_demo_page(name: &str) -> bool {
+    name == "boot.js" || name == "demo.js" || (name.starts_with("demo-") && name.ends_with(".css"))
+}
+
+/// Prints each shipped file of `dist/`, the widget's total and the demo page's; the last
+/// line is for scripts.
 pub fn report() -> Result {
     let dist = root().join("dist");
     let mut files = Vec::new();
     shipped_files(&dist, &mut files)?;
     files.sort();
-    let mut total = Sizes::default();
+    let mut named = Vec::new();
+    for path in &files {
+        let name = path
+            .strip_prefix(&dist)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        named.push((name, Sizes::of_file(path)?));
+    }
     println!("\nRelease build transfer size ({}):", dist.display());
     println!(
         "  {:<60} {:>8}   {:>8}   {:>8}",
         "", "raw", "gzip -9", "brotli"
     );
-    for path in &files {
-        let sizes = Sizes::of_file(path)?;
-        total += sizes;
-        let name = path
-            .strip_prefix(&dist)
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        print_row(&name, sizes);
+    let (mut widget, mut demo) = (Sizes::default(), Sizes::default());
+    for (name, sizes) in named.iter().filter(|(name, _)| !is_demo_page(name)) {
+        widget += *sizes;
+        print_row(name, *sizes);
     }
-    print_row("total", total);
+    print_row("the widget (what a host page loads)", widget);
+    for (name, sizes) in named.iter().filter(|(name, _)| is_demo_page(name)) {
+        demo += *sizes;
+        print_row(name, *sizes);
+    }
+    let mut total = widget;
+    total += demo;
+    print_row("total: the demo page (the widget and the above)", total);
     println!(
-        "SIZE total_gzip_bytes={} total_brotli_bytes={} total_raw_bytes={}",
-        total.gzip, total.brotli, total.raw
+        "SIZE total_gzip_bytes={} total_brotli_bytes={} total_raw_bytes={} widget_gzip_bytes={} widget_brotli_bytes={}",
+        total.gzip, total.brotli, total.raw, widget.gzip, widget.brotli
     );
     Ok(())
 }

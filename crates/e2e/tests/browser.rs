@@ -17,7 +17,7 @@ use e2e::find::Participant;
 use e2e::flow::{self, CUSTOMER};
 use e2e::harness::{dist_dir, Chromedriver, Lab, ACCEPT_DELAY};
 use e2e::{action, fail, find, Result};
-use fantoccini::Client;
+use fantoccini::{Client, Locator};
 
 mod reliability;
 mod security;
@@ -51,6 +51,9 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     }),
     ("frozen_tab_comes_back", |lab| {
         Box::pin(reliability::frozen_tab_comes_back(lab))
+    }),
+    ("the_demo_panel_drives_the_simulator", |lab| {
+        Box::pin(the_demo_panel_drives_the_simulator(lab))
     }),
 ];
 
@@ -188,6 +191,84 @@ async fn consult_of_an_agent_not_ready_fails_in_words(lab: &mut Lab) -> Result<(
         })
     })
     .await
+}
+
+/// The demo page's panel (plain JavaScript around `<gws-sms-session>`): starting a
+/// customer session opens it in the widget and puts it in the address; the customer's
+/// next text reaches the log; a page without a session opens the newest and names it in
+/// its address; a refusal of the simulator is shown in words.
+async fn the_demo_panel_drives_the_simulator(lab: &mut Lab) -> Result<()> {
+    let anna = lab.browser().await?;
+    anna.goto(&lab.page("agent1", None)).await?;
+    let opening = "Started from the demo panel";
+    type_into(&anna, "#demo-customer-text", opening).await?;
+    anna.find(Locator::Css("#demo-start"))
+        .await?
+        .click()
+        .await?;
+    let id = eventually("the address names the started session", async || {
+        let url = anna.current_url().await?;
+        let id = url
+            .query_pairs()
+            .find(|(key, _)| key == "session")
+            .map(|(_, id)| id.into_owned());
+        id.ok_or_else(|| format!("address {url}").into())
+    })
+    .await?;
+    action::press(&anna, "Accept").await?;
+    check::log_has(&anna, opening, false).await?;
+    let log = lab.control.server_log("agent1", &id).await?;
+    expect(log.iter().any(|m| m.body() == Some(opening)), || {
+        format!("session {id} does not hold the opening text: {log:?}")
+    })?;
+
+    let next = "And a second text";
+    type_into(&anna, "#demo-customer-text", next).await?;
+    anna.find(Locator::Css("#demo-customer-texts"))
+        .await?
+        .click()
+        .await?;
+    check::log_has(&anna, next, false).await?;
+
+    // A page without a session opens the agent's newest and puts it in the address.
+    let again = lab.browser().await?;
+    again.goto(&lab.page("agent1", None)).await?;
+    check::log_has(&again, next, false).await?;
+    eventually("the second page's address names the session", async || {
+        let url = again.current_url().await?;
+        let named = url
+            .query_pairs()
+            .any(|(key, value)| key == "session" && value == id);
+        expect(named, || format!("address {url}"))
+    })
+    .await?;
+
+    // Nobody called agent9 exists: the simulator refuses, and the panel says so.
+    type_into(&anna, "#demo-reply-agent", "agent9").await?;
+    anna.find(Locator::Css("#demo-agent-writes"))
+        .await?
+        .click()
+        .await?;
+    eventually("the panel shows the refusal", async || {
+        let status = anna
+            .find(Locator::Css("#demo-status"))
+            .await?
+            .text()
+            .await?;
+        expect(
+            status.starts_with("Failed: the simulator answered HTTP"),
+            || format!("status {status:?}"),
+        )
+    })
+    .await
+}
+
+/// Replaces the value of the input at `css` with `text`.
+async fn type_into(client: &Client, css: &str, text: &str) -> Result<()> {
+    let input = client.find(Locator::Css(css)).await?;
+    input.clear().await?;
+    input.send_keys(text).await?;
+    Ok(())
 }
 
 /// Whether a picker entry says "Not ready" (however the server spells the state).
