@@ -106,3 +106,92 @@ pub async fn send(request: HttpRequest) -> Result<Answer, ApiError> {
         )),
     }
 }
+
+/// Against the simulator given at build time (`GWS_SIM_URL`, as `cargo xtask test` sets
+/// it), in the browser: the paths of an exchange that the transport's own browser tests
+/// only cross on the way.
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use gloo_net::http::Request;
+    use wasm_bindgen_test::*;
+
+    use super::*;
+    use crate::transport::http::Method;
+    use crate::transport::GwsConfig;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn sim() -> &'static str {
+        option_env!("GWS_SIM_URL").expect("GWS_SIM_URL is not set: run with `cargo xtask test`")
+    }
+
+    /// `GET /api/v2/me` as agent1, allowed `timeout_ms`.
+    fn me(timeout_ms: u32) -> HttpRequest {
+        let config = GwsConfig::new(sim()).with_basic("agent1", "password");
+        HttpRequest {
+            method: Method::Get,
+            url: config.me_url(),
+            headers: vec![(
+                "Authorization".to_owned(),
+                config
+                    .credentials
+                    .authorization()
+                    .expect("Basic credentials"),
+            )],
+            body: None,
+            timeout_ms,
+        }
+    }
+
+    /// Every `/api/v2` answer of the simulator waits `delay_ms` from now on.
+    async fn delay_answers(delay_ms: u32) {
+        let request = Request::post(&format!("{}/sim/v1/faults", sim()))
+            .json(&serde_json::json!({ "delayMs": delay_ms }))
+            .expect("a faults body");
+        let response = request.send().await.expect("the simulator answers");
+        assert!(response.ok(), "faults: HTTP {}", response.status());
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_answer_brings_its_status_body_and_csrf_token() {
+        let answer = send(me(5_000)).await.expect("an answer");
+        assert_eq!(answer.status, 200);
+        assert!(answer.body.contains("\"statusCode\":0"), "{}", answer.body);
+        let csrf = answer
+            .csrf
+            .expect("the simulator's X-CSRF-TOKEN, read through CORS");
+        assert_eq!(csrf.header(), "X-CSRF-TOKEN");
+        assert!(!csrf.value().is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_answer_later_than_the_timeout_is_a_timeout() {
+        delay_answers(2_000).await;
+        let outcome = send(me(200)).await;
+        delay_answers(0).await;
+        assert!(matches!(outcome, Err(ApiError::Timeout)), "{outcome:?}");
+    }
+
+    #[wasm_bindgen_test]
+    async fn letting_go_of_an_exchange_in_flight_aborts_it() {
+        delay_answers(2_000).await;
+        let xhr = XmlHttpRequest::new().expect("XMLHttpRequest");
+        xhr.open_with_async("GET", &me(0).url, true).expect("open");
+        xhr.send().expect("send");
+        let aborted = Rc::new(std::cell::Cell::new(false));
+        let on_abort = {
+            let aborted = aborted.clone();
+            Closure::<dyn FnMut()>::new(move || aborted.set(true))
+        };
+        xhr.set_onabort(Some(on_abort.as_ref().unchecked_ref()));
+        drop(InFlight {
+            xhr: xhr.clone(),
+            _handlers: vec![on_abort],
+        });
+        delay_answers(0).await;
+        // `abort()` leaves a request that was waiting for its answer unsent again; the
+        // handlers were unhooked first, so none ran after its closure was freed.
+        assert_eq!(xhr.ready_state(), XmlHttpRequest::UNSENT);
+        assert!(!aborted.get());
+    }
+}
