@@ -122,7 +122,10 @@ mod tests {
     wasm_bindgen_test_configure!(run_in_browser);
 
     fn sim() -> &'static str {
-        option_env!("GWS_SIM_URL").expect("GWS_SIM_URL is not set: run with `cargo xtask test`")
+        match option_env!("GWS_SIM_URL") {
+            Some(url) => url,
+            None => panic!("GWS_SIM_URL is not set: run with `cargo xtask test`"),
+        }
     }
 
     /// `GET /api/v2/me` as agent1, allowed `timeout_ms`.
