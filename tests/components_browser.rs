@@ -377,6 +377,50 @@ async fn the_target_picker_ignores_an_answer_to_an_older_search() {
 }
 
 #[wasm_bindgen_test]
+async fn the_target_picker_takes_a_typed_path_and_refuses_a_bare_name() {
+    use gws_sms_widget::components::{TargetPicker, TargetPickerProps};
+
+    let chosen = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let props = TargetPickerProps {
+        action: AgentAction::Transfer,
+        on_search: Callback::noop(),
+        on_choose: {
+            let chosen = chosen.clone();
+            Callback::from(move |target: Target| chosen.borrow_mut().push(target))
+        },
+        on_cancel: Callback::noop(),
+    };
+    let document = gloo_utils_document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<TargetPicker>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+
+    let typed: web_sys::HtmlInputElement = root
+        .query_selector(".gws-sms-picker__typed")
+        .unwrap()
+        .expect("the typed-target box")
+        .dyn_into()
+        .unwrap();
+    let use_typed = button(&root, "Use typed target");
+
+    typed.set_value("agent2");
+    use_typed.click();
+    yew::scheduler::flush().await;
+    assert!(chosen.borrow().is_empty(), "a bare name is no target");
+    let error = root
+        .query_selector(".gws-sms-picker__error")
+        .unwrap()
+        .expect("the refusal, in words");
+    assert!(!error.text_content().unwrap().is_empty());
+
+    typed.set_value(" /contacts/42 ");
+    use_typed.click();
+    yew::scheduler::flush().await;
+    assert_eq!(*chosen.borrow(), vec![Target::Path("/contacts/42".into())]);
+}
+
+#[wasm_bindgen_test]
 async fn the_connection_banner_shows_only_while_not_connected() {
     use gws_sms_widget::components::connection_banner;
     use gws_sms_widget::transport::ConnectionState;

@@ -67,7 +67,8 @@ fn counter_text(draft: &str) -> String {
 pub fn Composer(props: &ComposerProps) -> Html {
     let draft = use_state(String::new);
     let chosen = use_state(|| Audience::Customer);
-    let typing = use_state(|| false);
+    // Whether the customer was told the agent is typing: it renders nothing.
+    let typing = use_mut_ref(|| false);
     let dismissed = use_state(HashSet::<OpId>::new);
 
     let can_agents = props.controls.availability(AgentAction::SendToAgents);
@@ -88,8 +89,8 @@ pub fn Composer(props: &ComposerProps) -> Html {
         let (typing, on_action) = (typing.clone(), props.on_action.clone());
         let (start_ok, stop_ok) = (typing_allowed(true), typing_allowed(false));
         move |on: bool| {
-            if *typing != on {
-                typing.set(on);
+            if *typing.borrow() != on {
+                *typing.borrow_mut() = on;
                 if (on && start_ok) || (!on && stop_ok) {
                     on_action.emit(audience.typing_action(on));
                 }

@@ -31,7 +31,7 @@ enum Results {
 #[component]
 pub fn TargetPicker(props: &TargetPickerProps) -> Html {
     let results = use_state(|| Results::Searching);
-    let typed = use_state(String::new);
+    let typed_box = use_node_ref();
     let typed_error = use_state(|| None::<&'static str>);
     let search_box = use_node_ref();
 
@@ -86,9 +86,19 @@ pub fn TargetPicker(props: &TargetPickerProps) -> Html {
         })
     };
     let use_typed = {
-        let (typed, typed_error, on_choose) =
-            (typed.clone(), typed_error.clone(), props.on_choose.clone());
-        Callback::from(move |_: MouseEvent| match typed_target(&typed) {
+        let (typed_box, typed_error, on_choose) = (
+            typed_box.clone(),
+            typed_error.clone(),
+            props.on_choose.clone(),
+        );
+        // Read when used: the typed text renders nothing, so it is not state.
+        let typed = move || {
+            typed_box
+                .cast::<HtmlInputElement>()
+                .map(|input| input.value())
+                .unwrap_or_default()
+        };
+        Callback::from(move |_: MouseEvent| match typed_target(&typed()) {
             Ok(target) => on_choose.emit(target),
             Err(why) => typed_error.set(Some(why)),
         })
@@ -129,8 +139,7 @@ pub fn TargetPicker(props: &TargetPickerProps) -> Html {
             </ul>
             <label class="gws-sms-picker__label">
                 { "Or type a target URI or path" }
-                <input type="text" class="gws-sms-picker__typed"
-                    oninput={{ let typed = typed.clone(); Callback::from(move |e: InputEvent| typed.set(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
+                <input type="text" class="gws-sms-picker__typed" ref={typed_box} />
             </label>
             if let Some(why) = *typed_error { <p class="gws-sms-picker__error" role="alert">{ why }</p> }
             <div class="gws-sms-picker__buttons">
