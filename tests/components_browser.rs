@@ -306,19 +306,17 @@ fn wrap_up_button(root: &Element, operation: &str) -> HtmlElement {
         .unwrap()
 }
 
-#[wasm_bindgen_test]
-async fn the_target_picker_ignores_an_answer_to_an_older_search() {
-    use gws_sms_widget::components::{Search, TargetPicker, TargetPickerProps};
-    use gws_types::Contact;
+/// The target picker for `action` in a fresh root, and the targets it chooses.
+async fn mount_picker(
+    action: AgentAction,
+    on_search: Callback<gws_sms_widget::components::Search>,
+) -> (Element, std::rc::Rc<std::cell::RefCell<Vec<Target>>>) {
+    use gws_sms_widget::components::{TargetPicker, TargetPickerProps};
 
-    let searches: std::rc::Rc<std::cell::RefCell<Vec<Search>>> = Default::default();
     let chosen = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     let props = TargetPickerProps {
-        action: AgentAction::Consult,
-        on_search: {
-            let searches = searches.clone();
-            Callback::from(move |search: Search| searches.borrow_mut().push(search))
-        },
+        action,
+        on_search,
         on_choose: {
             let chosen = chosen.clone();
             Callback::from(move |target: Target| chosen.borrow_mut().push(target))
@@ -330,6 +328,20 @@ async fn the_target_picker_ignores_an_answer_to_an_older_search() {
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<TargetPicker>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
+    (root, chosen)
+}
+
+#[wasm_bindgen_test]
+async fn the_target_picker_ignores_an_answer_to_an_older_search() {
+    use gws_sms_widget::components::Search;
+    use gws_types::Contact;
+
+    let searches: std::rc::Rc<std::cell::RefCell<Vec<Search>>> = Default::default();
+    let on_search = {
+        let searches = searches.clone();
+        Callback::from(move |search: Search| searches.borrow_mut().push(search))
+    };
+    let (root, chosen) = mount_picker(AgentAction::Consult, on_search).await;
 
     let input: web_sys::HtmlInputElement = root
         .query_selector("input[type='search']")
@@ -378,23 +390,7 @@ async fn the_target_picker_ignores_an_answer_to_an_older_search() {
 
 #[wasm_bindgen_test]
 async fn the_target_picker_takes_a_typed_path_and_refuses_a_bare_name() {
-    use gws_sms_widget::components::{TargetPicker, TargetPickerProps};
-
-    let chosen = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
-    let props = TargetPickerProps {
-        action: AgentAction::Transfer,
-        on_search: Callback::noop(),
-        on_choose: {
-            let chosen = chosen.clone();
-            Callback::from(move |target: Target| chosen.borrow_mut().push(target))
-        },
-        on_cancel: Callback::noop(),
-    };
-    let document = gloo_utils_document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<TargetPicker>::with_root_and_props(root.clone(), props).render();
-    yew::scheduler::flush().await;
+    let (root, chosen) = mount_picker(AgentAction::Transfer, Callback::noop()).await;
 
     let typed: web_sys::HtmlInputElement = root
         .query_selector(".gws-sms-picker__typed")

@@ -17,7 +17,7 @@ pub async fn open_session(client: &Client, url: &str) -> Result<()> {
 }
 
 /// Clicks a located element, again if it was re-rendered between finding and clicking.
-async fn click(client: &Client, what: &str, css: &str) -> Result<()> {
+pub async fn click(client: &Client, what: &str, css: &str) -> Result<()> {
     eventually(format!("clicking {what}"), async || {
         client.find(Locator::Css(css)).await?.click().await?;
         Ok(())

@@ -202,10 +202,7 @@ async fn the_demo_panel_drives_the_simulator(lab: &mut Lab) -> Result<()> {
     anna.goto(&lab.page("agent1", None)).await?;
     let opening = "Started from the demo panel";
     type_into(&anna, "#demo-customer-text", opening).await?;
-    anna.find(Locator::Css("#demo-start"))
-        .await?
-        .click()
-        .await?;
+    action::click(&anna, "the panel's Start button", "#demo-start").await?;
     let id = eventually("the address names the started session", async || {
         let url = anna.current_url().await?;
         let id = url
@@ -224,10 +221,7 @@ async fn the_demo_panel_drives_the_simulator(lab: &mut Lab) -> Result<()> {
 
     let next = "And a second text";
     type_into(&anna, "#demo-customer-text", next).await?;
-    anna.find(Locator::Css("#demo-customer-texts"))
-        .await?
-        .click()
-        .await?;
+    action::click(&anna, "The customer texts", "#demo-customer-texts").await?;
     check::log_has(&anna, next, false).await?;
 
     // A page without a session opens the agent's newest and puts it in the address.
@@ -245,10 +239,7 @@ async fn the_demo_panel_drives_the_simulator(lab: &mut Lab) -> Result<()> {
 
     // Nobody called agent9 exists: the simulator refuses, and the panel says so.
     type_into(&anna, "#demo-reply-agent", "agent9").await?;
-    anna.find(Locator::Css("#demo-agent-writes"))
-        .await?
-        .click()
-        .await?;
+    action::click(&anna, "That agent writes", "#demo-agent-writes").await?;
     eventually("the panel shows the refusal", async || {
         let status = anna
             .find(Locator::Css("#demo-status"))
