@@ -1,7 +1,5 @@
 //! Writing to the customer or to agents only.
 
-use std::collections::HashSet;
-
 use yew::prelude::*;
 
 use super::class_names;
@@ -23,7 +21,7 @@ pub struct ComposerProps {
 }
 
 /// Sends that failed, newest first, with what was written, so nothing typed is lost.
-fn failures(controls: &Controls, dismissed: &HashSet<OpId>) -> Vec<FailedSend> {
+fn failures(controls: &Controls, dismissed: &[OpId]) -> Vec<FailedSend> {
     controls
         .operations()
         .iter()
@@ -69,7 +67,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
     let chosen = use_state(|| Audience::Customer);
     // Whether the customer was told the agent is typing: it renders nothing.
     let typing = use_mut_ref(|| false);
-    let dismissed = use_state(HashSet::<OpId>::new);
+    let dismissed = use_state(Vec::<OpId>::new);
 
     let can_agents = props.controls.availability(AgentAction::SendToAgents);
     let audience = if *chosen == Audience::Agents && can_agents.is_ok() {
@@ -141,7 +139,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
         let dismissed = dismissed.clone();
         move |op: OpId| {
             let mut kept = (*dismissed).clone();
-            kept.insert(op);
+            kept.push(op);
             dismissed.set(kept);
         }
     };

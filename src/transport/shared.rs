@@ -9,7 +9,6 @@
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 
 use super::bayeux::ConnectionState;
@@ -22,7 +21,7 @@ type Callback = Rc<dyn Fn(&CometEvent)>;
 /// Opens a connection that reports to the sink and closes when the box is dropped.
 type Opener = Rc<dyn Fn(&GwsClient, Sink) -> Box<dyn Any>>;
 
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq)]
 struct Key {
     url: String,
     credentials: Credentials,
@@ -48,7 +47,8 @@ struct Hub {
 }
 
 thread_local! {
-    static HUBS: RefCell<HashMap<Key, Weak<Hub>>> = RefCell::new(HashMap::new());
+    /// A page has a hub or two (one per GWS it talks to): a list, not a map.
+    static HUBS: RefCell<Vec<(Key, Weak<Hub>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Receives every event of the page's connection to this client's GWS.
@@ -79,7 +79,12 @@ fn production_opener() -> Opener {
 
 fn subscribe_with(client: &GwsClient, callback: Callback, open: Opener) -> Subscription {
     let key = Key::of(client);
-    let existing = HUBS.with(|hubs| hubs.borrow().get(&key).and_then(Weak::upgrade));
+    let existing = HUBS.with(|hubs| {
+        let hubs = hubs.borrow();
+        hubs.iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, hub)| hub.upgrade())
+    });
     let hub = match existing {
         Some(hub) => hub,
         None => {
@@ -92,7 +97,11 @@ fn subscribe_with(client: &GwsClient, callback: Callback, open: Opener) -> Subsc
                 state: Cell::new(ConnectionState::Connecting),
                 connection: RefCell::new(None),
             });
-            HUBS.with(|hubs| hubs.borrow_mut().insert(key, Rc::downgrade(&hub)));
+            HUBS.with(|hubs| {
+                let mut hubs = hubs.borrow_mut();
+                hubs.retain(|(k, _)| *k != key);
+                hubs.push((key, Rc::downgrade(&hub)));
+            });
             hub.connect();
             hub
         }
@@ -143,12 +152,7 @@ impl Drop for Hub {
         // Forget the entry unless a newer hub has taken the key already.
         let _ = HUBS.try_with(|hubs| {
             if let Ok(mut hubs) = hubs.try_borrow_mut() {
-                if hubs
-                    .get(&self.key)
-                    .is_some_and(|hub| hub.strong_count() == 0)
-                {
-                    hubs.remove(&self.key);
-                }
+                hubs.retain(|(key, hub)| *key != self.key || hub.strong_count() > 0);
             }
         });
     }
