@@ -3,6 +3,7 @@
 
 mod actions;
 mod audience;
+pub mod choice;
 pub mod host_events;
 mod log;
 mod operations;

@@ -7,9 +7,12 @@ mod session_panel;
 pub use live::{use_live_session, LiveSession};
 pub use session_panel::{SessionPanel, SessionPanelProps};
 
+use std::rc::Rc;
+
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use crate::state::choice::{Lookup, SessionChoice};
 use crate::state::host_events::HostEvent;
 use crate::transport::{subscribe, CometEvent, GwsClient, GwsConfig};
 use gws_types::SessionState as Status;
@@ -32,22 +35,30 @@ pub struct WidgetProps {
     pub on_event: Callback<HostEvent>,
 }
 
+/// The session choice as `use_reducer` holds it: a lookup that changes nothing hands
+/// back the same value, so Yew skips the render.
+impl Reducible for SessionChoice {
+    type Action = Lookup;
+
+    fn reduce(self: Rc<Self>, lookup: Lookup) -> Rc<Self> {
+        self.after(lookup).map_or(self, Rc::new)
+    }
+}
+
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
     let client = use_memo(props.config.gws.clone(), |gws| GwsClient::new(gws.clone()));
-    let chosen = use_state(|| props.config.session_id.clone());
-    let problem = use_state(|| None::<String>);
+    let choice = use_reducer(|| SessionChoice::new(props.config.session_id.clone()));
 
     {
         // Without a session id: the newest open session, or the next one offered.
-        let (chosen, problem) = (chosen.clone(), problem.clone());
+        let found = choice.dispatcher();
         use_effect_with(
-            ((*client).clone(), chosen.is_none()),
+            ((*client).clone(), choice.is_looking()),
             move |(client, looking)| {
                 let mut subscription = None;
                 if *looking {
-                    let (list_client, list_chosen, list_problem) =
-                        (client.clone(), chosen.clone(), problem.clone());
+                    let (list_client, list_found) = (client.clone(), found.clone());
                     spawn_local(async move {
                         match list_client.sessions().await {
                             Ok(sessions) => {
@@ -56,17 +67,17 @@ pub fn Widget(props: &WidgetProps) -> Html {
                                     .rev()
                                     .find(|s| s.state.as_ref() != Some(&Status::Completed))
                                     .and_then(|s| s.session_id());
-                                if let (Some(id), None) = (newest, &*list_chosen) {
-                                    list_chosen.set(Some(id.to_owned()));
+                                if let Some(id) = newest {
+                                    list_found.dispatch(Lookup::Found(id.to_owned()));
                                 }
                             }
-                            Err(error) => list_problem.set(Some(error.to_string())),
+                            Err(error) => list_found.dispatch(Lookup::Failed(error.to_string())),
                         }
                     });
                     subscription = Some(subscribe(client, move |event| {
                         if let CometEvent::Notification(notification) = event {
-                            if let (Some(id), None) = (notification.session_id(), &*chosen) {
-                                chosen.set(Some(id.to_owned()));
+                            if let Some(id) = notification.session_id() {
+                                found.dispatch(Lookup::Found(id.to_owned()));
                             }
                         }
                     }));
@@ -76,16 +87,16 @@ pub fn Widget(props: &WidgetProps) -> Html {
         );
     }
 
-    match &*chosen {
-        Some(id) => html! {
+    match &*choice {
+        SessionChoice::Chosen(id) => html! {
             <SessionPanel key={id.clone()} client={(*client).clone()}
                 session_id={AttrValue::from(id.clone())} nickname={AttrValue::from(props.config.nickname.clone())}
                 on_event={props.on_event.clone()} />
         },
-        None => html! {
+        SessionChoice::Looking { problem } => html! {
             <section class="gws-sms gws-sms--waiting" aria-label="SMS session">
                 <p class="gws-sms__waiting" role="status">{ "Waiting for an SMS session…" }</p>
-                if let Some(problem) = &*problem {
+                if let Some(problem) = problem {
                     <p class="gws-sms-problems" role="alert">{ problem.clone() }</p>
                 }
             </section>
