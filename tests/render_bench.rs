@@ -48,7 +48,7 @@ const PAGE: usize = 150;
 /// The widget's window starts at a multiple of this (`log_window::CHUNK`).
 const CHUNK: usize = 25;
 const FIRST_RENDER_WARMUP: usize = 3;
-const FIRST_RENDERS: usize = 10;
+const FIRST_RENDERS: usize = 30;
 /// The unwindowed reference is slow (10,000 entries); a few runs of it say enough.
 const PLAIN_ALL_RUNS: usize = 3;
 const APPEND_WARMUP: usize = 20;
