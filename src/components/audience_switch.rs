@@ -3,7 +3,6 @@
 use yew::prelude::*;
 
 use super::class_names;
-
 use crate::state::{Audience, Unavailable};
 
 /// What the switch shows. A part of the composer, not a component of its own: it has no

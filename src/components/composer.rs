@@ -2,11 +2,9 @@
 
 use yew::prelude::*;
 
-use super::class_names;
-
 use super::audience_switch::{audience_switch, AudienceSwitch};
 use super::failed_sends::{failed_sends, FailedSend};
-use super::Controls;
+use super::{class_names, Controls};
 use crate::sms::{Encoding, Segments};
 use crate::state::{AgentAction, Audience, OpId, OpStatus, Outgoing};
 use gws_types::OperationRequest;

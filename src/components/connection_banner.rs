@@ -3,7 +3,6 @@
 use yew::prelude::*;
 
 use super::class_names;
-
 use crate::transport::ConnectionState;
 
 fn words(state: ConnectionState) -> Option<String> {

@@ -5,7 +5,6 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::class_names;
-
 use crate::state::{Role, SessionState};
 
 /// One participant, ready to show.

@@ -27,12 +27,23 @@ pub struct LiveSession {
 
 /// Acts on one session: the same value for the session's whole life, so callbacks built
 /// on it are built once, and the components given them are not rendered again for it.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct Operator {
     client: GwsClient,
     session_id: AttrValue,
     dispatcher: UseReducerDispatcher<Session>,
     next_op: Rc<Cell<u64>>,
+}
+
+impl PartialEq for Operator {
+    /// The same operator: the same client, session, reducer and operation counter (not
+    /// merely a counter that happens to hold the same number).
+    fn eq(&self, other: &Self) -> bool {
+        self.client == other.client
+            && self.session_id == other.session_id
+            && self.dispatcher == other.dispatcher
+            && Rc::ptr_eq(&self.next_op, &other.next_op)
+    }
 }
 
 impl Operator {
@@ -174,7 +185,7 @@ async fn read_messages(
 pub fn use_live_session(client: &GwsClient, session_id: &str) -> LiveSession {
     let session = use_reducer(|| Session::new(SessionState::new(session_id)));
     let connection = use_state(|| ConnectionState::Connecting);
-    // Operation ids count across every session this widget shows.
+    // Operation ids stay unique for as long as the hook lives, whatever session it is given.
     let next_op = use_memo((), |_| Cell::new(0));
     let operator = {
         let (client, session_id, dispatcher) = (
