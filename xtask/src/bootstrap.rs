@@ -34,7 +34,8 @@ fn wasm_target() -> Result {
 
 fn rust_components() -> Result {
     let installed = output_of("rustup", &["component", "list", "--installed"]).unwrap_or_default();
-    for component in ["rustfmt", "clippy"] {
+    // rust-src: the shipped module links a standard library rebuilt for size.
+    for component in ["rustfmt", "clippy", "rust-src"] {
         if !installed.lines().any(|line| line.starts_with(component)) {
             step("rustup", &["component", "add", component])?;
         }

@@ -17,6 +17,7 @@ mod run;
 mod servers;
 mod size;
 mod size_steps;
+mod std_for_size;
 mod tasks;
 
 use std::process::ExitCode;

@@ -5,16 +5,17 @@
 use std::fs;
 use std::path::Path;
 
-use crate::run::{root, step, Result};
+use crate::run::{command, root, run, step, Result};
+use crate::std_for_size;
 
 /// Where the dist is written.
 const DIST: &str = "target/profile-dist";
 
 pub fn build() -> Result {
-    step(
+    run(std_for_size::apply(command(
         "trunk",
         &["build", "--release", "--offline", "--dist", DIST],
-    )?;
+    )))?;
     let dist = root().join(DIST);
     let glue = fs::read_dir(&dist)
         .map_err(|error| format!("{DIST}: {error}"))?

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::run::{command, root, run, tools_bin, Result};
 use crate::size::Sizes;
+use crate::std_for_size;
 
 /// One build: the release profile with these settings, then `wasm-opt` or not.
 struct Step {
@@ -15,6 +16,8 @@ struct Step {
     codegen_units: &'static str,
     panic: &'static str,
     wasm_opt: Option<&'static [&'static str]>,
+    /// The standard library rebuilt for size, panics aborting at once (`std_for_size`).
+    std_for_size: bool,
 }
 
 const STEPS: &[Step] = &[
@@ -25,6 +28,7 @@ const STEPS: &[Step] = &[
         codegen_units: "16",
         panic: "unwind",
         wasm_opt: None,
+        std_for_size: false,
     },
     Step {
         what: "+ opt-level = \"z\"",
@@ -33,6 +37,7 @@ const STEPS: &[Step] = &[
         codegen_units: "16",
         panic: "unwind",
         wasm_opt: None,
+        std_for_size: false,
     },
     Step {
         what: "+ lto = true",
@@ -41,6 +46,7 @@ const STEPS: &[Step] = &[
         codegen_units: "16",
         panic: "unwind",
         wasm_opt: None,
+        std_for_size: false,
     },
     Step {
         what: "+ codegen-units = 1",
@@ -49,6 +55,7 @@ const STEPS: &[Step] = &[
         codegen_units: "1",
         panic: "unwind",
         wasm_opt: None,
+        std_for_size: false,
     },
     Step {
         what: "+ panic = \"abort\"",
@@ -57,22 +64,34 @@ const STEPS: &[Step] = &[
         codegen_units: "1",
         panic: "abort",
         wasm_opt: None,
+        std_for_size: false,
     },
     Step {
-        what: "+ wasm-opt -Oz (as shipped)",
+        what: "+ wasm-opt -Oz",
         opt_level: "z",
         lto: "true",
         codegen_units: "1",
         panic: "abort",
         wasm_opt: Some(&["-Oz"]),
+        std_for_size: false,
     },
     Step {
-        what: "opt-level = \"s\" instead, with wasm-opt -Oz",
+        what: "+ std rebuilt for size, immediate abort (as shipped)",
+        opt_level: "z",
+        lto: "true",
+        codegen_units: "1",
+        panic: "abort",
+        wasm_opt: Some(&["-Oz"]),
+        std_for_size: true,
+    },
+    Step {
+        what: "opt-level = \"s\" instead, as shipped otherwise",
         opt_level: "s",
         lto: "true",
         codegen_units: "1",
         panic: "abort",
         wasm_opt: Some(&["-Oz"]),
+        std_for_size: true,
     },
 ];
 
@@ -138,7 +157,11 @@ fn build(step: &Step, target_dir: &Path, out: &Path) -> Result<(Sizes, Sizes)> {
         .env("CARGO_PROFILE_RELEASE_LTO", step.lto)
         .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", step.codegen_units)
         .env("CARGO_PROFILE_RELEASE_PANIC", step.panic);
-    run(cargo)?;
+    run(if step.std_for_size {
+        std_for_size::apply(cargo)
+    } else {
+        cargo
+    })?;
     let _ = std::fs::remove_dir_all(out);
     let built = target_dir.join("wasm32-unknown-unknown/release/gws-sms-widget.wasm");
     let built = built.to_string_lossy();

@@ -5,6 +5,7 @@ use crate::minify;
 use crate::run::{command, root, run, step, Result};
 use crate::servers;
 use crate::size;
+use crate::std_for_size;
 
 /// Every check CI runs, in order from fastest feedback to slowest.
 pub fn test() -> Result {
@@ -57,7 +58,10 @@ fn browser_tests() -> Result {
 }
 
 pub fn build_release() -> Result {
-    step("trunk", &["build", "--release", "--offline"])?;
+    run(std_for_size::apply(command(
+        "trunk",
+        &["build", "--release", "--offline"],
+    )))?;
     minify::dist(&root().join("dist"))
 }
 
