@@ -11,7 +11,9 @@
 
 mod bench;
 mod bootstrap;
+mod compress;
 mod minify;
+mod precompress;
 mod profile_dist;
 mod run;
 mod servers;

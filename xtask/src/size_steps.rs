@@ -110,13 +110,13 @@ pub fn report() -> Result {
         };
         println!(
             "SIZE-STEP {number} wasm_gzip={} js_gzip={} wasm_brotli={} what={}",
-            wasm.gzip, js.gzip, wasm.brotli, step.what
+            wasm.gzip9, js.gzip9, wasm.brotli, step.what
         );
         rows.push((step.what, wasm, js));
     }
     println!(
         "\nWhat each step of the release profile saves (CSS {} B gzip, unminified, in every row):",
-        css.gzip
+        css.gzip9
     );
     println!(
         "  {:<46} {:>9} {:>9} {:>9} {:>9} {:>9}",
@@ -124,13 +124,13 @@ pub fn report() -> Result {
     );
     let mut previous: Option<usize> = None;
     for (what, wasm, js) in rows {
-        let total = wasm.gzip + js.gzip + css.gzip;
+        let total = wasm.gzip9 + js.gzip9 + css.gzip9;
         let saved = previous.map_or(String::new(), |p| {
             format!(" ({:+} B)", total as i64 - p as i64)
         });
         println!(
             "  {what:<46} {:>9} {:>9} {:>9} {:>9} {:>9}{saved}",
-            wasm.raw, wasm.gzip, wasm.brotli, js.gzip, total
+            wasm.raw, wasm.gzip9, wasm.brotli, js.gzip9, total
         );
         previous = Some(total);
     }

@@ -2,6 +2,7 @@
 
 use crate::bootstrap::{self, CHROMEDRIVER};
 use crate::minify;
+use crate::precompress;
 use crate::run::{command, root, run, step, Result};
 use crate::servers;
 use crate::size;
@@ -62,7 +63,9 @@ pub fn build_release() -> Result {
         "trunk",
         &["build", "--release", "--offline"],
     )))?;
-    minify::dist(&root().join("dist"))
+    let dist = root().join("dist");
+    minify::dist(&dist)?;
+    precompress::dist(&dist)
 }
 
 /// Builds the widget and serves it with the simulator.

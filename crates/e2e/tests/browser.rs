@@ -214,6 +214,22 @@ async fn the_demo_panel_drives_the_simulator(lab: &mut Lab) -> Result<()> {
     .await?;
     action::press(&anna, "Accept").await?;
     check::log_has(&anna, opening, false).await?;
+    // The module travels as the release build's gzip copy, not as it is.
+    let module = anna
+        .execute(
+            r#"const e = performance.getEntriesByType('resource').find(e => e.name.endsWith('.wasm'));
+            return e ? [e.encodedBodySize, e.decodedBodySize] : null;"#,
+            vec![],
+        )
+        .await?;
+    let sizes: Vec<u64> = module
+        .as_array()
+        .map(|both| both.iter().filter_map(serde_json::Value::as_u64).collect())
+        .unwrap_or_default();
+    expect(
+        matches!(sizes[..], [sent, module] if sent > 0 && sent * 2 < module),
+        || format!("the module's [sent, decoded] sizes: {module}"),
+    )?;
     let log = lab.control.server_log("agent1", &id).await?;
     expect(log.iter().any(|m| m.body() == Some(opening)), || {
         format!("session {id} does not hold the opening text: {log:?}")

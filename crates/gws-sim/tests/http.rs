@@ -441,3 +441,50 @@ async fn a_live_agent_answers_the_consultation_itself() {
     assert_eq!(view["smssession"]["state"], "Chatting");
     sim.shutdown().await;
 }
+
+/// The release build leaves a compressed copy beside each file (`cargo xtask` writes them);
+/// the server sends the copy the browser accepts, as the file's own type, and the file
+/// itself to a client that accepts neither.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn static_files_are_sent_precompressed_when_accepted() {
+    let files = StaticDir::new();
+    std::fs::write(files.0.join("boot.js.gz"), b"gzip bytes").expect("boot.js.gz");
+    std::fs::write(files.0.join("boot.js.br"), b"brotli bytes").expect("boot.js.br");
+    let sim = server_with(|config| config.static_dir = Some(files.0.clone())).await;
+    let base = sim.url();
+    for (accepted, encoding, body) in [
+        ("gzip, deflate", Some("gzip"), &b"gzip bytes"[..]),
+        ("gzip, deflate, br", Some("br"), b"brotli bytes"),
+        ("identity", None, b"export {};"),
+    ] {
+        let response = http()
+            .get(format!("{base}/boot.js"))
+            .header("accept-encoding", accepted)
+            .send()
+            .await
+            .expect("GET");
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        assert_eq!(
+            header("content-encoding").as_deref(),
+            encoding,
+            "{accepted}"
+        );
+        assert!(
+            header("content-type").is_some_and(|t| t.starts_with("text/javascript")),
+            "{accepted}: {:?}",
+            header("content-type")
+        );
+        assert_eq!(
+            response.bytes().await.expect("body").as_ref(),
+            body,
+            "{accepted}"
+        );
+    }
+    sim.shutdown().await;
+}

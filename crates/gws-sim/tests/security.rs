@@ -6,31 +6,6 @@ mod common;
 use common::*;
 use serde_json::json;
 
-/// A directory of static files that is removed when dropped.
-struct StaticDir(std::path::PathBuf);
-
-impl StaticDir {
-    fn new() -> StaticDir {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or_default();
-        let dir =
-            std::env::temp_dir().join(format!("gws-sim-static-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        std::fs::write(dir.join("index.html"), "<!doctype html><title>t</title>")
-            .expect("index.html");
-        std::fs::write(dir.join("boot.js"), "export {};").expect("boot.js");
-        StaticDir(dir)
-    }
-}
-
-impl Drop for StaticDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn static_files_carry_a_strict_content_security_policy() {
     let files = StaticDir::new();

@@ -46,7 +46,8 @@ pub fn router(sim: Arc<Sim>, static_dir: Option<PathBuf>) -> Router {
     let mut app = api.merge(control::router()).with_state(sim.clone());
     if let Some(dir) = static_dir {
         let files = Router::new()
-            .fallback_service(ServeDir::new(dir))
+            // The release build writes a gzip and a brotli copy beside each file.
+            .fallback_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
             .layer(map_response(with_content_security_policy));
         app = app.fallback_service(files);
     }

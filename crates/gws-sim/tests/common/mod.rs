@@ -240,3 +240,28 @@ pub fn of_type<'a>(notes: &'a [Value], kind: &str) -> Vec<&'a Value> {
         .filter(|n| n["notificationType"] == kind)
         .collect()
 }
+
+/// A directory of static files that is removed when dropped.
+pub struct StaticDir(pub std::path::PathBuf);
+
+impl StaticDir {
+    pub fn new() -> StaticDir {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        let dir =
+            std::env::temp_dir().join(format!("gws-sim-static-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        std::fs::write(dir.join("index.html"), "<!doctype html><title>t</title>")
+            .expect("index.html");
+        std::fs::write(dir.join("boot.js"), "export {};").expect("boot.js");
+        StaticDir(dir)
+    }
+}
+
+impl Drop for StaticDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
