@@ -39,6 +39,28 @@ impl Sizes {
         let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
         Sizes::of(&bytes)
     }
+
+    /// A file of the release build as sent: its gzip and brotli sizes are those of the
+    /// copies stored beside it (`precompress`), the bytes a server sends.
+    fn of_shipped(path: &Path) -> Result<Sizes> {
+        let read = |suffix: &str| {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            std::fs::read(&name).map_err(|e| {
+                format!(
+                    "{}: {e}; build with `cargo xtask size`",
+                    Path::new(&name).display()
+                )
+            })
+        };
+        let bytes = read("")?;
+        Ok(Sizes {
+            raw: bytes.len(),
+            gzip9: compress::gzip9(&bytes)?.len(),
+            gzip: read(".gz")?.len(),
+            brotli: read(".br")?.len(),
+        })
+    }
 }
 
 /// The demo page's own files: its loader, its simulator panel and that panel's styles.
@@ -60,7 +82,7 @@ pub fn report() -> Result {
             .strip_prefix(&dist)
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        named.push((name, Sizes::of_file(path)?));
+        named.push((name, Sizes::of_shipped(path)?));
     }
     println!("\nRelease build transfer size ({}):", dist.display());
     println!(
