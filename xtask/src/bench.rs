@@ -3,7 +3,7 @@
 
 use crate::bootstrap::{self, CHROMEDRIVER};
 use crate::run::{command, root, run, step, Result};
-use crate::{size, tasks};
+use crate::{size, std_for_size, tasks};
 
 pub fn all() -> Result {
     bootstrap::all()?;
@@ -17,18 +17,17 @@ pub fn all() -> Result {
 }
 
 /// First render of 10,000 messages and appends, the widget next to plain JavaScript
-/// (`tests/render_bench.rs`), in the release profile. Its own target directory: the
-/// test build enables Yew's `test` feature, which the shipped build must not share.
+/// (`tests/render_bench.rs`), in the release profile with the shipped standard library.
+/// Its own target directory: the test build enables Yew's `test` feature, which the
+/// shipped build must not share.
 fn render() -> Result {
-    let mut bench = command(
+    let bench = command(
         "cargo",
         &[
             "test",
             "--release",
-            // Tests build with unwinding whatever the profile says; with the profile's
-            // `abort` the library would be built twice under one file name.
-            "--config",
-            "profile.release.panic=\"unwind\"",
+            // The test harness, like the widget, aborts on a panic.
+            "-Zpanic-abort-tests",
             "--target",
             "wasm32-unknown-unknown",
             "-p",
@@ -39,6 +38,7 @@ fn render() -> Result {
             "--nocapture",
         ],
     );
+    let mut bench = std_for_size::apply(bench);
     bench
         .env("CARGO_TARGET_DIR", root().join("target/render-bench"))
         .env("CHROMEDRIVER", CHROMEDRIVER)

@@ -2,11 +2,12 @@
 //! on the spot (no message formatting, no source locations): 19.5 KB gzip less than the
 //! prebuilt one (`docs/benchmarks.md`).
 //!
-//! Both are unstable Cargo and rustc features. They are enabled here, for the release
-//! build of the widget only, with `RUSTC_BOOTSTRAP` on the project's own pinned stable
-//! compiler, so the shipped module is compiled by the same rustc as everything the tests
-//! build. They need the `rust-src` component (`cargo xtask bootstrap` installs it). Debug
-//! builds and the browser tests keep the prebuilt library and its panic messages.
+//! Both are unstable Cargo and rustc features. They are enabled here with `RUSTC_BOOTSTRAP`
+//! on the project's own pinned stable compiler, so the shipped module is compiled by the
+//! same rustc as everything the tests build, and only for the release build of the widget
+//! and the render benchmark, which measures that build. They need the `rust-src` component
+//! (`cargo xtask bootstrap` installs it). Debug builds and the browser tests keep the
+//! prebuilt library and its panic messages.
 
 use std::process::Command;
 
