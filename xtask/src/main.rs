@@ -12,6 +12,7 @@
 mod bench;
 mod bootstrap;
 mod compress;
+mod layout;
 mod minify;
 mod precompress;
 mod profile_dist;
@@ -19,6 +20,7 @@ mod run;
 mod servers;
 mod size;
 mod size_steps;
+mod sri;
 mod std_for_size;
 mod tasks;
 

@@ -1,19 +1,13 @@
 //! Minifies the release build's JavaScript with terser. Trunk's own minifier stops at
-//! wasm-bindgen's `export { … as default }` and ships the glue as it is. The page pins
-//! each script with a Subresource Integrity hash, so every hash of a rewritten file is
-//! replaced by the hash of its new content.
+//! wasm-bindgen's `export { … as default }` and ships the glue as it is.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use base64::Engine;
-use sha2::{Digest, Sha384};
-
 use crate::run::{command, run, tools_bin, Result};
+use crate::sri;
 
 pub fn dist(dist: &Path) -> Result {
-    let page_path = dist.join("index.html");
-    let mut page = read(&page_path)?;
     for script in scripts(dist)? {
         let before = fs::read(&script).map_err(|e| format!("{}: {e}", script.display()))?;
         let mut terser = command(
@@ -23,9 +17,9 @@ pub fn dist(dist: &Path) -> Result {
         terser.arg(&script).arg(&script);
         run(terser)?;
         let after = fs::read(&script).map_err(|e| format!("{}: {e}", script.display()))?;
-        page = page.replace(&integrity(&before), &integrity(&after));
+        sri::rehash(&dist.join("index.html"), &before, &after)?;
     }
-    fs::write(&page_path, page).map_err(|e| format!("{}: {e}", page_path.display()))
+    Ok(())
 }
 
 /// Every `.js` file under `dir`: the glue, its snippets and the page's loader.
@@ -41,31 +35,4 @@ fn scripts(dir: &Path) -> Result<Vec<PathBuf>> {
         }
     }
     Ok(found)
-}
-
-fn read(path: &Path) -> Result<String> {
-    fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-/// The `integrity` attribute value Trunk writes: `sha384-` and the base64 digest.
-fn integrity(content: &[u8]) -> String {
-    let digest = Sha384::digest(content);
-    format!(
-        "sha384-{}",
-        base64::engine::general_purpose::STANDARD.encode(digest)
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn integrity_matches_the_sri_form_of_sha384() {
-        // `printf abc | openssl dgst -sha384 -binary | base64`
-        assert_eq!(
-            integrity(b"abc"),
-            "sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn"
-        );
-    }
 }

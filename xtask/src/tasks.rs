@@ -1,6 +1,7 @@
 //! The demo and the test run.
 
 use crate::bootstrap::{self, CHROMEDRIVER};
+use crate::layout;
 use crate::minify;
 use crate::precompress;
 use crate::run::{command, root, run, step, Result};
@@ -65,6 +66,7 @@ pub fn build_release() -> Result {
     )))?;
     let dist = root().join("dist");
     minify::dist(&dist)?;
+    layout::dist(&dist)?;
     precompress::dist(&dist)
 }
 
