@@ -1,7 +1,6 @@
 //! Disposition, attached data and comment: what the agent records about the session.
 
-use gws_types::{OperationRequest, UserData};
-use serde_json::Value;
+use gws_types::{OperationRequest, UserData, UserValue};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -14,11 +13,11 @@ pub struct WrapUpProps {
     pub on_request: Callback<OperationRequest>,
 }
 
-fn shown(value: &Value) -> String {
+fn shown(value: &UserValue) -> String {
     match value {
-        Value::String(text) => text.clone(),
-        Value::Null => "(none)".to_owned(),
-        other => other.to_string(),
+        UserValue::Text(text) => text.clone(),
+        UserValue::Null => "(none)".to_owned(),
+        other => other.to_json(),
     }
 }
 
@@ -94,7 +93,7 @@ pub fn WrapUp(props: &WrapUpProps) -> Html {
         move || -> Option<UserData> {
             let name = read(&key);
             (!name.trim().is_empty())
-                .then(|| UserData::from_iter([(name, Value::String(read(&value)))]))
+                .then(|| UserData::from_iter([(name, UserValue::Text(read(&value)))]))
         }
     };
     let attach = send(Box::new({

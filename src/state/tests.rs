@@ -374,7 +374,7 @@ fn a_reference_id_or_the_visible_effect_completes_an_operation() {
         state.operations().get(OpId(2)).unwrap().status,
         OpStatus::Done
     );
-    assert_eq!(state.user_data()["RTenant"], "Resources");
+    assert_eq!(state.user_data()["RTenant"].as_str(), Some("Resources"));
 }
 
 #[test]

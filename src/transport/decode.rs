@@ -5,44 +5,81 @@
 use gws_types::{
     Contact, ContactsResponse, Message, OperationResponse, SmsSession, StatusCode, User,
 };
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Deserialize;
-use serde_json::{Map, Value};
 
+use super::loose::Loose;
 use super::ApiError;
 
 /// A body that passed the envelope check.
 #[derive(Debug)]
 enum Body {
     /// `{"statusCode": 0, …}`.
-    Envelope(Map<String, Value>),
+    Envelope { reference_id: Option<u64> },
     /// JSON without `statusCode`, under a success status: the bare forms some
     /// documentation samples show.
-    Bare(Value),
+    Bare(Shape),
+}
+
+/// What a bare body holds at its top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Object,
+    Array,
+    Scalar,
+}
+
+/// The envelope's own fields; the rest of the object is only checked to be JSON.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Envelope {
+    #[serde(default, deserialize_with = "present")]
+    status_code: Option<Loose>,
+    status_message: Option<Loose>,
+    reference_id: Option<Loose>,
+}
+
+/// Keeps a field that is there, `null` included (`statusCode: null` is not an integer,
+/// not a missing status).
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Loose>, D::Error> {
+    Loose::deserialize(deserializer).map(Some)
 }
 
 fn read_body(status: u16, text: &str) -> Result<Body, ApiError> {
     let success = (200..300).contains(&status);
-    match serde_json::from_str::<Value>(text) {
-        Ok(Value::Object(map)) if map.contains_key("statusCode") => {
-            let code = map
-                .get("statusCode")
-                .and_then(Value::as_i64)
+    let shape = match text.trim_start().as_bytes().first() {
+        Some(b'{') => Shape::Object,
+        Some(b'[') => Shape::Array,
+        _ => Shape::Scalar,
+    };
+    let read = match shape {
+        Shape::Object => serde_json::from_str::<Envelope>(text).map(Some),
+        _ => serde_json::from_str::<IgnoredAny>(text).map(|_| None),
+    };
+    match read {
+        Ok(Some(Envelope {
+            status_code: Some(code),
+            status_message,
+            reference_id,
+        })) => {
+            let code = code
+                .as_i64()
                 .ok_or_else(|| ApiError::Unreadable("statusCode is not an integer".into()))?;
             if code == 0 {
-                return Ok(Body::Envelope(map));
+                return Ok(Body::Envelope {
+                    reference_id: reference_id.as_ref().and_then(Loose::as_u64),
+                });
             }
-            let message = map
-                .get("statusMessage")
-                .and_then(Value::as_str)
-                .map(str::to_owned);
             Err(ApiError::Status {
                 code: StatusCode::from_code(code),
-                message,
+                message: status_message.and_then(|message| match message {
+                    Loose::Text(text) => Some(text),
+                    _ => None,
+                }),
             })
         }
         _ if !success => Err(ApiError::Http { status }),
-        Ok(value) => Ok(Body::Bare(value)),
+        Ok(_) => Ok(Body::Bare(shape)),
         Err(error) => Err(ApiError::Unreadable(format!("not JSON: {error}"))),
     }
 }
@@ -63,10 +100,10 @@ struct UserAnswer {
 /// `GET /api/v2/me`.
 pub fn me(status: u16, text: &str) -> Result<User, ApiError> {
     match read_body(status, text)? {
-        Body::Envelope(_) => parse::<UserAnswer>(text, "user")?
+        Body::Envelope { .. } => parse::<UserAnswer>(text, "user")?
             .user
             .ok_or_else(|| ApiError::Unreadable("the answer has no user".into())),
-        Body::Bare(Value::Object(_)) => parse(text, "user"),
+        Body::Bare(Shape::Object) => parse(text, "user"),
         Body::Bare(_) => Err(ApiError::Unreadable("the answer is not a user".into())),
     }
 }
@@ -91,7 +128,7 @@ struct SessionsAnswer {
 /// resource / array of the documentation's sample.
 pub fn sessions(status: u16, text: &str) -> Result<SessionList, ApiError> {
     match read_body(status, text)? {
-        Body::Envelope(_) => {
+        Body::Envelope { .. } => {
             let answer: SessionsAnswer = parse(text, "smssessions")?;
             Ok(match (answer.smssessions, answer.uris) {
                 (Some(sessions), _) => SessionList::Sessions(sessions),
@@ -100,8 +137,8 @@ pub fn sessions(status: u16, text: &str) -> Result<SessionList, ApiError> {
                 (None, None) => SessionList::Sessions(Vec::new()),
             })
         }
-        Body::Bare(Value::Array(_)) => parse(text, "smssessions").map(SessionList::Sessions),
-        Body::Bare(Value::Object(_)) => {
+        Body::Bare(Shape::Array) => parse(text, "smssessions").map(SessionList::Sessions),
+        Body::Bare(Shape::Object) => {
             parse(text, "smssession").map(|session| SessionList::Sessions(vec![session]))
         }
         Body::Bare(_) => Err(ApiError::Unreadable(
@@ -120,10 +157,10 @@ struct SessionAnswer {
 /// `GET /api/v2/me/smssessions/{id}`: `{"statusCode":0,"smssession":…}` or the bare resource.
 pub fn session(status: u16, text: &str) -> Result<SmsSession, ApiError> {
     match read_body(status, text)? {
-        Body::Envelope(_) => parse::<SessionAnswer>(text, "smssession")?
+        Body::Envelope { .. } => parse::<SessionAnswer>(text, "smssession")?
             .smssession
             .ok_or_else(|| ApiError::Unreadable("the answer has no smssession".into())),
-        Body::Bare(Value::Object(_)) => parse(text, "smssession"),
+        Body::Bare(Shape::Object) => parse(text, "smssession"),
         Body::Bare(_) => Err(ApiError::Unreadable("the answer is not a session".into())),
     }
 }
@@ -155,10 +192,10 @@ pub fn messages(status: u16, text: &str) -> Result<Vec<Message>, ApiError> {
 /// `GET …/messages` in any of its forms.
 fn any_messages(status: u16, text: &str) -> Result<Vec<Message>, ApiError> {
     match read_body(status, text)? {
-        Body::Envelope(_) => Ok(parse::<MessagesAnswer>(text, "messages")?
+        Body::Envelope { .. } => Ok(parse::<MessagesAnswer>(text, "messages")?
             .messages
             .unwrap_or_default()),
-        Body::Bare(Value::Array(_)) => parse(text, "messages"),
+        Body::Bare(Shape::Array) => parse(text, "messages"),
         Body::Bare(_) => Err(ApiError::Unreadable(
             "the answer is not a message list".into(),
         )),
@@ -176,14 +213,14 @@ pub struct Contacts {
 /// `GET /api/v2/contacts`.
 pub fn contacts(status: u16, text: &str) -> Result<Contacts, ApiError> {
     match read_body(status, text)? {
-        Body::Envelope(_) => {
+        Body::Envelope { .. } => {
             let answer: ContactsResponse = parse(text, "contacts")?;
             Ok(Contacts {
                 total_count: answer.total_count,
                 contacts: answer.contacts.unwrap_or_default(),
             })
         }
-        Body::Bare(Value::Array(_)) => Ok(Contacts {
+        Body::Bare(Shape::Array) => Ok(Contacts {
             total_count: None,
             contacts: parse(text, "contacts")?,
         }),
@@ -213,9 +250,7 @@ pub fn operation(status: u16, text: &str) -> Result<Accepted, ApiError> {
         return Ok(Accepted { reference_id: None });
     }
     match read_body(status, text)? {
-        Body::Envelope(map) => Ok(Accepted {
-            reference_id: map.get("referenceId").and_then(Value::as_u64),
-        }),
+        Body::Envelope { reference_id } => Ok(Accepted { reference_id }),
         Body::Bare(_) => Err(ApiError::Unreadable("the answer has no statusCode".into())),
     }
 }
@@ -464,6 +499,35 @@ mod tests {
             session(200, r#"{"statusCode":0,"smssession":{"id":7}}"#),
             Err(ApiError::Unreadable(_))
         ));
+    }
+
+    #[test]
+    fn an_envelope_of_wrong_types_is_unreadable_or_read_without_the_field() {
+        for body in [
+            r#"{"statusCode":null}"#,
+            r#"{"statusCode":"0"}"#,
+            r#"{"statusCode":{"code":0}}"#,
+        ] {
+            assert_eq!(
+                operation(200, body),
+                Err(ApiError::Unreadable("statusCode is not an integer".into())),
+                "{body}"
+            );
+        }
+        assert_eq!(
+            operation(
+                200,
+                r#"{"statusCode":0,"referenceId":"35","x":[{"y":null}]}"#
+            ),
+            Ok(Accepted { reference_id: None })
+        );
+        assert_eq!(
+            session(404, r#"{"statusCode":6,"statusMessage":["Not found"]}"#),
+            Err(ApiError::Status {
+                code: StatusCode::NotFound,
+                message: None
+            })
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod session;
 mod status;
 pub mod timestamp;
 mod user;
+mod user_data;
 
 pub use capability::Capability;
 #[cfg(feature = "directory-details")]
@@ -31,9 +32,10 @@ pub use response::{
     ContactsResponse, MeResponse, MessagesResponse, OperationResponse, SmsSessionResponse,
     SmsSessionsResponse, UrisResponse, VersionResponse,
 };
-pub use session::{Participant, ParticipantType, SessionState, SmsSession, UserData};
+pub use session::{Participant, ParticipantType, SessionState, SmsSession};
 pub use status::StatusCode;
 pub use user::{MeOperationRequest, SupervisorOperationRequest, SupervisorVisibilityMode, User};
+pub use user_data::{UserData, UserValue};
 
 /// The last non-empty segment of a URI or path, ignoring a query or fragment: how a
 /// session id is read from `smssessionUri`, the only link a log update carries.

@@ -2,11 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{open_enum::open_enum, Capability, Visibility};
-
-/// Attached data: a flat object whose keys and values GWS and routing choose freely
-/// (strings, numbers, `null`), always sent whole.
-pub type UserData = serde_json::Map<String, serde_json::Value>;
+use crate::{open_enum::open_enum, Capability, UserData, Visibility};
 
 open_enum! {
     /// `smssession.state`.

@@ -159,8 +159,8 @@ fn documentation_typos_are_read_as_what_they_mean() {
         .as_ref()
         .expect("`smsession` read as smssession");
     assert_eq!(
-        session.user_data.as_ref().unwrap()["DispositionCode"],
-        "IssueResolved"
+        session.user_data.as_ref().unwrap()["DispositionCode"].as_str(),
+        Some("IssueResolved")
     );
 
     let notice: Notification = read("notice", &gws("sendcustomnotice-notification-1.json"));

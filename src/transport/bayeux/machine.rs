@@ -1,7 +1,5 @@
 //! The protocol: handshake, subscribe, the connect loop, advice, `402`, back-off, disconnect.
 
-use serde_json::Value;
-
 use super::wire::{self, Answer, Reconnect, Reply};
 use super::Backoff;
 
@@ -283,7 +281,7 @@ impl BayeuxClient {
                 self.pending = Some(Request {
                     id,
                     kind: RequestKind::Disconnect,
-                    body: Value::Array(vec![body]).to_string(),
+                    body: body.into_body(),
                     timeout_ms: self.config.request_timeout_ms,
                 });
             }
@@ -405,20 +403,20 @@ impl BayeuxClient {
     }
 
     fn send(&mut self, step: Step) {
-        let client_id = match (step, self.client_id.clone()) {
+        let id = self.take_id();
+        let client_id = match (step, self.client_id.as_deref()) {
             (Step::Handshake, _) | (_, None) => None,
             (_, Some(client_id)) => Some(client_id),
         };
-        let id = self.take_id();
-        let (kind, message, timeout_ms) = match client_id {
+        let (kind, body, timeout_ms) = match client_id {
             None => (
                 RequestKind::Handshake,
-                wire::handshake(id),
+                wire::handshake(id).into_body(),
                 self.config.request_timeout_ms,
             ),
             Some(client_id) if step == Step::Subscribe => (
                 RequestKind::Subscribe,
-                wire::subscribe(id, &client_id, &self.config.topic),
+                wire::subscribe(id, client_id, &self.config.topic).into_body(),
                 self.config.request_timeout_ms,
             ),
             Some(client_id) => {
@@ -427,7 +425,7 @@ impl BayeuxClient {
                 let immediate = self.state != ConnectionState::Connected;
                 (
                     RequestKind::Connect,
-                    wire::connect(id, &client_id, immediate),
+                    wire::connect(id, client_id, immediate).into_body(),
                     self.timeout_ms.saturating_add(self.config.poll_grace_ms),
                 )
             }
@@ -436,7 +434,7 @@ impl BayeuxClient {
         self.pending = Some(Request {
             id,
             kind,
-            body: Value::Array(vec![message]).to_string(),
+            body,
             timeout_ms,
         });
     }

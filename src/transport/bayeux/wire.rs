@@ -1,51 +1,97 @@
 //! Bayeux 1.0 messages as they travel: what the client sends, and a tolerant reading of
 //! what a server answers (a JSON array of messages, sometimes a lone object).
 
-use serde::Deserialize;
+use std::fmt;
+
+use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use serde_json::{json, Value};
+
+use crate::transport::loose::Loose;
 
 pub const HANDSHAKE: &str = "/meta/handshake";
 pub const SUBSCRIBE: &str = "/meta/subscribe";
 pub const CONNECT: &str = "/meta/connect";
 pub const DISCONNECT: &str = "/meta/disconnect";
 
-pub fn handshake(id: u64) -> Value {
-    json!({
-        "channel": HANDSHAKE,
-        "version": "1.0",
-        "minimumVersion": "1.0",
-        "supportedConnectionTypes": ["long-polling"],
-        "id": id.to_string(),
-    })
+/// A message the client sends. Fields a channel does not use are left out.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Outgoing<'a> {
+    channel: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    minimum_version: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    supported_connection_types: Option<[&'static str; 1]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subscription: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    connection_type: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    advice: Option<ImmediateAdvice>,
+    id: String,
 }
 
-pub fn subscribe(id: u64, client_id: &str, topic: &str) -> Value {
-    json!({
-        "channel": SUBSCRIBE,
-        "clientId": client_id,
-        "subscription": topic,
-        "id": id.to_string(),
-    })
+/// `{"timeout": 0}`.
+#[derive(Debug, Serialize)]
+struct ImmediateAdvice {
+    timeout: u8,
+}
+
+impl<'a> Outgoing<'a> {
+    fn new(channel: &'static str, id: u64, client_id: Option<&'a str>) -> Self {
+        Outgoing {
+            channel,
+            version: None,
+            minimum_version: None,
+            supported_connection_types: None,
+            client_id,
+            subscription: None,
+            connection_type: None,
+            advice: None,
+            id: id.to_string(),
+        }
+    }
+
+    /// The request body: a JSON array holding this one message.
+    pub fn into_body(self) -> String {
+        // Strings and numbers only: serializing cannot fail.
+        serde_json::to_string(&[self]).unwrap_or_default()
+    }
+}
+
+pub fn handshake(id: u64) -> Outgoing<'static> {
+    Outgoing {
+        version: Some("1.0"),
+        minimum_version: Some("1.0"),
+        supported_connection_types: Some(["long-polling"]),
+        ..Outgoing::new(HANDSHAKE, id, None)
+    }
+}
+
+pub fn subscribe<'a>(id: u64, client_id: &'a str, topic: &'a str) -> Outgoing<'a> {
+    Outgoing {
+        subscription: Some(topic),
+        ..Outgoing::new(SUBSCRIBE, id, Some(client_id))
+    }
 }
 
 /// `immediate` asks the server to answer at once instead of holding the poll, so that
 /// the client learns quickly that it is connected again (CometD's first-connect advice).
-pub fn connect(id: u64, client_id: &str, immediate: bool) -> Value {
-    let mut message = json!({
-        "channel": CONNECT,
-        "clientId": client_id,
-        "connectionType": "long-polling",
-        "id": id.to_string(),
-    });
-    if immediate {
-        message["advice"] = json!({ "timeout": 0 });
+pub fn connect(id: u64, client_id: &str, immediate: bool) -> Outgoing<'_> {
+    Outgoing {
+        connection_type: Some("long-polling"),
+        advice: immediate.then_some(ImmediateAdvice { timeout: 0 }),
+        ..Outgoing::new(CONNECT, id, Some(client_id))
     }
-    message
 }
 
-pub fn disconnect(id: u64, client_id: &str) -> Value {
-    json!({ "channel": DISCONNECT, "clientId": client_id, "id": id.to_string() })
+pub fn disconnect(id: u64, client_id: &str) -> Outgoing<'_> {
+    Outgoing::new(DISCONNECT, id, Some(client_id))
 }
 
 /// `reconnect` advice: what to do after this answer.
@@ -104,12 +150,12 @@ pub struct Answer {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Fields<'a> {
-    channel: Option<Value>,
-    id: Option<Value>,
-    successful: Option<Value>,
-    client_id: Option<Value>,
-    error: Option<Value>,
-    advice: Option<Value>,
+    channel: Option<Loose>,
+    id: Option<Loose>,
+    successful: Option<Loose>,
+    client_id: Option<Loose>,
+    error: Option<Loose>,
+    advice: Option<AdviceFields>,
     #[serde(borrow)]
     data: Option<&'a RawValue>,
 }
@@ -127,11 +173,11 @@ pub fn read_answer(body: &str) -> Option<Answer> {
         let Ok(fields) = serde_json::from_str::<Fields>(message.get()) else {
             continue;
         };
-        let Some(Value::String(channel)) = &fields.channel else {
+        let Some(Loose::Text(channel)) = &fields.channel else {
             continue;
         };
         if channel.starts_with("/meta/") {
-            answer.replies.push(read_reply(channel.clone(), &fields));
+            answer.replies.push(read_reply(channel.clone(), fields));
         } else if let Some(data) = fields.data {
             answer.deliveries.push(Delivery {
                 channel: channel.clone(),
@@ -142,39 +188,157 @@ pub fn read_answer(body: &str) -> Option<Answer> {
     Some(answer)
 }
 
-fn read_reply(channel: String, fields: &Fields) -> Reply {
-    let text = |value: &Option<Value>| value.as_ref().and_then(Value::as_str).map(str::to_owned);
-    let id = match &fields.id {
-        Some(Value::String(id)) => Some(id.clone()),
-        Some(Value::Number(id)) => Some(id.to_string()),
+fn read_reply(channel: String, fields: Fields) -> Reply {
+    let text = |value: Option<Loose>| match value {
+        Some(Loose::Text(text)) => Some(text),
         _ => None,
     };
     Reply {
         channel,
-        id,
+        id: fields.id.as_ref().and_then(Loose::as_id),
         // A reply that does not say it succeeded did not.
-        successful: fields.successful.as_ref().and_then(Value::as_bool) == Some(true),
-        client_id: text(&fields.client_id),
-        error: text(&fields.error),
-        advice: fields.advice.as_ref().map(read_advice).unwrap_or_default(),
+        successful: fields.successful.as_ref().and_then(Loose::as_bool) == Some(true),
+        client_id: text(fields.client_id),
+        error: text(fields.error),
+        advice: fields.advice.unwrap_or_default(),
     }
 }
 
-fn read_advice(advice: &Value) -> AdviceFields {
-    let millis = |key: &str| {
-        let value = advice.get(key)?;
-        value
-            .as_u64()
-            .or_else(|| value.as_f64().filter(|v| *v >= 0.0).map(|v| v as u64))
-    };
-    AdviceFields {
-        reconnect: match advice.get("reconnect").and_then(Value::as_str) {
-            Some("retry") => Some(Reconnect::Retry),
-            Some("handshake") => Some(Reconnect::Handshake),
-            Some("none") => Some(Reconnect::None),
-            _ => None,
-        },
-        interval_ms: millis("interval"),
-        timeout_ms: millis("timeout"),
+/// `advice` read leniently: an object's known fields of the right type; anything else,
+/// or any other value, as no advice.
+impl<'de> Deserialize<'de> for AdviceFields {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(AdviceVisitor)
+    }
+}
+
+struct AdviceVisitor;
+
+impl AdviceVisitor {
+    fn none<E>(self) -> Result<AdviceFields, E> {
+        Ok(AdviceFields::default())
+    }
+}
+
+impl<'de> Visitor<'de> for AdviceVisitor {
+    type Value = AdviceFields;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("Bayeux advice")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AdviceFields, A::Error> {
+        let mut advice = AdviceFields::default();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "reconnect" => {
+                    advice.reconnect = match map.next_value::<Loose>()?.as_str() {
+                        Some("retry") => Some(Reconnect::Retry),
+                        Some("handshake") => Some(Reconnect::Handshake),
+                        Some("none") => Some(Reconnect::None),
+                        _ => None,
+                    }
+                }
+                "interval" => advice.interval_ms = map.next_value::<Loose>()?.as_millis(),
+                "timeout" => advice.timeout_ms = map.next_value::<Loose>()?.as_millis(),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(advice)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<AdviceFields, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        self.none()
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<AdviceFields, E> {
+        self.none()
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<AdviceFields, E> {
+        self.none()
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<AdviceFields, E> {
+        self.none()
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<AdviceFields, E> {
+        self.none()
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<AdviceFields, E> {
+        self.none()
+    }
+
+    fn visit_unit<E>(self) -> Result<AdviceFields, E> {
+        self.none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reply(message: &str) -> Reply {
+        let answer = read_answer(&format!("[{message}]")).expect("an answer");
+        answer.replies.into_iter().next().expect("a reply")
+    }
+
+    #[test]
+    fn outgoing_messages_carry_only_their_channel_fields() {
+        let body: serde_json::Value =
+            serde_json::from_str(&connect(7, "c1", true).into_body()).expect("JSON");
+        assert_eq!(
+            body,
+            serde_json::json!([{"channel": CONNECT, "clientId": "c1",
+                "connectionType": "long-polling", "advice": {"timeout": 0}, "id": "7"}])
+        );
+        let body: serde_json::Value =
+            serde_json::from_str(&handshake(1).into_body()).expect("JSON");
+        assert_eq!(
+            body,
+            serde_json::json!([{"channel": HANDSHAKE, "version": "1.0", "minimumVersion": "1.0",
+                "supportedConnectionTypes": ["long-polling"], "id": "1"}])
+        );
+    }
+
+    #[test]
+    fn fields_of_the_wrong_type_read_as_absent() {
+        let read = reply(
+            r#"{"channel":"/meta/connect","id":12,"successful":"true","clientId":["c"],
+                "error":{"code":402},"advice":"retry"}"#,
+        );
+        assert_eq!(read.id.as_deref(), Some("12"));
+        assert!(!read.successful);
+        assert_eq!(read.client_id, None);
+        assert_eq!(read.error, None);
+        assert_eq!(read.advice, AdviceFields::default());
+        let read = reply(
+            r#"{"channel":"/meta/connect","advice":{"interval":2.5e3,"timeout":null,
+                "reconnect":7,"extra":{"a":[1]}}}"#,
+        );
+        assert_eq!(
+            read.advice,
+            AdviceFields {
+                reconnect: None,
+                interval_ms: Some(2_500),
+                timeout_ms: None,
+            }
+        );
+    }
+
+    #[test]
+    fn elements_that_are_not_messages_are_skipped() {
+        let answer =
+            read_answer(r#"[1,"x",null,{"id":"1"},{"channel":7},{"channel":"/t","data":{"a":1}}]"#)
+                .expect("an answer");
+        assert!(answer.replies.is_empty());
+        assert_eq!(answer.deliveries.len(), 1);
+        assert_eq!(answer.deliveries[0].data, r#"{"a":1}"#);
+        assert!(read_answer("<html>").is_none());
     }
 }

@@ -2,7 +2,7 @@
 
 use gws_types::{
     Capability, Message, MessageType, Notification, NotificationType, OperationRequest,
-    SessionState, SmsSession, Visibility,
+    SessionState, SmsSession, UserValue, Visibility,
 };
 use serde_json::json;
 
@@ -857,7 +857,7 @@ fn disposition_user_data_and_comment_send_the_whole_resource() {
     );
     assert_eq!(
         data(&engine).get("DispositionCode"),
-        Some(&json!("IssueResolved"))
+        Some(&UserValue::from("IssueResolved"))
     );
     op(
         &mut engine,
@@ -865,7 +865,7 @@ fn disposition_user_data_and_comment_send_the_whole_resource() {
         &id,
         json!({"operationName": "SetDisposition", "disposition": "X", "dispositionKey": "DISP_KEY"}),
     );
-    assert_eq!(data(&engine).get("DISP_KEY"), Some(&json!("X")));
+    assert_eq!(data(&engine).get("DISP_KEY"), Some(&UserValue::from("X")));
     op(
         &mut engine,
         "agent1",
@@ -883,7 +883,7 @@ fn disposition_user_data_and_comment_send_the_whole_resource() {
         .clone()
         .and_then(|v| v.user_data)
         .unwrap_or_default();
-    assert_eq!(whole.get("a"), Some(&json!(2)));
+    assert_eq!(whole.get("a"), Some(&UserValue::from(2)));
     assert!(whole.contains_key("ServiceType"), "routing keys come along");
     op(
         &mut engine,
