@@ -19,7 +19,15 @@ use crate::sri;
 pub fn dist(dist: &Path) -> Result {
     let wasm = find_module(dist)?;
     let before = fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
-    let named = name_by_walk(&before)?;
+    module(&wasm)?;
+    let after = fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
+    sri::rehash(&dist.join("index.html"), &before, &after)
+}
+
+/// Lays out the module at `wasm`, in place.
+pub fn module(wasm: &Path) -> Result {
+    let bytes = fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
+    let named = name_by_walk(&bytes)?;
     let work = root().join("target/layout");
     fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
     let input = work.join("named.wasm");
@@ -35,9 +43,7 @@ pub fn dist(dist: &Path) -> Result {
             "-o",
             &wasm.to_string_lossy(),
         ],
-    ))?;
-    let after = fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
-    sri::rehash(&dist.join("index.html"), &before, &after)
+    ))
 }
 
 fn find_module(dist: &Path) -> Result<PathBuf> {

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::layout;
 use crate::run::{command, root, run, tools_bin, Result};
 use crate::size::Sizes;
 use crate::std_for_size;
@@ -18,6 +19,8 @@ struct Step {
     wasm_opt: Option<&'static [&'static str]>,
     /// The standard library rebuilt for size, panics aborting at once (`std_for_size`).
     std_for_size: bool,
+    /// Functions laid out by similarity (`layout`).
+    layout: bool,
 }
 
 const STEPS: &[Step] = &[
@@ -29,6 +32,7 @@ const STEPS: &[Step] = &[
         panic: "unwind",
         wasm_opt: None,
         std_for_size: false,
+        layout: false,
     },
     Step {
         what: "+ opt-level = \"z\"",
@@ -38,6 +42,7 @@ const STEPS: &[Step] = &[
         panic: "unwind",
         wasm_opt: None,
         std_for_size: false,
+        layout: false,
     },
     Step {
         what: "+ lto = true",
@@ -47,6 +52,7 @@ const STEPS: &[Step] = &[
         panic: "unwind",
         wasm_opt: None,
         std_for_size: false,
+        layout: false,
     },
     Step {
         what: "+ codegen-units = 1",
@@ -56,6 +62,7 @@ const STEPS: &[Step] = &[
         panic: "unwind",
         wasm_opt: None,
         std_for_size: false,
+        layout: false,
     },
     Step {
         what: "+ panic = \"abort\"",
@@ -65,6 +72,7 @@ const STEPS: &[Step] = &[
         panic: "abort",
         wasm_opt: None,
         std_for_size: false,
+        layout: false,
     },
     Step {
         what: "+ wasm-opt -Oz",
@@ -74,15 +82,27 @@ const STEPS: &[Step] = &[
         panic: "abort",
         wasm_opt: Some(&["-Oz"]),
         std_for_size: false,
+        layout: false,
     },
     Step {
-        what: "+ std rebuilt for size, immediate abort (as shipped)",
+        what: "+ std rebuilt for size, immediate abort",
         opt_level: "z",
         lto: "true",
         codegen_units: "1",
         panic: "abort",
         wasm_opt: Some(&["-Oz"]),
         std_for_size: true,
+        layout: false,
+    },
+    Step {
+        what: "+ functions laid out by similarity (as shipped)",
+        opt_level: "z",
+        lto: "true",
+        codegen_units: "1",
+        panic: "abort",
+        wasm_opt: Some(&["-Oz"]),
+        std_for_size: true,
+        layout: true,
     },
     Step {
         what: "opt-level = \"s\" instead, as shipped otherwise",
@@ -92,6 +112,7 @@ const STEPS: &[Step] = &[
         panic: "abort",
         wasm_opt: Some(&["-Oz"]),
         std_for_size: true,
+        layout: true,
     },
 ];
 
@@ -119,7 +140,7 @@ pub fn report() -> Result {
         css.gzip9
     );
     println!(
-        "  {:<46} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "  {:<48} {:>9} {:>9} {:>9} {:>9} {:>9}",
         "build", "wasm", "wasm gz", "wasm br", "JS gz", "total gz"
     );
     let mut previous: Option<usize> = None;
@@ -129,7 +150,7 @@ pub fn report() -> Result {
             format!(" ({:+} B)", total as i64 - p as i64)
         });
         println!(
-            "  {what:<46} {:>9} {:>9} {:>9} {:>9} {:>9}{saved}",
+            "  {what:<48} {:>9} {:>9} {:>9} {:>9} {:>9}{saved}",
             wasm.raw, wasm.gzip9, wasm.brotli, js.gzip9, total
         );
         previous = Some(total);
@@ -187,6 +208,9 @@ fn build(step: &Step, target_dir: &Path, out: &Path) -> Result<(Sizes, Sizes)> {
         args.extend_from_slice(&[&input, "-o", &output]);
         run(command(&wasm_opt.to_string_lossy(), &args))?;
         std::fs::rename(&optimized, &wasm).map_err(|e| e.to_string())?;
+    }
+    if step.layout {
+        layout::module(&wasm)?;
     }
     Ok((
         Sizes::of_file(&wasm)?,
