@@ -72,10 +72,7 @@ fn read_body(status: u16, text: &str) -> Result<Body, ApiError> {
             }
             Err(ApiError::Status {
                 code: StatusCode::from_code(code),
-                message: status_message.and_then(|message| match message {
-                    Loose::Text(text) => Some(text),
-                    _ => None,
-                }),
+                message: status_message.and_then(Loose::into_text),
             })
         }
         _ if !success => Err(ApiError::Http { status }),

@@ -26,6 +26,13 @@ impl Loose {
         }
     }
 
+    pub fn into_text(self) -> Option<String> {
+        match self {
+            Loose::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+
     pub fn as_bool(&self) -> Option<bool> {
         match self {
             Loose::Bool(value) => Some(*value),
@@ -138,6 +145,8 @@ mod tests {
         assert_eq!(read("-7").as_i64(), Some(-7));
         assert_eq!(read("7").as_i64(), Some(7));
         assert_eq!(read(r#""a\"b""#).as_str(), Some("a\"b"));
+        assert_eq!(read(r#""a""#).into_text().as_deref(), Some("a"));
+        assert_eq!(read("1").into_text(), None);
         assert_eq!(read(r#"{"a":[1,{"b":2}]}"#), Loose::Container);
         assert_eq!(read("[1,[2]]"), Loose::Container);
     }

@@ -189,17 +189,13 @@ pub fn read_answer(body: &str) -> Option<Answer> {
 }
 
 fn read_reply(channel: String, fields: Fields) -> Reply {
-    let text = |value: Option<Loose>| match value {
-        Some(Loose::Text(text)) => Some(text),
-        _ => None,
-    };
     Reply {
         channel,
         id: fields.id.as_ref().and_then(Loose::as_id),
         // A reply that does not say it succeeded did not.
         successful: fields.successful.as_ref().and_then(Loose::as_bool) == Some(true),
-        client_id: text(fields.client_id),
-        error: text(fields.error),
+        client_id: fields.client_id.and_then(Loose::into_text),
+        error: fields.error.and_then(Loose::into_text),
         advice: fields.advice.unwrap_or_default(),
     }
 }
