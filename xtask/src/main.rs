@@ -5,13 +5,15 @@
 //! - `test`: installs what is missing, then runs every check CI runs.
 //! - `bootstrap`: only the installs.
 //! - `size`: the release build's transfer size.
-//! - `size-steps`: what each setting of the release profile saves (one build per step).
+//! - `size-steps [--from N]`: what each setting of the release profile saves (one build
+//!   per step).
 //! - `bench`: every benchmark; prints the figures `docs/benchmarks.md` records.
 //! - `profile-dist`: a release dist whose wasm keeps its function names, for CPU profiles.
 
 mod bench;
 mod bootstrap;
 mod compress;
+mod imports;
 mod layout;
 mod minify;
 mod precompress;
@@ -23,6 +25,7 @@ mod size_steps;
 mod sri;
 mod std_for_size;
 mod tasks;
+mod wasm;
 
 use std::process::ExitCode;
 
@@ -33,11 +36,13 @@ fn main() -> ExitCode {
         Some("test") => tasks::test(),
         Some("demo") => tasks::demo(&args[1..]),
         Some("size") => tasks::build_release().and_then(|()| size::report()),
-        Some("size-steps") => bootstrap::all().and_then(|()| size_steps::report()),
+        Some("size-steps") => {
+            bootstrap::all().and_then(|()| size_steps::report(from_step(&args[1..])))
+        }
         Some("bench") => bench::all(),
         Some("profile-dist") => profile_dist::build(),
         _ => {
-            eprintln!("usage: cargo xtask <demo [--listen ADDR] | test | bootstrap | size | size-steps | bench | profile-dist>");
+            eprintln!("usage: cargo xtask <demo [--listen ADDR] | test | bootstrap | size | size-steps [--from N] | bench | profile-dist>");
             return ExitCode::from(2);
         }
     };
@@ -48,4 +53,13 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `--from N` of `size-steps`: the first step to build (0, all of them, by default).
+fn from_step(args: &[String]) -> usize {
+    args.iter()
+        .position(|arg| arg == "--from")
+        .and_then(|at| args.get(at + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
 }

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::imports;
 use crate::layout;
 use crate::run::{command, root, run, tools_bin, Result};
 use crate::size::Sizes;
@@ -21,6 +22,8 @@ struct Step {
     std_for_size: bool,
     /// Functions laid out by similarity (`layout`).
     layout: bool,
+    /// Import names shortened in the module and the glue (`imports`).
+    short_imports: bool,
 }
 
 const STEPS: &[Step] = &[
@@ -33,6 +36,7 @@ const STEPS: &[Step] = &[
         wasm_opt: None,
         std_for_size: false,
         layout: false,
+        short_imports: false,
     },
     Step {
         what: "+ opt-level = \"z\"",
@@ -43,6 +47,7 @@ const STEPS: &[Step] = &[
         wasm_opt: None,
         std_for_size: false,
         layout: false,
+        short_imports: false,
     },
     Step {
         what: "+ lto = true",
@@ -53,6 +58,7 @@ const STEPS: &[Step] = &[
         wasm_opt: None,
         std_for_size: false,
         layout: false,
+        short_imports: false,
     },
     Step {
         what: "+ codegen-units = 1",
@@ -63,6 +69,7 @@ const STEPS: &[Step] = &[
         wasm_opt: None,
         std_for_size: false,
         layout: false,
+        short_imports: false,
     },
     Step {
         what: "+ panic = \"abort\"",
@@ -73,6 +80,7 @@ const STEPS: &[Step] = &[
         wasm_opt: None,
         std_for_size: false,
         layout: false,
+        short_imports: false,
     },
     Step {
         what: "+ wasm-opt -Oz",
@@ -83,6 +91,7 @@ const STEPS: &[Step] = &[
         wasm_opt: Some(&["-Oz"]),
         std_for_size: false,
         layout: false,
+        short_imports: false,
     },
     Step {
         what: "+ std rebuilt for size, immediate abort",
@@ -93,9 +102,10 @@ const STEPS: &[Step] = &[
         wasm_opt: Some(&["-Oz"]),
         std_for_size: true,
         layout: false,
+        short_imports: false,
     },
     Step {
-        what: "+ functions laid out by similarity (as shipped)",
+        what: "+ functions laid out by similarity",
         opt_level: "z",
         lto: "true",
         codegen_units: "1",
@@ -103,6 +113,18 @@ const STEPS: &[Step] = &[
         wasm_opt: Some(&["-Oz"]),
         std_for_size: true,
         layout: true,
+        short_imports: false,
+    },
+    Step {
+        what: "+ import names shortened (as shipped)",
+        opt_level: "z",
+        lto: "true",
+        codegen_units: "1",
+        panic: "abort",
+        wasm_opt: Some(&["-Oz"]),
+        std_for_size: true,
+        layout: true,
+        short_imports: true,
     },
     Step {
         what: "opt-level = \"s\" instead, as shipped otherwise",
@@ -113,14 +135,17 @@ const STEPS: &[Step] = &[
         wasm_opt: Some(&["-Oz"]),
         std_for_size: true,
         layout: true,
+        short_imports: true,
     },
 ];
 
-pub fn report() -> Result {
+/// Builds and measures every step from `first` on (`--from N`: the later steps alone,
+/// after a change that only they hold).
+pub fn report(first: usize) -> Result {
     let target_dir = root().join("target/size-steps");
     let css = Sizes::of_file(&root().join("static/widget.css"))?;
     let mut rows = Vec::new();
-    for (number, step) in STEPS.iter().enumerate() {
+    for (number, step) in STEPS.iter().enumerate().skip(first) {
         let out = target_dir.join(format!("step-{number}"));
         let (wasm, js) = match build(step, &target_dir, &out) {
             Ok(sizes) => sizes,
@@ -212,8 +237,9 @@ fn build(step: &Step, target_dir: &Path, out: &Path) -> Result<(Sizes, Sizes)> {
     if step.layout {
         layout::module(&wasm)?;
     }
-    Ok((
-        Sizes::of_file(&wasm)?,
-        Sizes::of_file(&out.join("gws-sms-widget.js"))?,
-    ))
+    let glue = out.join("gws-sms-widget.js");
+    if step.short_imports {
+        imports::files(&wasm, &glue)?;
+    }
+    Ok((Sizes::of_file(&wasm)?, Sizes::of_file(&glue)?))
 }

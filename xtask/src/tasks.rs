@@ -1,6 +1,7 @@
 //! The demo and the test run.
 
 use crate::bootstrap::{self, CHROMEDRIVER};
+use crate::imports;
 use crate::layout;
 use crate::minify;
 use crate::precompress;
@@ -67,6 +68,7 @@ pub fn build_release() -> Result {
     let dist = root().join("dist");
     minify::dist(&dist)?;
     layout::dist(&dist)?;
+    imports::dist(&dist)?;
     precompress::dist(&dist)
 }
 
