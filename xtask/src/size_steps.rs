@@ -26,116 +26,87 @@ struct Step {
     short_imports: bool,
 }
 
+/// Cargo's release profile as it comes.
+const CARGO_DEFAULT: Step = Step {
+    what: "Cargo's default release profile",
+    opt_level: "3",
+    lto: "false",
+    codegen_units: "16",
+    panic: "unwind",
+    wasm_opt: None,
+    std_for_size: false,
+    layout: false,
+    short_imports: false,
+};
+
+/// The build `cargo xtask size` measures.
+const SHIPPED: Step = Step {
+    what: "as shipped",
+    opt_level: "z",
+    lto: "true",
+    codegen_units: "1",
+    panic: "abort",
+    wasm_opt: Some(&["-Oz"]),
+    std_for_size: true,
+    layout: true,
+    short_imports: true,
+};
+
+/// Each step adds one setting to the one before; the last changes one of the shipped.
 const STEPS: &[Step] = &[
-    Step {
-        what: "Cargo's default release profile",
-        opt_level: "3",
-        lto: "false",
-        codegen_units: "16",
-        panic: "unwind",
-        wasm_opt: None,
-        std_for_size: false,
-        layout: false,
-        short_imports: false,
-    },
+    CARGO_DEFAULT,
     Step {
         what: "+ opt-level = \"z\"",
         opt_level: "z",
-        lto: "false",
-        codegen_units: "16",
-        panic: "unwind",
-        wasm_opt: None,
-        std_for_size: false,
-        layout: false,
-        short_imports: false,
+        ..CARGO_DEFAULT
     },
     Step {
         what: "+ lto = true",
         opt_level: "z",
         lto: "true",
-        codegen_units: "16",
-        panic: "unwind",
-        wasm_opt: None,
-        std_for_size: false,
-        layout: false,
-        short_imports: false,
+        ..CARGO_DEFAULT
     },
     Step {
         what: "+ codegen-units = 1",
         opt_level: "z",
         lto: "true",
         codegen_units: "1",
-        panic: "unwind",
-        wasm_opt: None,
-        std_for_size: false,
-        layout: false,
-        short_imports: false,
+        ..CARGO_DEFAULT
     },
     Step {
         what: "+ panic = \"abort\"",
-        opt_level: "z",
-        lto: "true",
-        codegen_units: "1",
-        panic: "abort",
         wasm_opt: None,
         std_for_size: false,
         layout: false,
         short_imports: false,
+        ..SHIPPED
     },
     Step {
         what: "+ wasm-opt -Oz",
-        opt_level: "z",
-        lto: "true",
-        codegen_units: "1",
-        panic: "abort",
-        wasm_opt: Some(&["-Oz"]),
         std_for_size: false,
         layout: false,
         short_imports: false,
+        ..SHIPPED
     },
     Step {
         what: "+ std rebuilt for size, immediate abort",
-        opt_level: "z",
-        lto: "true",
-        codegen_units: "1",
-        panic: "abort",
-        wasm_opt: Some(&["-Oz"]),
-        std_for_size: true,
         layout: false,
         short_imports: false,
+        ..SHIPPED
     },
     Step {
         what: "+ functions laid out by similarity",
-        opt_level: "z",
-        lto: "true",
-        codegen_units: "1",
-        panic: "abort",
-        wasm_opt: Some(&["-Oz"]),
-        std_for_size: true,
-        layout: true,
         short_imports: false,
+        ..SHIPPED
     },
     Step {
         what: "+ import names shortened (as shipped)",
-        opt_level: "z",
-        lto: "true",
-        codegen_units: "1",
-        panic: "abort",
-        wasm_opt: Some(&["-Oz"]),
-        std_for_size: true,
-        layout: true,
-        short_imports: true,
+        ..SHIPPED
     },
     Step {
         what: "opt-level = \"s\" instead, as shipped otherwise",
         opt_level: "s",
-        lto: "true",
-        codegen_units: "1",
-        panic: "abort",
-        wasm_opt: Some(&["-Oz"]),
-        std_for_size: true,
-        layout: true,
-        short_imports: true,
+        ..SHIPPED
     },
 ];
 
