@@ -6,8 +6,9 @@
 //! The order is a greedy walk: from the largest function, always on to the remaining one
 //! whose 4-byte sequences overlap most with the current one's (Jaccard index). Each
 //! function is named by its place in the walk, and wasm-opt moves the functions into name
-//! order, optimizes once more and drops the names again. Only the order of the code
-//! changes, never what it does.
+//! order, optimizes once more and drops the names again, with the two custom sections no
+//! browser reads (`producers`, `target_features`). Only the order of the code changes,
+//! never what it does.
 
 use std::fs;
 use std::path::Path;
@@ -40,6 +41,8 @@ pub fn module(wasm: &Path) -> Result {
             "-Oz",
             "--reorder-functions-by-name",
             "--strip-debug",
+            "--strip-producers",
+            "--strip-target-features",
             &input.to_string_lossy(),
             "-o",
             &wasm.to_string_lossy(),
