@@ -51,7 +51,7 @@ pub fn mount(element: Element, config: JsValue) -> Result<WidgetHandle, JsValue>
         .ok()
         .and_then(|json| json.as_string())
         .ok_or_else(|| "not an object JSON can hold".to_owned())
-        .and_then(|json| serde_json::from_str(&json).map_err(|error| error.to_string()))
+        .and_then(|json| crate::transport::json::from_str(&json).map_err(|error| error.to_string()))
         .map_err(|error| {
             JsValue::from(js_sys::Error::new(&format!(
                 "gws-sms-session: bad configuration: {error}"

@@ -8,6 +8,7 @@ use gws_types::{
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Deserialize;
 
+use super::json;
 use super::loose::Loose;
 use super::ApiError;
 
@@ -53,8 +54,8 @@ fn read_body(status: u16, text: &str) -> Result<Body, ApiError> {
         _ => Shape::Scalar,
     };
     let read = match shape {
-        Shape::Object => serde_json::from_str::<Envelope>(text).map(Some),
-        _ => serde_json::from_str::<IgnoredAny>(text).map(|_| None),
+        Shape::Object => json::from_str::<Envelope>(text).map(Some),
+        _ => json::from_str::<IgnoredAny>(text).map(|_| None),
     };
     match read {
         Ok(Some(Envelope {
@@ -85,7 +86,7 @@ fn read_body(status: u16, text: &str) -> Result<Body, ApiError> {
 /// notifications too (`transport::notify`): one deserializer for all of them keeps the
 /// wasm build small, and a long log reads four times as fast as through a `Value`.
 fn parse<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, ApiError> {
-    serde_json::from_str(text).map_err(|error| ApiError::Unreadable(format!("{what}: {error}")))
+    json::from_str(text).map_err(|error| ApiError::Unreadable(format!("{what}: {error}")))
 }
 
 /// `{"statusCode":0,"user":…}`.
@@ -179,7 +180,7 @@ pub fn messages(status: u16, text: &str) -> Result<Vec<Message>, ApiError> {
     if let Ok(MessagesAnswer {
         status_code: Some(0),
         messages,
-    }) = serde_json::from_str(text)
+    }) = json::from_str(text)
     {
         return Ok(messages.unwrap_or_default());
     }

@@ -19,6 +19,7 @@ pub mod decode;
 mod error;
 mod fetch;
 mod http;
+pub(crate) mod json;
 mod loose;
 mod notify;
 pub mod resync;

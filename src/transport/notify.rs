@@ -42,7 +42,7 @@ impl std::error::Error for UnreadableNotification {}
 
 /// Reads a Bayeux message's `data`, given as JSON text.
 pub fn read_notification(data: &str) -> CometEvent {
-    match serde_json::from_str::<Notification>(data) {
+    match super::json::from_str::<Notification>(data) {
         Ok(notification) => CometEvent::Notification(Rc::new(notification)),
         Err(error) => CometEvent::Unreadable(Rc::new(UnreadableNotification {
             reason: error.to_string(),

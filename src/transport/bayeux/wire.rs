@@ -7,6 +7,7 @@ use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use crate::transport::json;
 use crate::transport::loose::Loose;
 
 pub const HANDSHAKE: &str = "/meta/handshake";
@@ -164,13 +165,13 @@ struct Fields<'a> {
 /// elements that are not objects, or lack a channel, are skipped.
 pub fn read_answer(body: &str) -> Option<Answer> {
     let messages: Vec<&RawValue> = match body.trim_start().as_bytes().first() {
-        Some(b'[') => serde_json::from_str(body).ok()?,
-        Some(b'{') => vec![serde_json::from_str(body).ok()?],
+        Some(b'[') => json::from_str(body).ok()?,
+        Some(b'{') => vec![json::from_str(body).ok()?],
         _ => return None,
     };
     let mut answer = Answer::default();
     for message in messages {
-        let Ok(fields) = serde_json::from_str::<Fields>(message.get()) else {
+        let Ok(fields) = json::from_str::<Fields>(message.get()) else {
             continue;
         };
         let Some(Loose::Text(channel)) = &fields.channel else {
