@@ -13,9 +13,9 @@
 mod bench;
 mod bootstrap;
 mod compress;
-mod imports;
 mod layout;
 mod minify;
+mod names;
 mod precompress;
 mod profile_dist;
 mod run;

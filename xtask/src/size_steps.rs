@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::imports;
 use crate::layout;
+use crate::names;
 use crate::run::{command, root, run, tools_bin, Result};
 use crate::size::Sizes;
 use crate::std_for_size;
@@ -22,8 +22,8 @@ struct Step {
     std_for_size: bool,
     /// Functions laid out by similarity (`layout`).
     layout: bool,
-    /// Import names shortened in the module and the glue (`imports`).
-    short_imports: bool,
+    /// Import names and long export names shortened in the module and the glue (`names`).
+    short_names: bool,
 }
 
 /// Cargo's release profile as it comes.
@@ -36,7 +36,7 @@ const CARGO_DEFAULT: Step = Step {
     wasm_opt: None,
     std_for_size: false,
     layout: false,
-    short_imports: false,
+    short_names: false,
 };
 
 /// The build `cargo xtask size` measures.
@@ -49,7 +49,7 @@ const SHIPPED: Step = Step {
     wasm_opt: Some(&["-Oz"]),
     std_for_size: true,
     layout: true,
-    short_imports: true,
+    short_names: true,
 };
 
 /// Each step adds one setting to the one before; the last changes one of the shipped.
@@ -78,25 +78,25 @@ const STEPS: &[Step] = &[
         wasm_opt: None,
         std_for_size: false,
         layout: false,
-        short_imports: false,
+        short_names: false,
         ..SHIPPED
     },
     Step {
         what: "+ wasm-opt -Oz",
         std_for_size: false,
         layout: false,
-        short_imports: false,
+        short_names: false,
         ..SHIPPED
     },
     Step {
         what: "+ std rebuilt for size, immediate abort",
         layout: false,
-        short_imports: false,
+        short_names: false,
         ..SHIPPED
     },
     Step {
         what: "+ functions laid out by similarity",
-        short_imports: false,
+        short_names: false,
         ..SHIPPED
     },
     Step {
@@ -209,8 +209,8 @@ fn build(step: &Step, target_dir: &Path, out: &Path) -> Result<(Sizes, Sizes)> {
         layout::module(&wasm)?;
     }
     let glue = out.join("gws-sms-widget.js");
-    if step.short_imports {
-        imports::files(&wasm, &glue)?;
+    if step.short_names {
+        names::files(&wasm, &glue)?;
     }
     Ok((Sizes::of_file(&wasm)?, Sizes::of_file(&glue)?))
 }

@@ -1,9 +1,9 @@
 //! The demo and the test run.
 
 use crate::bootstrap::{self, CHROMEDRIVER};
-use crate::imports;
 use crate::layout;
 use crate::minify;
+use crate::names;
 use crate::precompress;
 use crate::run::{command, root, run, step, Result};
 use crate::servers;
@@ -68,7 +68,7 @@ pub fn build_release() -> Result {
     let dist = root().join("dist");
     minify::dist(&dist)?;
     layout::dist(&dist)?;
-    imports::dist(&dist)?;
+    names::dist(&dist)?;
     precompress::dist(&dist)
 }
 

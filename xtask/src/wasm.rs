@@ -8,6 +8,7 @@ use crate::run::Result;
 
 pub const CUSTOM: u8 = 0;
 pub const IMPORT: u8 = 2;
+pub const EXPORT: u8 = 7;
 pub const CODE: u8 = 10;
 
 const HEADER: &[u8; 8] = b"\0asm\x01\0\0\0";
@@ -146,6 +147,41 @@ pub fn import_section(imports: &[Import]) -> Vec<u8> {
     section(IMPORT, &contents)
 }
 
+/// One export: its name, and its kind byte and index as they are encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Export<'a> {
+    pub name: &'a [u8],
+    pub descriptor: &'a [u8],
+}
+
+/// The exports held by an export section's contents.
+pub fn exports(contents: &[u8]) -> Result<Vec<Export<'_>>> {
+    let mut reader = Reader::new(contents);
+    let mut exports = Vec::new();
+    for _ in 0..reader.leb()? {
+        let name = reader.name()?;
+        let start = reader.at;
+        reader.byte()?;
+        reader.leb()?;
+        exports.push(Export {
+            name,
+            descriptor: &contents[start..reader.at],
+        });
+    }
+    Ok(exports)
+}
+
+/// An export section holding `exports`.
+pub fn export_section(exports: &[Export]) -> Vec<u8> {
+    let mut contents = Vec::new();
+    leb(&mut contents, exports.len() as u32);
+    for export in exports {
+        name(&mut contents, export.name);
+        contents.extend_from_slice(export.descriptor);
+    }
+    section(EXPORT, &contents)
+}
+
 /// The function bodies held by a code section's contents.
 pub fn bodies(contents: &[u8]) -> Result<Vec<&[u8]>> {
     let mut reader = Reader::new(contents);
@@ -263,6 +299,10 @@ pub fn sample() -> Vec<u8> {
     ]);
     // function section: two functions of type 0
     module.extend([3, 3, 2, 0, 0]);
+    // export section: function 1 as "run", function 2 as "long_export_name"
+    module.extend([7, 26, 2, 3, b'r', b'u', b'n', 0, 1, 16]);
+    module.extend(b"long_export_name");
+    module.extend([0, 2]);
     // code section: two bodies, `nop end` and `call 0 end`
     module.extend([10, 10, 2, 3, 0, 0x01, 0x0b, 4, 0, 0x10, 0, 0x0b]);
     module.extend(name_section([(1, "old")].into_iter()));
@@ -279,16 +319,23 @@ mod tests {
         let read = sections(&bytes).expect("a module");
         assert_eq!(
             read.iter().map(|s| s.id).collect::<Vec<_>>(),
-            [1, IMPORT, 3, CODE, CUSTOM]
+            [1, IMPORT, 3, EXPORT, CODE, CUSTOM]
         );
-        assert!(read[4].is_name_section() && !read[0].is_name_section());
+        assert!(read[5].is_name_section() && !read[0].is_name_section());
         let found = imports(read[1].contents).expect("imports");
         assert_eq!(found.len(), 2);
         assert!(found[0].is_function() && !found[1].is_function());
         assert_eq!((found[1].module, found[1].name), (&b"m"[..], &b"mem"[..]));
         assert_eq!(import_section(&found), read[1].bytes);
+        let exported = exports(read[3].contents).expect("exports");
         assert_eq!(
-            bodies(read[3].contents).expect("bodies"),
+            exported.iter().map(|e| e.name).collect::<Vec<_>>(),
+            [&b"run"[..], &b"long_export_name"[..]]
+        );
+        assert_eq!(exported[1].descriptor, [0, 2]);
+        assert_eq!(export_section(&exported), read[3].bytes);
+        assert_eq!(
+            bodies(read[4].contents).expect("bodies"),
             [&[0, 0x01, 0x0b][..], &[0, 0x10, 0, 0x0b][..]]
         );
         assert_eq!(module(read.iter().map(|s| s.bytes)), bytes);

@@ -1,5 +1,5 @@
-//! Shortens the names under which the wasm module imports its JavaScript functions.
-//! wasm-bindgen names each one after the function and a 16-digit hash
+//! Shortens the names that tie the wasm module to its JS glue: the imports, and the long
+//! exports. wasm-bindgen names each import after the function and a 16-digit hash
 //! (`__wbg_instanceof_Window_5cf4…`) from the module `./gws-sms-widget_bg.js`; both the
 //! module and the glue that hands the functions over spell every name out, and no
 //! compressor shrinks a hash. As Emscripten does with binaryen's `--minify-imports`, each
@@ -9,6 +9,12 @@
 //! `WebAssembly.instantiate`, and each module once, as a quoted key around that object.
 //! The step checks exactly that before it rewrites anything, so a glue of another shape
 //! stops the build instead of shipping a module whose imports do not resolve.
+//!
+//! The long exports go the same way: wasm-bindgen names its closure shims after their
+//! full Rust signatures (`wasm_bindgen_<hash>___convert__closures_____invoke___…`, up to
+//! 300 characters). Such an export is renamed only where the glue spells its name once,
+//! as a member access (`x.name`), and nowhere else; any other is left as it is, which is
+//! always correct.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -16,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use crate::run::Result;
 use crate::sri;
-use crate::wasm::{self, Import};
+use crate::wasm::{self, Export, Import};
 
 /// Rewrites the dist's module and its glue in place; the page's integrity hashes follow.
 pub fn dist(dist: &Path) -> Result {
@@ -53,8 +59,17 @@ fn read(path: &Path) -> Result<Vec<u8>> {
     fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The module and the glue with every import and import module renamed.
+/// An export name longer than this is worth a rewrite.
+const LONG_EXPORT: usize = 32;
+
+/// The module and the glue with every import and import module, and the long exports,
+/// renamed.
 fn shorten(module: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
+    let (module, glue) = shorten_imports(module, glue)?;
+    shorten_exports(&module, &glue, LONG_EXPORT)
+}
+
+fn shorten_imports(module: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
     let sections = wasm::sections(module)?;
     let Some(at) = sections.iter().position(|s| s.id == wasm::IMPORT) else {
         return Ok((module.to_vec(), glue.to_owned()));
@@ -96,6 +111,62 @@ fn shorten(module: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
         }
     }));
     Ok((module, glue))
+}
+
+/// The module and the glue with the exports longer than `longer_than` renamed.
+fn shorten_exports(module: &[u8], glue: &str, longer_than: usize) -> Result<(Vec<u8>, String)> {
+    let sections = wasm::sections(module)?;
+    let Some(at) = sections.iter().position(|s| s.id == wasm::EXPORT) else {
+        return Ok((module.to_vec(), glue.to_owned()));
+    };
+    let exports = wasm::exports(sections[at].contents)?;
+    let mut glue = glue.to_owned();
+    let mut names = Vec::with_capacity(exports.len());
+    for export in &exports {
+        let name = text(export.name)?;
+        // `_a`, `_b`…: wasm-bindgen's own exports are longer, or start with `__`.
+        let short = format!("_{}", short_name(names.len()));
+        names.push(if name.len() > longer_than {
+            member_access_once(&glue, name)
+                .map(|at| {
+                    glue.replace_range(at..at + name.len(), &short);
+                    short
+                })
+                .unwrap_or_else(|| name.to_owned())
+        } else {
+            name.to_owned()
+        });
+    }
+    let renamed: Vec<Export> = exports
+        .iter()
+        .zip(&names)
+        .map(|(export, name)| Export {
+            name: name.as_bytes(),
+            descriptor: export.descriptor,
+        })
+        .collect();
+    let export_section = wasm::export_section(&renamed);
+    let module = wasm::module(sections.iter().enumerate().map(|(i, s)| {
+        if i == at {
+            export_section.as_slice()
+        } else {
+            s.bytes
+        }
+    }));
+    Ok((module, glue))
+}
+
+/// Where `name` stands in `glue` when the glue spells it exactly once, as `.name`
+/// followed by what cannot continue an identifier.
+fn member_access_once(glue: &str, name: &str) -> Option<usize> {
+    let mut found = glue.match_indices(name).map(|(at, _)| at);
+    let at = found.next()?;
+    let alone = glue[..at].ends_with('.')
+        && !glue[at + name.len()..]
+            .chars()
+            .next()
+            .is_some_and(is_identifier);
+    (found.next().is_none() && alone).then_some(at)
 }
 
 fn text(bytes: &[u8]) -> Result<&str> {
@@ -189,7 +260,47 @@ mod tests {
         let before = wasm::sections(&sample).expect("a module");
         let original = wasm::imports(before[1].contents).expect("imports");
         assert_eq!(imports[1].descriptor, original[1].descriptor);
-        assert_eq!(sections[3].bytes, before[3].bytes);
+        assert_eq!(sections[4].bytes, before[4].bytes);
+    }
+
+    #[test]
+    fn a_long_export_the_glue_calls_once_is_renamed_in_both_files() {
+        let glue = format!("{GLUE}function g(){{x.long_export_name(1)}}");
+        let exported = |longer_than: usize| {
+            let (module, glue) =
+                shorten_exports(&wasm::sample(), &glue, longer_than).expect("shortened");
+            let sections = wasm::sections(&module).expect("a module");
+            let exports = wasm::exports(sections[3].contents).expect("exports");
+            let names: Vec<String> = exports
+                .iter()
+                .map(|e| String::from_utf8_lossy(e.name).into_owned())
+                .collect();
+            (names, glue)
+        };
+        let (names, renamed) = exported(8);
+        assert_eq!(names, ["run", "_b"]);
+        assert!(renamed.ends_with("function g(){x._b(1)}"), "{renamed}");
+        // Names no longer than the threshold stay.
+        assert_eq!(
+            exported(16),
+            (vec!["run".into(), "long_export_name".into()], glue)
+        );
+    }
+
+    #[test]
+    fn an_export_named_otherwise_or_twice_is_kept() {
+        for glue in [
+            "x.long_export_name(1);x.long_export_name(2)",
+            "x[\"long_export_name\"](1)",
+            "x.long_export_name_2(1)",
+            "y=long_export_name",
+        ] {
+            assert_eq!(member_access_once(glue, "long_export_name"), None, "{glue}");
+        }
+        assert_eq!(
+            member_access_once("x.long_export_name(1)", "long_export_name"),
+            Some(2)
+        );
     }
 
     #[test]
