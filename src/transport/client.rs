@@ -132,8 +132,10 @@ impl GwsClient {
         session_id: &str,
         operation: &OperationRequest,
     ) -> Result<Accepted, ApiError> {
+        // Cannot fail for these types (string keys, no foreign `Serialize`); saying why
+        // would link serde_json's error texts into the module for nothing.
         let body = serde_json::to_string(operation)
-            .map_err(|error| ApiError::Unreadable(format!("operation body: {error}")))?;
+            .map_err(|_| ApiError::Unreadable("the operation could not be written".into()))?;
         let answer = self
             .post(&self.config().session_url(session_id), body)
             .await?;

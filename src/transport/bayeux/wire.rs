@@ -5,9 +5,8 @@ use std::fmt;
 
 use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 
-use crate::transport::json;
+use crate::transport::json::{self, RawJson};
 use crate::transport::loose::Loose;
 
 pub const HANDSHAKE: &str = "/meta/handshake";
@@ -158,20 +157,20 @@ struct Fields<'a> {
     error: Option<Loose>,
     advice: Option<AdviceFields>,
     #[serde(borrow)]
-    data: Option<&'a RawValue>,
+    data: Option<RawJson<'a>>,
 }
 
 /// Reads an answer body. `None` when it is not JSON or not made of objects at all;
 /// elements that are not objects, or lack a channel, are skipped.
 pub fn read_answer(body: &str) -> Option<Answer> {
-    let messages: Vec<&RawValue> = match body.trim_start().as_bytes().first() {
+    let messages: Vec<RawJson> = match body.trim_start().as_bytes().first() {
         Some(b'[') => json::from_str(body).ok()?,
         Some(b'{') => vec![json::from_str(body).ok()?],
         _ => return None,
     };
     let mut answer = Answer::default();
     for message in messages {
-        let Ok(fields) = json::from_str::<Fields>(message.get()) else {
+        let Ok(fields) = json::from_str::<Fields>(message.0) else {
             continue;
         };
         let Some(Loose::Text(channel)) = &fields.channel else {
@@ -182,7 +181,7 @@ pub fn read_answer(body: &str) -> Option<Answer> {
         } else if let Some(data) = fields.data {
             answer.deliveries.push(Delivery {
                 channel: channel.clone(),
-                data: data.get().to_owned(),
+                data: data.0.to_owned(),
             });
         }
     }
