@@ -83,6 +83,50 @@ impl de::Error for Error {
             place: None,
         }))
     }
+
+    fn invalid_type(unexpected: Unexpected, expected: &dyn Expected) -> Self {
+        let unexpected = Described(unexpected);
+        Self::custom(format_args!(
+            "invalid type: {unexpected}, expected {expected}"
+        ))
+    }
+
+    fn invalid_value(unexpected: Unexpected, expected: &dyn Expected) -> Self {
+        let unexpected = Described(unexpected);
+        Self::custom(format_args!(
+            "invalid value: {unexpected}, expected {expected}"
+        ))
+    }
+}
+
+/// What came instead, as serde's own `Display` of [`Unexpected`] says it, but for a
+/// float: serde writes that one with core's float formatting, 6 KB of code and tables
+/// the widget has no other use for; here it is named by its kind.
+struct Described<'a>(Unexpected<'a>);
+
+impl fmt::Display for Described<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Unexpected::Bool(value) => write!(f, "boolean `{value}`"),
+            Unexpected::Unsigned(value) => write!(f, "integer `{value}`"),
+            Unexpected::Signed(value) => write!(f, "integer `{value}`"),
+            Unexpected::Float(_) => f.write_str("floating point number"),
+            Unexpected::Char(value) => write!(f, "character `{value}`"),
+            Unexpected::Str(value) => write!(f, "string \"{value}\""),
+            Unexpected::Bytes(_) => f.write_str("byte array"),
+            Unexpected::Unit => f.write_str("null"),
+            Unexpected::Option => f.write_str("Option value"),
+            Unexpected::NewtypeStruct => f.write_str("newtype struct"),
+            Unexpected::Seq => f.write_str("sequence"),
+            Unexpected::Map => f.write_str("map"),
+            Unexpected::Enum => f.write_str("enum"),
+            Unexpected::UnitVariant => f.write_str("unit variant"),
+            Unexpected::NewtypeVariant => f.write_str("newtype variant"),
+            Unexpected::TupleVariant => f.write_str("tuple variant"),
+            Unexpected::StructVariant => f.write_str("struct variant"),
+            Unexpected::Other(other) => f.write_str(other),
+        }
+    }
 }
 
 impl fmt::Display for Error {
@@ -1142,6 +1186,14 @@ mod tests {
             "trailing characters at line 1 column 24"
         );
         assert_eq!(error(""), "EOF while parsing a value at line 1 column 1");
+        assert_eq!(
+            error(r#"{"name":"a","list":[{"n":1.5}]}"#),
+            "invalid type: floating point number, expected u32 at line 1 column 29"
+        );
+        assert_eq!(
+            error(r#"{"name":"a","list":[{"n":-1}]}"#),
+            "invalid value: integer `-1`, expected u32 at line 1 column 28"
+        );
     }
 
     #[test]
