@@ -100,7 +100,7 @@ const STEPS: &[Step] = &[
         ..SHIPPED
     },
     Step {
-        what: "+ import names shortened (as shipped)",
+        what: "+ import and long export names shortened (as shipped)",
         ..SHIPPED
     },
     Step {
