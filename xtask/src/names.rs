@@ -102,14 +102,7 @@ fn shorten_imports(module: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
             descriptor: import.descriptor,
         })
         .collect();
-    let import_section = wasm::import_section(&renamed);
-    let module = wasm::module(sections.iter().enumerate().map(|(i, s)| {
-        if i == at {
-            import_section.as_slice()
-        } else {
-            s.bytes
-        }
-    }));
+    let module = wasm::replacing(&sections, at, &wasm::import_section(&renamed));
     Ok((module, glue))
 }
 
@@ -145,14 +138,7 @@ fn shorten_exports(module: &[u8], glue: &str, longer_than: usize) -> Result<(Vec
             descriptor: export.descriptor,
         })
         .collect();
-    let export_section = wasm::export_section(&renamed);
-    let module = wasm::module(sections.iter().enumerate().map(|(i, s)| {
-        if i == at {
-            export_section.as_slice()
-        } else {
-            s.bytes
-        }
-    }));
+    let module = wasm::replacing(&sections, at, &wasm::export_section(&renamed));
     Ok((module, glue))
 }
 

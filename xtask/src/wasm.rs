@@ -72,6 +72,16 @@ pub fn module<'a>(sections: impl IntoIterator<Item = &'a [u8]>) -> Vec<u8> {
     module
 }
 
+/// The module of `sections` with the one at `at` replaced by `section`.
+pub fn replacing(sections: &[Section], at: usize, section: &[u8]) -> Vec<u8> {
+    module(
+        sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| if i == at { section } else { s.bytes }),
+    )
+}
+
 /// A section with its id and size in front of `contents`.
 pub fn section(id: u8, contents: &[u8]) -> Vec<u8> {
     let mut section = vec![id];
