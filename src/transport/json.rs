@@ -1135,6 +1135,159 @@ mod tests {
         }
     }
 
+    /// Random JSON text, valid or nearly: every kind of value, number form, escape and
+    /// whitespace, and now and then a mistake (a leading zero, a lone surrogate, a control
+    /// character, a trailing comma).
+    struct Generator(u64);
+
+    impl Generator {
+        fn below(&mut self, bound: u64) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (self.0 >> 33) % bound
+        }
+
+        fn pick<'s>(&mut self, from: &[&'s str]) -> &'s str {
+            from[self.below(from.len() as u64) as usize]
+        }
+
+        fn space(&mut self, out: &mut String) {
+            for _ in 0..self.below(3) {
+                out.push_str(self.pick(&[" ", "\t", "\n", "\r"]));
+            }
+        }
+
+        fn digits(&mut self, out: &mut String, most: u64) {
+            for _ in 0..1 + self.below(most) {
+                out.push(char::from(b'0' + self.below(10) as u8));
+            }
+        }
+
+        fn number(&mut self, out: &mut String) {
+            if self.below(2) == 0 {
+                out.push('-');
+            }
+            match self.below(12) {
+                0 => out.push('0'),
+                1 => out.push_str("01"),
+                2 => {}
+                _ => {
+                    out.push(char::from(b'1' + self.below(9) as u8));
+                    let most = self.pick(&["3", "12", "25"]).parse().unwrap_or(3);
+                    self.digits(out, most);
+                }
+            }
+            if self.below(3) == 0 {
+                out.push('.');
+                if self.below(20) != 0 {
+                    self.digits(out, 20);
+                }
+            }
+            if self.below(3) == 0 {
+                out.push_str(self.pick(&["e", "E", "e+", "e-", "E-"]));
+                if self.below(20) != 0 {
+                    self.digits(out, 3);
+                }
+            }
+        }
+
+        fn string(&mut self, out: &mut String) {
+            out.push('"');
+            for _ in 0..self.below(8) {
+                out.push_str(self.pick(&[
+                    "a",
+                    "Z",
+                    " ",
+                    "é",
+                    "😀",
+                    "\\\"",
+                    "\\\\",
+                    "\\/",
+                    "\\b",
+                    "\\f",
+                    "\\n",
+                    "\\r",
+                    "\\t",
+                    "\\u00e9",
+                    "\\uD83D\\uDE00",
+                    "\\u20ac",
+                    "\\u0000",
+                    "\\uD83D",
+                    "\\uDE00",
+                    "\\x",
+                    "\u{1}",
+                    "\\u12G4",
+                ]));
+            }
+            if self.below(30) != 0 {
+                out.push('"');
+            }
+        }
+
+        fn value(&mut self, out: &mut String, depth: u32) {
+            self.space(out);
+            let kinds = if depth < 5 { 8 } else { 5 };
+            match self.below(kinds) {
+                0 => out.push_str(self.pick(&["null", "true", "false", "nul", "tru"])),
+                1 | 2 => self.number(out),
+                3 | 4 => self.string(out),
+                5 | 6 => {
+                    out.push('[');
+                    for i in 0..self.below(4) {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        self.value(out, depth + 1);
+                    }
+                    if self.below(25) == 0 {
+                        out.push(',');
+                    }
+                    self.space(out);
+                    out.push(']');
+                }
+                _ => {
+                    out.push('{');
+                    for i in 0..self.below(4) {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        self.space(out);
+                        self.string(out);
+                        self.space(out);
+                        out.push(':');
+                        self.value(out, depth + 1);
+                    }
+                    self.space(out);
+                    out.push('}');
+                }
+            }
+            self.space(out);
+        }
+    }
+
+    /// `JSON_FUZZ_ITERATIONS` runs it longer: `JSON_FUZZ_ITERATIONS=2000000 cargo test
+    /// --release --lib generated_json`.
+    #[test]
+    fn reads_generated_json_as_serde_json_does() {
+        let iterations: u32 = std::env::var("JSON_FUZZ_ITERATIONS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(30_000);
+        let mut generator = Generator(0x0bad_cafe_f00d_0001);
+        let mut read = 0;
+        for _ in 0..iterations {
+            let mut text = String::new();
+            generator.value(&mut text, 0);
+            agrees_on_any(&text);
+            read += u32::from(serde_json::from_str::<UserValue>(&text).is_ok());
+        }
+        // Both sides of the grammar were tried.
+        let share = f64::from(read) / f64::from(iterations.max(1));
+        assert!((0.1..0.9).contains(&share), "{read} of {iterations} read");
+    }
+
     #[derive(Debug, Deserialize, PartialEq)]
     struct Inner {
         n: u32,
