@@ -93,10 +93,28 @@ async fn log_matches_server(lab: &Lab, client: &Client, session: &str) -> Result
     if indexes != expected {
         let missing: Vec<_> = expected.iter().filter(|i| !indexes.contains(i)).collect();
         let extra: Vec<_> = indexes.iter().filter(|i| !expected.contains(i)).collect();
+        // Whether the entries come back tells a render that lagged from a state that lost
+        // them; either way the run fails.
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        let again: Vec<u64> = action::read_whole_log(client)
+            .await?
+            .iter()
+            .map(|e| e.index)
+            .collect();
         return fail(format!(
-            "the widget's log ({} entries) differs from the server's ({}): missing {missing:?}, not on the server {extra:?}",
+            "the widget's log ({} entries) differs from the server's ({}): missing {missing:?}, \
+             not on the server {extra:?}; 5 s later it holds {} entries ({}), connection {:?}, \
+             the page shows {:?}",
             indexes.len(),
-            expected.len()
+            expected.len(),
+            again.len(),
+            if again == expected {
+                "now the server's"
+            } else {
+                "still not the server's"
+            },
+            find::connection(client).await?,
+            find::outcomes(client).await?
         ));
     }
     for (entry, message) in widget.iter().zip(&server) {
