@@ -336,3 +336,126 @@ async fn entries_show_a_local_time_with_the_exact_instant_on_focus() {
         date.to_locale_string("default", &options).as_string()
     );
 }
+
+/// A small deterministic generator (SplitMix64): a seed replays the same run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+fn typing(index: u64) -> Message {
+    Message {
+        kind: MessageType::TypingStarted,
+        text: None,
+        ..text(index)
+    }
+}
+
+/// How many arrivals and scrolls the generated test plays.
+const STEPS: usize = 300;
+
+/// Whatever arrives and however the agent scrolls, the log shows a run of the newest
+/// shown entries in index order, and all of them once scrolled to the top: appends in
+/// bursts, holes filled late, typing entries, scrolls up, down and to the middle, with
+/// and without a frame in between. `LOG_FUZZ_SEED` at build time replays a run.
+#[wasm_bindgen_test]
+async fn the_rendered_log_is_always_the_newest_part_of_the_log() {
+    let seed = option_env!("LOG_FUZZ_SEED")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| js_sys::Date::now() as u64);
+    console_log!("log fuzz seed {seed} (replay with LOG_FUZZ_SEED={seed})");
+    let mut rng = Rng(seed);
+    let started = js_sys::Date::now();
+    let (root, dispatch) = render(session_with(40)).await;
+    let log = log(&root);
+    let dispatcher = dispatch.borrow().clone().expect("the host has rendered");
+    // What the log holds: index → shown.
+    let mut held: std::collections::BTreeMap<u64, bool> = (1..=40).map(|i| (i, true)).collect();
+    let mut holes: Vec<u64> = Vec::new();
+    let mut next = 41;
+    for step in 0..STEPS {
+        let mut batch = Vec::new();
+        match rng.below(10) {
+            0..=3 => {
+                // A burst, some indexes left as holes to be filled later.
+                for _ in 0..1 + rng.below(30) {
+                    if rng.below(8) == 0 {
+                        holes.push(next);
+                    } else if rng.below(10) == 0 {
+                        batch.push(typing(next));
+                        held.insert(next, false);
+                    } else {
+                        batch.push(text(next));
+                        held.insert(next, true);
+                    }
+                    next += 1;
+                }
+            }
+            4 if !holes.is_empty() => {
+                let at = rng.below(holes.len() as u64) as usize;
+                let index = holes.swap_remove(at);
+                batch.push(text(index));
+                held.insert(index, true);
+            }
+            5 | 6 => scroll(&log, 0).await,
+            7 => scroll(&log, log.scroll_height()).await,
+            8 => {
+                let top = rng.below(log.scroll_height().max(1) as u64) as i32;
+                scroll(&log, top).await
+            }
+            _ => next_frame().await,
+        }
+        for message in batch {
+            // One notification each, as they come.
+            dispatcher.dispatch(Action::MessagesLoaded(vec![message]));
+            if rng.below(4) == 0 {
+                yew::scheduler::flush().await;
+            }
+        }
+        yew::scheduler::flush().await;
+        if rng.below(2) == 0 {
+            next_frame().await;
+        }
+        let shown: Vec<u64> = held.iter().filter(|(_, s)| **s).map(|(i, _)| *i).collect();
+        let rendered = indexes(&root);
+        assert!(
+            !rendered.is_empty() && shown.ends_with(&rendered),
+            "seed {seed}, step {step}: the log renders {} entries ({:?} … {:?}), not the newest of the {} held (last {:?})",
+            rendered.len(),
+            rendered.first(),
+            rendered.last(),
+            shown.len(),
+            shown.last()
+        );
+    }
+    while root
+        .query_selector(".gws-sms-log__older")
+        .unwrap()
+        .is_some()
+    {
+        scroll(&log, 0).await;
+        next_frame().await;
+    }
+    let shown: Vec<u64> = held.iter().filter(|(_, s)| **s).map(|(i, _)| *i).collect();
+    assert_eq!(
+        indexes(&root),
+        shown,
+        "seed {seed}: the whole log at the top"
+    );
+    console_log!(
+        "log fuzz: {} entries, {:.0} ms",
+        shown.len(),
+        js_sys::Date::now() - started
+    );
+}

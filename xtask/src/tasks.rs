@@ -53,7 +53,10 @@ fn browser_tests() -> Result {
             "--tests",
         ],
     );
+    // The runner gives each test file's whole page 20 s by default; the log's
+    // generated-scroll test alone takes about that on a busy machine.
     tests
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
         .env("CHROMEDRIVER", CHROMEDRIVER)
         .env("GWS_SIM_URL", &sim.url)
         .env("COMETD_URL", &cometd.url);

@@ -81,6 +81,7 @@ async fn log_matches_server(lab: &Lab, client: &Client, session: &str) -> Result
         },
     )
     .await?;
+    watch_the_log(client).await?;
     let widget = action::read_whole_log(client).await?;
     let indexes: Vec<u64> = widget.iter().map(|e| e.index).collect();
     if let Some(pair) = indexes.windows(2).find(|pair| pair[0] >= pair[1]) {
@@ -104,7 +105,7 @@ async fn log_matches_server(lab: &Lab, client: &Client, session: &str) -> Result
         return fail(format!(
             "the widget's log ({} entries) differs from the server's ({}): missing {missing:?}, \
              not on the server {extra:?}; 5 s later it holds {} entries ({}), connection {:?}, \
-             the page shows {:?}",
+             the page shows {:?}; {}",
             indexes.len(),
             expected.len(),
             again.len(),
@@ -114,7 +115,8 @@ async fn log_matches_server(lab: &Lab, client: &Client, session: &str) -> Result
                 "still not the server's"
             },
             find::connection(client).await?,
-            find::outcomes(client).await?
+            find::outcomes(client).await?,
+            what_the_watch_saw(client).await?
         ));
     }
     for (entry, message) in widget.iter().zip(&server) {
@@ -128,6 +130,60 @@ async fn log_matches_server(lab: &Lab, client: &Client, session: &str) -> Result
         }
     }
     Ok(widget.len())
+}
+
+/// Records the page's uncaught errors from now on: a widget that stopped (a panic)
+/// leaves its last DOM in place.
+async fn collect_page_errors(client: &Client) -> Result<()> {
+    client
+        .execute(
+            r#"const errors = [];
+            addEventListener('error', (e) => errors.push(String(e.message)));
+            addEventListener('unhandledrejection', (e) => errors.push(String(e.reason)));
+            window.pageErrors = errors;"#,
+            vec![],
+        )
+        .await?;
+    Ok(())
+}
+
+/// Records every log entry removed from the log from now on.
+async fn watch_the_log(client: &Client) -> Result<()> {
+    client
+        .execute(
+            r#"const log = document.querySelector('[role="log"]');
+            const watch = { removed: [], log };
+            new MutationObserver((records) => {
+                for (const record of records) for (const node of record.removedNodes) {
+                    if (node.nodeType !== 1) continue;
+                    const entries = node.matches('li[data-index]') ? [node] : node.querySelectorAll('li[data-index]');
+                    for (const li of entries) watch.removed.push(Number(li.dataset.index));
+                }
+            }).observe(log, { childList: true, subtree: true });
+            window.logWatch = watch;"#,
+            vec![],
+        )
+        .await?;
+    Ok(())
+}
+
+/// What [`watch_the_log`] saw, in words.
+async fn what_the_watch_saw(client: &Client) -> Result<String> {
+    let seen = client
+        .execute(
+            r#"const watch = window.logWatch;
+            const logs = document.querySelectorAll('[role="log"]');
+            const held = new Set(Array.from(document.querySelectorAll('li[data-index]'), (li) => Number(li.dataset.index)));
+            return `entries removed while scrolling up and not back: ${JSON.stringify(watch.removed.filter((i) => !held.has(i)))}; `
+                + `${logs.length} log(s) in the page, the one watched ${watch.log.isConnected ? 'still in it' : 'gone'}, `
+                + `${held.size} entries in the page; uncaught errors ${JSON.stringify(window.pageErrors)}`;"#,
+            vec![],
+        )
+        .await?;
+    Ok(seen
+        .as_str()
+        .unwrap_or("the watch answered nothing")
+        .to_owned())
 }
 
 /// An operation the run asks for through the wrap-up panel, and how to see it done.
@@ -187,6 +243,19 @@ pub async fn fault_run(lab: &mut Lab) -> Result<()> {
         .start_session("agent1", CUSTOMER, "Opening text")
         .await?;
     let anna = flow::open_and_accept(lab, "agent1", &id).await?;
+    collect_page_errors(&anna).await?;
+    // A slower CPU makes Yew's renders yield to the browser more often.
+    if let Ok(rate) = std::env::var("E2E_CPU_THROTTLE") {
+        let rate: f64 = rate
+            .parse()
+            .map_err(|e| format!("E2E_CPU_THROTTLE={rate:?} is not a number: {e}"))?;
+        cdp::execute(
+            &anna,
+            "Emulation.setCPUThrottlingRate",
+            json!({ "rate": rate }),
+        )
+        .await?;
+    }
     action::open_wrap_up(&anna).await?;
 
     let mut faults: BTreeMap<Fault, usize> = BTreeMap::new();
