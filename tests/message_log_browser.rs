@@ -367,8 +367,10 @@ const STEPS: usize = 300;
 
 /// Whatever arrives and however the agent scrolls, the log shows a run of the newest
 /// shown entries in index order, and all of them once scrolled to the top: appends in
-/// bursts, holes filled late, typing entries, scrolls up, down and to the middle, with
-/// and without a frame in between. `LOG_FUZZ_SEED` at build time replays a run.
+/// bursts, holes filled late, typing entries, scrolls up, down and to the middle. Some
+/// steps wait for the render and check; others go on while it runs, so that arrivals
+/// and scroll events land while Yew has yielded to the browser in the middle of a
+/// render. `LOG_FUZZ_SEED` at build time replays a run.
 #[wasm_bindgen_test]
 async fn the_rendered_log_is_always_the_newest_part_of_the_log() {
     let seed = option_env!("LOG_FUZZ_SEED")
@@ -384,8 +386,11 @@ async fn the_rendered_log_is_always_the_newest_part_of_the_log() {
     let mut held: std::collections::BTreeMap<u64, bool> = (1..=40).map(|i| (i, true)).collect();
     let mut holes: Vec<u64> = Vec::new();
     let mut next = 41;
+    let mut checked = 0;
     for step in 0..STEPS {
+        let settle = rng.below(3) != 0;
         let mut batch = Vec::new();
+        let mut scroll_to = None;
         match rng.below(10) {
             0..=3 => {
                 // A burst, some indexes left as holes to be filled later.
@@ -408,20 +413,26 @@ async fn the_rendered_log_is_always_the_newest_part_of_the_log() {
                 batch.push(text(index));
                 held.insert(index, true);
             }
-            5 | 6 => scroll(&log, 0).await,
-            7 => scroll(&log, log.scroll_height()).await,
-            8 => {
-                let top = rng.below(log.scroll_height().max(1) as u64) as i32;
-                scroll(&log, top).await
-            }
+            5 | 6 => scroll_to = Some(0),
+            7 => scroll_to = Some(log.scroll_height()),
+            8 => scroll_to = Some(rng.below(log.scroll_height().max(1) as u64) as i32),
             _ => next_frame().await,
+        }
+        if let Some(top) = scroll_to {
+            log.set_scroll_top(top);
+            log.dispatch_event(&web_sys::Event::new("scroll").unwrap())
+                .unwrap();
         }
         for message in batch {
             // One notification each, as they come.
             dispatcher.dispatch(Action::MessagesLoaded(vec![message]));
-            if rng.below(4) == 0 {
+            if settle && rng.below(4) == 0 {
                 yew::scheduler::flush().await;
             }
+        }
+        if !settle {
+            gloo_timers::future::TimeoutFuture::new(rng.below(30) as u32).await;
+            continue;
         }
         yew::scheduler::flush().await;
         if rng.below(2) == 0 {
@@ -438,7 +449,10 @@ async fn the_rendered_log_is_always_the_newest_part_of_the_log() {
             shown.len(),
             shown.last()
         );
+        checked += 1;
     }
+    assert!(checked > STEPS / 2, "only {checked} steps checked");
+    yew::scheduler::flush().await;
     while root
         .query_selector(".gws-sms-log__older")
         .unwrap()
@@ -457,5 +471,59 @@ async fn the_rendered_log_is_always_the_newest_part_of_the_log() {
         "log fuzz: {} entries, {:.0} ms",
         shown.len(),
         js_sys::Date::now() - started
+    );
+}
+
+/// Messages arriving faster than frames, at the bottom: the log keeps following and
+/// never counts them as unread; the agent can still scroll up in the middle of the
+/// stream, and the log then stays where they put it.
+#[wasm_bindgen_test]
+async fn a_fast_stream_is_followed_until_the_agent_scrolls_up() {
+    let (root, dispatch) = render(session_with(300)).await;
+    let log = log(&root);
+    let dispatcher = dispatch.borrow().clone().expect("the host has rendered");
+    let mut rng = Rng(js_sys::Date::now() as u64);
+    for index in 301..=600 {
+        dispatcher.dispatch(Action::MessagesLoaded(vec![text(index)]));
+        if rng.below(3) == 0 {
+            gloo_timers::future::TimeoutFuture::new(rng.below(12) as u32).await;
+        }
+        assert!(
+            unread_marker(&root).is_none(),
+            "after #{index}: {:?}",
+            unread_marker(&root).and_then(|m| m.text_content())
+        );
+    }
+    yew::scheduler::flush().await;
+    next_frame().await;
+    next_frame().await;
+    assert!(at_bottom(&log), "followed to the end");
+    assert!(
+        indexes(&root).len() < 200,
+        "{} rendered",
+        indexes(&root).len()
+    );
+
+    scroll(&log, log.scroll_top() - 300).await;
+    let top = log.scroll_top();
+    for index in 601..=640 {
+        dispatcher.dispatch(Action::MessagesLoaded(vec![text(index)]));
+        if rng.below(3) == 0 {
+            gloo_timers::future::TimeoutFuture::new(rng.below(12) as u32).await;
+        }
+    }
+    yew::scheduler::flush().await;
+    next_frame().await;
+    next_frame().await;
+    assert_eq!(
+        log.scroll_top(),
+        top,
+        "the viewport stayed where the agent put it"
+    );
+    assert_eq!(
+        unread_marker(&root)
+            .and_then(|m| m.text_content())
+            .as_deref(),
+        Some("40 new messages below")
     );
 }

@@ -10,6 +10,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::log_chunk::{Entries, LogChunk};
+use super::log_viewport::Viewport;
 use super::log_window::{arrived_since, chunk_start, chunks, first_rendered, unread_after, PAGE};
 use super::Session;
 
@@ -31,19 +32,19 @@ fn at_bottom(element: &Element) -> bool {
 /// renders come before it. Reading the scroll height lays the page out; in a frame
 /// that layout is the one the browser does anyway, while right after a render it would
 /// be an extra one, paid before the text is even in the DOM for the next message.
-fn scroll_to_bottom_before_paint(element: Element, pending: &Rc<RefCell<bool>>) {
-    if pending.replace(true) {
+fn scroll_to_bottom_before_paint(element: Element, viewport: &Rc<RefCell<Viewport>>) {
+    if std::mem::replace(&mut viewport.borrow_mut().frame_pending, true) {
         return;
     }
-    let Some(window) = web_sys::window() else {
-        pending.replace(false);
-        return element.set_scroll_top(element.scroll_height());
-    };
-    let pending = pending.clone();
-    let scroll = Closure::once_into_js(move || {
-        pending.replace(false);
+    let viewport = viewport.clone();
+    let scroll = move || {
         element.set_scroll_top(element.scroll_height());
-    });
+        viewport.borrow_mut().put_at_bottom(element.scroll_top());
+    };
+    let Some(window) = web_sys::window() else {
+        return scroll();
+    };
+    let scroll = Closure::once_into_js(scroll);
     if window
         .request_animation_frame(scroll.unchecked_ref())
         .is_err()
@@ -59,96 +60,72 @@ fn scroll_to_bottom_before_paint(element: Element, pending: &Rc<RefCell<bool>>) 
 pub fn MessageLog(props: &MessageLogProps) -> Html {
     let container = use_node_ref();
     let rendered = use_state(|| PAGE);
-    let follow = use_mut_ref(|| true);
-    // The last index the agent has seen. Not state: while following it changes with
-    // every message, and rendering again for that would show nothing new.
-    let seen = use_mut_ref(|| 0_u64);
+    let viewport = use_mut_ref(Viewport::default);
     let redraw = use_force_update();
-    // How many entries the log held when the agent left the bottom.
-    let left_at = use_mut_ref(|| None::<usize>);
-    // The scroll height and position before older entries were added above.
-    let anchor = use_mut_ref(|| None::<(i32, i32)>);
-    // Set while a scroll to the bottom waits for the next frame.
-    let to_bottom = use_mut_ref(|| false);
 
     let log = props.session.log();
-    let arrived = arrived_since(log.len(), *left_at.borrow());
+    let arrived = arrived_since(log.len(), viewport.borrow().left_at);
     let first = chunk_start(first_rendered(log.len(), *rendered, arrived));
     let last_index = log.last_index().unwrap_or(0);
     let me = props.session.my_participant_id().map(AttrValue::from);
 
     {
-        let (container, follow, seen, anchor) = (
-            container.clone(),
-            follow.clone(),
-            seen.clone(),
-            anchor.clone(),
-        );
-        let to_bottom = to_bottom.clone();
+        let (container, viewport) = (container.clone(), viewport.clone());
         use_effect_with((props.session.clone(), *rendered), move |_| {
             if let Some(element) = container.cast::<Element>() {
-                if let Some((height, top)) = anchor.borrow_mut().take() {
+                let anchor = viewport.borrow_mut().anchor.take();
+                if let Some((height, top)) = anchor {
                     element.set_scroll_top(top + element.scroll_height() - height);
-                } else if *follow.borrow() {
-                    scroll_to_bottom_before_paint(element, &to_bottom);
-                    *seen.borrow_mut() = last_index;
+                } else if viewport.borrow().follow {
+                    scroll_to_bottom_before_paint(element, &viewport);
+                    viewport.borrow_mut().seen = last_index;
                 }
             }
         });
     }
 
-    let unread = if *follow.borrow() {
-        0
-    } else {
-        unread_after(log.iter().map(|m| &**m), *seen.borrow())
+    let unread = {
+        let viewport = viewport.borrow();
+        if viewport.follow {
+            0
+        } else {
+            unread_after(log.iter().map(|m| &**m), viewport.seen)
+        }
     };
     let onscroll = {
-        let (container, follow, seen, anchor, rendered, redraw, left_at, to_bottom) = (
+        let (container, viewport, rendered, redraw) = (
             container.clone(),
-            follow.clone(),
-            seen.clone(),
-            anchor.clone(),
+            viewport.clone(),
             rendered.clone(),
             redraw.clone(),
-            left_at.clone(),
-            to_bottom.clone(),
         );
         let total = log.len();
         Callback::from(move |_: Event| {
             let Some(element) = container.cast::<Element>() else {
                 return;
             };
-            // Until the pending scroll runs, the log has grown below a viewport that was
-            // at the bottom: that is still following, not the agent scrolling away.
-            let bottom = *to_bottom.borrow() || at_bottom(&element);
-            *follow.borrow_mut() = bottom;
-            let mut left_at = left_at.borrow_mut();
-            if bottom {
-                *left_at = None;
-            } else if left_at.is_none() {
-                *left_at = Some(total);
-            }
-            if bottom && *seen.borrow() != last_index {
-                *seen.borrow_mut() = last_index;
+            let mut viewport = viewport.borrow_mut();
+            let top = element.scroll_top();
+            let bottom = viewport.scrolled(top, at_bottom(&element), first, total);
+            if bottom && viewport.seen != last_index {
+                viewport.seen = last_index;
                 // Only a shown "new messages below" has to go.
                 if unread > 0 {
                     redraw.force_update();
                 }
             }
-            if element.scroll_top() < TOP_SLACK && first > 0 && anchor.borrow().is_none() {
-                *anchor.borrow_mut() = Some((element.scroll_height(), element.scroll_top()));
+            if top < TOP_SLACK && first > 0 && viewport.anchor.is_none() {
+                viewport.anchor = Some((element.scroll_height(), top));
                 rendered.set(*rendered + PAGE);
             }
         })
     };
     let jump = {
-        let (container, follow, seen) = (container.clone(), follow.clone(), seen.clone());
+        let (container, viewport) = (container.clone(), viewport.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(element) = container.cast::<Element>() {
-                *follow.borrow_mut() = true;
-                *left_at.borrow_mut() = None;
+                viewport.borrow_mut().jumped(last_index);
                 element.set_scroll_top(element.scroll_height());
-                *seen.borrow_mut() = last_index;
                 redraw.force_update();
             }
         })

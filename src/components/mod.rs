@@ -8,6 +8,7 @@ mod controls;
 mod failed_sends;
 mod log_chunk;
 mod log_entry;
+mod log_viewport;
 mod log_window;
 mod message_log;
 mod roster;

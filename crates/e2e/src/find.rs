@@ -200,6 +200,17 @@ pub async fn connection(client: &Client) -> Result<Option<String>> {
     .await
 }
 
+/// The log's "N new messages below" button, when it shows.
+pub async fn unread_below(client: &Client) -> Result<Option<String>> {
+    snapshot(
+        client,
+        r#"const e = document.querySelector('.gws-sms-log__unread');
+        return e ? e.textContent : null;"#,
+        vec![],
+    )
+    .await
+}
+
 /// A page-global variable, as JSON (`null` when undefined).
 pub async fn global(client: &Client, name: &str) -> Result<Option<Value>> {
     snapshot(

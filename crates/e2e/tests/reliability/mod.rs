@@ -152,7 +152,8 @@ async fn watch_the_log(client: &Client) -> Result<()> {
     client
         .execute(
             r#"const log = document.querySelector('[role="log"]');
-            const watch = { removed: [], log };
+            const indexes = () => Array.from(log.querySelectorAll('li[data-index]'), (li) => Number(li.dataset.index));
+            const watch = { removed: [], log, before: indexes() };
             new MutationObserver((records) => {
                 for (const record of records) for (const node of record.removedNodes) {
                     if (node.nodeType !== 1) continue;
@@ -174,7 +175,9 @@ async fn what_the_watch_saw(client: &Client) -> Result<String> {
             r#"const watch = window.logWatch;
             const logs = document.querySelectorAll('[role="log"]');
             const held = new Set(Array.from(document.querySelectorAll('li[data-index]'), (li) => Number(li.dataset.index)));
-            return `entries removed while scrolling up and not back: ${JSON.stringify(watch.removed.filter((i) => !held.has(i)))}; `
+            const before = watch.before;
+            return `before scrolling up the log showed ${before.length} entries, #${before[0]} to #${before[before.length - 1]}; `
+                + `entries removed while scrolling up and not back: ${JSON.stringify(watch.removed.filter((i) => !held.has(i)))}; `
                 + `${logs.length} log(s) in the page, the one watched ${watch.log.isConnected ? 'still in it' : 'gone'}, `
                 + `${held.size} entries in the page; uncaught errors ${JSON.stringify(window.pageErrors)}`;"#,
             vec![],
@@ -349,6 +352,13 @@ pub async fn fault_run(lab: &mut Lab) -> Result<()> {
         .await?;
     let faulted = started.elapsed();
 
+    // The agent never scrolled the log: it followed the whole stream.
+    let unread = find::unread_below(&anna).await?;
+    if unread.is_some() {
+        return fail(format!(
+            "the log stopped following the stream though the agent never scrolled it: {unread:?}"
+        ));
+    }
     let entries = log_matches_server(lab, &anna, &id).await?;
     let kept = find::draft(&anna).await?;
     if !draft_typed || kept != draft {
