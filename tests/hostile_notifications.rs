@@ -15,6 +15,10 @@ use gws_sms_widget::transport::{read_notification, CometEvent};
 use gws_types::{OperationRequest, OperationResponse, SessionState as Status, StatusCode};
 use serde_json::{json, Map, Value};
 
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
+
 const ID: &str = "0000Na9B26EF006E";
 
 fn fixtures_root() -> PathBuf {
@@ -60,30 +64,6 @@ fn samples() -> Vec<Value> {
         found.len()
     );
     found
-}
-
-/// xorshift64*: small, seeded, the same sequence on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
 }
 
 const WORDS: &[&str] = &[
