@@ -199,6 +199,21 @@ pub async fn wrap_up(client: &Client, fields: &[(&str, &str)], operation: &str) 
     click(client, &format!("the {operation} button"), &css).await
 }
 
+/// Scrolls the log up by `pixels` if it is at its bottom, as an agent who starts
+/// reading above does; whether it was at the bottom.
+pub async fn read_above(client: &Client, pixels: i32) -> Result<bool> {
+    let moved = client
+        .execute(
+            r#"const log = document.querySelector('[role="log"]');
+            if (!log || log.scrollHeight - log.scrollTop - log.clientHeight > 8) return false;
+            log.scrollTop -= arguments[0];
+            return true;"#,
+            vec![serde_json::json!(pixels)],
+        )
+        .await?;
+    Ok(moved == serde_json::json!(true))
+}
+
 /// Scrolls the log to its top until every entry is rendered (no "Scroll up for
 /// earlier messages" row is left), then reads it.
 pub async fn read_whole_log(client: &Client) -> Result<Vec<find::LogEntry>> {
