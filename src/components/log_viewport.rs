@@ -2,15 +2,14 @@
 //! entries, where the agent left the bottom, what they have seen. No DOM here: the
 //! component reads the element and hands the numbers in.
 
-/// The viewport's bookkeeping, one value per log.
-#[derive(Debug)]
+/// The viewport's bookkeeping, one value per log; by default at the bottom, following.
+#[derive(Debug, Default)]
 pub struct Viewport {
-    /// The agent is at the bottom, and new entries are scrolled into view.
-    pub follow: bool,
     /// The last index the agent has seen. Not state: while following it changes with
     /// every message, and rendering again for that would show nothing new.
     pub seen: u64,
-    /// How many entries the log held when the agent left the bottom.
+    /// How many entries the log held when the agent left the bottom; none while they
+    /// are at the bottom and new entries are scrolled into view.
     pub left_at: Option<usize>,
     /// The scroll height and position before older entries were added above.
     pub anchor: Option<(i32, i32)>,
@@ -20,20 +19,6 @@ pub struct Viewport {
     last_top: i32,
     /// The first rendered entry at the last scroll event, once there was one.
     first_seen: Option<usize>,
-}
-
-impl Default for Viewport {
-    fn default() -> Self {
-        Viewport {
-            follow: true,
-            seen: 0,
-            left_at: None,
-            anchor: None,
-            frame_pending: false,
-            last_top: 0,
-            first_seen: None,
-        }
-    }
 }
 
 impl Viewport {
@@ -51,13 +36,18 @@ impl Viewport {
             .first_seen
             .replace(first)
             .is_some_and(|before| first > before);
-        self.follow = at_bottom || (self.follow && (!moved_up || trimmed));
-        if self.follow {
+        let follow = at_bottom || (self.follows() && (!moved_up || trimmed));
+        if follow {
             self.left_at = None;
         } else if self.left_at.is_none() {
             self.left_at = Some(total);
         }
-        self.follow
+        follow
+    }
+
+    /// Whether new entries are scrolled into view: the agent has not left the bottom.
+    pub fn follows(&self) -> bool {
+        self.left_at.is_none()
     }
 
     /// The log was scrolled to its bottom, which left the viewport's top at `top`. With
@@ -69,7 +59,6 @@ impl Viewport {
 
     /// The agent asked to jump to the newest entry, `last_index`.
     pub fn jumped(&mut self, last_index: u64) {
-        self.follow = true;
         self.left_at = None;
         self.seen = last_index;
     }
@@ -127,7 +116,7 @@ mod tests {
         view.scrolled(100, false, 0, 300);
         assert!(!view.scrolled(300, false, 0, 300));
         view.jumped(42);
-        assert!(view.follow);
+        assert!(view.follows());
         assert_eq!((view.left_at, view.seen), (None, 42));
     }
 }

@@ -76,7 +76,7 @@ pub fn MessageLog(props: &MessageLogProps) -> Html {
                 let anchor = viewport.borrow_mut().anchor.take();
                 if let Some((height, top)) = anchor {
                     element.set_scroll_top(top + element.scroll_height() - height);
-                } else if viewport.borrow().follow {
+                } else if viewport.borrow().follows() {
                     scroll_to_bottom_before_paint(element, &viewport);
                     viewport.borrow_mut().seen = last_index;
                 }
@@ -86,7 +86,7 @@ pub fn MessageLog(props: &MessageLogProps) -> Html {
 
     let unread = {
         let viewport = viewport.borrow();
-        if viewport.follow {
+        if viewport.follows() {
             0
         } else {
             unread_after(log.iter().map(|m| &**m), viewport.seen)

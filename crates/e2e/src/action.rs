@@ -200,18 +200,16 @@ pub async fn wrap_up(client: &Client, fields: &[(&str, &str)], operation: &str) 
 }
 
 /// Scrolls the log up by `pixels` if it is at its bottom, as an agent who starts
-/// reading above does; whether it was at the bottom.
-pub async fn read_above(client: &Client, pixels: i32) -> Result<bool> {
-    let moved = client
+/// reading above does (again, if a scroll to the bottom already on its way undid it).
+pub async fn read_above(client: &Client, pixels: i32) -> Result<()> {
+    client
         .execute(
             r#"const log = document.querySelector('[role="log"]');
-            if (!log || log.scrollHeight - log.scrollTop - log.clientHeight > 8) return false;
-            log.scrollTop -= arguments[0];
-            return true;"#,
+            if (log && log.scrollHeight - log.scrollTop - log.clientHeight <= 8) log.scrollTop -= arguments[0];"#,
             vec![serde_json::json!(pixels)],
         )
         .await?;
-    Ok(moved == serde_json::json!(true))
+    Ok(())
 }
 
 /// Scrolls the log to its top until every entry is rendered (no "Scroll up for
