@@ -164,6 +164,17 @@ pub async fn send_enabled(client: &Client) -> Result<bool> {
     enabled.ok_or_else(|| "no Send button on the page".into())
 }
 
+/// Why Send is disabled (its `title`), or `None` while it is enabled or absent.
+pub async fn send_reason(client: &Client) -> Result<Option<String>> {
+    snapshot(
+        client,
+        r#"const b = document.querySelector('.gws-sms-composer__send');
+        return b && b.getAttribute('aria-disabled') === 'true' ? b.title : null;"#,
+        vec![],
+    )
+    .await
+}
+
 /// The target picker's results: `(userName, what the button says)`, or `None` while
 /// no picker (`[role=dialog]`) is open.
 pub async fn picker_results(client: &Client) -> Result<Option<Vec<(String, String)>>> {

@@ -16,9 +16,16 @@ use serde_json::json;
 const MESSAGES: usize = 1_000;
 /// How many of them the agent sends through the composer.
 const AGENT_SENDS: usize = 12;
-/// How long the widget may take to recover from a burst of faults: the CometD
-/// client's back-off doubles from 1 s with each failure in a row.
+/// How long the widget may take to recover once the faults have stopped: the CometD
+/// client's back-off doubles from 1 s with each failure in a row, up to 30 s.
 const RECOVERY: Duration = Duration::from_secs(40);
+/// How long it may take while the run waits on it between bursts (for the last send
+/// to show, before the next). Its back-off waits up to 30 s between tries
+/// (`Backoff::default`). While the run waits, the requests the last `failRequests`
+/// still owes (up to 3) are spent by those tries alone, as nothing else asks; each one
+/// failed costs another wait, and so can the 402 of a server that forgot the client
+/// during it. Seven such waits.
+pub const BACKED_OFF: Duration = Duration::from_secs(7 * 30 + 10);
 
 /// A small deterministic generator (SplitMix64): the same seed plays the same run.
 struct Rng(u64);
@@ -189,6 +196,58 @@ async fn what_the_watch_saw(client: &Client) -> Result<String> {
         .to_owned())
 }
 
+/// Why Send stays disabled, in words: its reason, where the agent's last send is (on
+/// the server, in the widget's log), the connection as the page and the simulator see
+/// it, and the page's uncaught errors.
+async fn why_send_stays_disabled(
+    lab: &Lab,
+    client: &Client,
+    session: &str,
+    last_send: Option<&str>,
+) -> Result<String> {
+    let server = lab.control.server_log("agent1", session).await?;
+    let widget = find::log(client).await?;
+    let on_server = last_send.map(|text| {
+        server
+            .iter()
+            .filter(|m| m.text.as_deref() == Some(text))
+            .map(|m| m.index)
+            .collect::<Vec<_>>()
+    });
+    let in_widget = last_send.map(|text| {
+        widget
+            .iter()
+            .filter(|e| e.text == text)
+            .map(|e| e.index)
+            .collect::<Vec<_>>()
+    });
+    // The banner names the reconnection's next try; the page's clock says how far off.
+    let page = client
+        .execute(
+            r#"const banner = document.querySelector('[data-connection]');
+            return `connection banner ${JSON.stringify(banner ? banner.textContent : null)} at ${new Date().toLocaleTimeString()}, `
+                + `uncaught errors ${JSON.stringify(window.pageErrors || null)}`;"#,
+            vec![],
+        )
+        .await?;
+    Ok(format!(
+        "Send says {:?}; the last send {last_send:?} is at {on_server:?} on the server, at \
+         {in_widget:?} in the widget's rendered log; newest entry {} on the server, {} in \
+         the widget; the page shows {:?}; the simulator's CometD {:?}; {}",
+        find::send_reason(client).await?,
+        numbered(server.last().map(|m| m.index)),
+        numbered(widget.last().map(|e| e.index)),
+        find::outcomes(client).await?,
+        lab.control.cometd("agent1").await?,
+        page.as_str().unwrap_or("the page answered nothing"),
+    ))
+}
+
+/// `#index`, or "none".
+fn numbered(index: Option<u64>) -> String {
+    index.map_or_else(|| "none".to_owned(), |index| format!("#{index}"))
+}
+
 /// An operation the run asks for through the wrap-up panel, and how to see it done.
 struct Attempt {
     operation: &'static str,
@@ -204,7 +263,7 @@ async fn settled(client: &Client, attempt: &Attempt) -> Result<&'static str> {
             "{} {}={} is done or shown as failed",
             attempt.operation, attempt.key, attempt.value
         ),
-        RECOVERY,
+        BACKED_OFF,
         async || {
             let seen = find::outcomes(client).await?;
             let busy = seen.in_progress.iter().any(|o| o == attempt.operation);
@@ -280,6 +339,9 @@ pub async fn fault_run(lab: &mut Lab) -> Result<()> {
     let mut reading = Reading::NotYet;
     let draft = "Draft kept through the faults: order 4471 refund";
     let mut draft_typed = false;
+    // The longest the run waited on the widget between bursts (a send to show, an
+    // operation to settle): how long its recovery took at worst.
+    let mut longest_wait = Duration::ZERO;
     let mut step = 0;
     while customer + agent.len() < MESSAGES {
         step += 1;
@@ -315,13 +377,22 @@ pub async fn fault_run(lab: &mut Lab) -> Result<()> {
         if agent.len() < AGENT_SENDS && step % 2 == 0 {
             let text = format!("Agent reply {}", agent.len() + 1);
             // The composer waits for the last send to show in the log, which after a
-            // burst of faults waits for the reconnection's back-off (up to 16 s).
-            eventually_within("Send becomes enabled", RECOVERY, async || {
+            // burst of faults waits for the reconnection's back-off.
+            let waiting = Instant::now();
+            let enabled = eventually_within("Send becomes enabled", BACKED_OFF, async || {
                 expect(find::send_enabled(&anna).await?, || {
                     "Send is aria-disabled".to_owned()
                 })
             })
-            .await?;
+            .await;
+            if let Err(why) = enabled {
+                let last = agent.last().map(String::as_str);
+                return fail(format!(
+                    "{why}; {}",
+                    why_send_stays_disabled(lab, &anna, &id, last).await?
+                ));
+            }
+            longest_wait = longest_wait.max(waiting.elapsed());
             if let Err(why) = action::write(&anna, &text).await {
                 return fail(format!(
                     "{why}; the page shows {:?}, connection {:?}",
@@ -346,7 +417,7 @@ pub async fn fault_run(lab: &mut Lab) -> Result<()> {
             Reading::Above => {
                 let unread = eventually_within(
                     "reading above: \"new messages below\" shows",
-                    RECOVERY,
+                    BACKED_OFF,
                     async || {
                         find::unread_below(&anna)
                             .await?
@@ -380,7 +451,9 @@ pub async fn fault_run(lab: &mut Lab) -> Result<()> {
                 vec![("Key", &attempt.key), ("Value", &attempt.value)]
             };
             action::wrap_up(&anna, &fields, attempt.operation).await?;
+            let waiting = Instant::now();
             let outcome = settled(&anna, &attempt).await?;
+            longest_wait = longest_wait.max(waiting.elapsed());
             attempts.push((attempt, outcome));
         }
         tokio::time::sleep(Duration::from_millis(rng.between(50, 400))).await;
@@ -440,7 +513,8 @@ pub async fn fault_run(lab: &mut Lab) -> Result<()> {
     println!(
         "fault_run: seed {seed}; {} messages ({customer} customer texts, {} agent sends, {} shown as not sent), \
          {entries} log entries equal to the server's; faults {faults:?} ({failed_requests} requests answered 500); \
-         operations {outcomes:?}; the agent read above from message {} {}; faults over {:.1} s, {:.1} s in all",
+         operations {outcomes:?}; the agent read above from message {} {}; longest wait on the widget {:.1} s; \
+         faults over {:.1} s, {:.1} s in all",
         customer + agent.len(),
         agent.len(),
         seen.not_sent.len(),
@@ -450,6 +524,7 @@ pub async fn fault_run(lab: &mut Lab) -> Result<()> {
         } else {
             "to the end".to_owned()
         },
+        longest_wait.as_secs_f64(),
         faulted.as_secs_f64(),
         started.elapsed().as_secs_f64()
     );
