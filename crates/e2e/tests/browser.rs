@@ -57,7 +57,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     }),
 ];
 
-/// No scenario may take longer than this, but the fault run.
+/// No scenario but the fault run may take longer than this.
 const SCENARIO_LIMIT: Duration = Duration::from_secs(120);
 /// The fault run waits out the widget's reconnection back-off after bursts of faults
 /// (up to [`reliability::BACKED_OFF`] each time); a few unlucky bursts add up.
