@@ -40,7 +40,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("two_live_agents_consult_accept_and_leave", |lab| {
         Box::pin(two_live_agents_consult_accept_and_leave(lab))
     }),
-    ("fault_run", |lab| Box::pin(reliability::fault_run(lab))),
+    (FAULT_RUN, |lab| Box::pin(reliability::fault_run(lab))),
     ("works_under_the_policy_and_keeps_no_credential", |lab| {
         Box::pin(security::works_under_the_policy_and_keeps_no_credential(
             lab,
@@ -57,6 +57,8 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     }),
 ];
 
+/// The fault run's name: it alone has a limit of its own.
+const FAULT_RUN: &str = "fault_run";
 /// No scenario but the fault run may take longer than this.
 const SCENARIO_LIMIT: Duration = Duration::from_secs(120);
 /// The fault run waits out the widget's reconnection back-off after bursts of faults
@@ -517,7 +519,7 @@ async fn run(chosen: Vec<(&'static str, Scenario)>, jobs: usize) -> bool {
                     let task = tokio::task::spawn_local(async move {
                         let _slot = slots.acquire_owned().await;
                         let began = Instant::now();
-                        let limit = if name == "fault_run" {
+                        let limit = if name == FAULT_RUN {
                             FAULT_RUN_LIMIT
                         } else {
                             SCENARIO_LIMIT
