@@ -1,7 +1,10 @@
 //! Installs what the demo and the tests need, skipping what is already there.
 //! Only package registries are reachable, so every tool comes from one of them.
 
-use crate::run::{command, output_of, root, run, step, tools_bin, Result};
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use crate::run::{cargo_home, command, output_of, root, run, step, tools_bin, Result};
 
 const TRUNK_VERSION: &str = "0.21.14";
 /// npm packages of the release build: wasm-opt (binaryen) and the JS minifier.
@@ -12,6 +15,7 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub fn all() -> Result {
     wasm_target()?;
     rust_components()?;
+    std_dependencies()?;
     trunk()?;
     wasm_bindgen_cli()?;
     build_tools()?;
@@ -43,15 +47,102 @@ fn rust_components() -> Result {
     Ok(())
 }
 
+/// The release build rebuilds the standard library (`std_for_size`), whose own
+/// dependencies come from the registry, and Trunk runs Cargo offline: they must be in
+/// Cargo's cache first. An offline fetch succeeds exactly when they are.
+fn std_dependencies() -> Result {
+    let sysroot = output_of("rustc", &["--print", "sysroot"])
+        .ok_or_else(|| "rustc --print sysroot failed".to_owned())?;
+    let manifest = Path::new(&sysroot).join("lib/rustlib/src/rust/library/Cargo.toml");
+    let manifest = manifest.to_string_lossy();
+    let fetch = |offline: bool| {
+        let mut args = vec!["fetch", "--locked", "--manifest-path", &manifest];
+        if offline {
+            args.push("--offline");
+        }
+        let mut fetch = command("cargo", &args);
+        // The library's manifest uses Cargo features of the toolchain's own build.
+        fetch.env("RUSTC_BOOTSTRAP", "1");
+        fetch
+    };
+    let cached = fetch(true)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    if cached {
+        return Ok(());
+    }
+    run(fetch(false))
+}
+
 fn trunk() -> Result {
     let version = output_of("trunk", &["--version"]).unwrap_or_default();
     if version.ends_with(TRUNK_VERSION) {
         return Ok(());
     }
-    step(
+    // Trunk's own lock file names crossbeam-channel 0.5.14, a yanked release: build it
+    // from its source with that one entry moved to the fixed release, all else as locked.
+    let source = trunk_source()?;
+    let mut update = command(
         "cargo",
-        &["install", "--locked", "trunk", "--version", TRUNK_VERSION],
-    )
+        &["update", "-p", "crossbeam-channel", "--precise", "0.5.15"],
+    );
+    update.current_dir(&source);
+    run(update)?;
+    let source = source.to_string_lossy();
+    step("cargo", &["install", "--locked", "--path", &source])
+}
+
+/// Trunk's published source, copied out of Cargo's cache into `.tools/` (a crate
+/// nobody depends on is fetched through a scratch manifest that depends on it).
+fn trunk_source() -> Result<PathBuf> {
+    let tools = root().join(".tools");
+    let scratch = tools.join("trunk-fetch");
+    std::fs::create_dir_all(&scratch).map_err(|e| format!("cannot create {scratch:?}: {e}"))?;
+    let manifest = format!(
+        "[package]\nname = \"trunk-fetch\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [lib]\npath = \"lib.rs\"\n\n[dependencies]\ntrunk = \"={TRUNK_VERSION}\"\n\n[workspace]\n"
+    );
+    let write = |name: &str, text: &str| {
+        std::fs::write(scratch.join(name), text).map_err(|e| format!("cannot write {name}: {e}"))
+    };
+    write("Cargo.toml", &manifest)?;
+    write("lib.rs", "")?;
+    let mut fetch = command("cargo", &["fetch"]);
+    fetch.current_dir(&scratch);
+    run(fetch)?;
+    let name = format!("trunk-{TRUNK_VERSION}");
+    let cached = cargo_home()
+        .ok_or_else(|| "neither CARGO_HOME nor HOME is set".to_owned())?
+        .join("registry/src")
+        .read_dir()
+        .map_err(|e| format!("cannot read Cargo's registry cache: {e}"))?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.path().join(&name))
+        .find(|path| path.join("Cargo.toml").exists())
+        .ok_or_else(|| format!("{name} is not in Cargo's registry cache after fetching it"))?;
+    let source = tools.join(&name);
+    let _ = std::fs::remove_dir_all(&source);
+    copy_tree(&cached, &source)?;
+    Ok(source)
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result {
+    std::fs::create_dir_all(to).map_err(|e| format!("cannot create {to:?}: {e}"))?;
+    let entries = from
+        .read_dir()
+        .map_err(|e| format!("cannot read {from:?}: {e}"))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot read {from:?}: {e}"))?;
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        if source.is_dir() {
+            copy_tree(&source, &target)?;
+        } else {
+            std::fs::copy(&source, &target).map_err(|e| format!("cannot copy {source:?}: {e}"))?;
+        }
+    }
+    Ok(())
 }
 
 /// The CLI must equal the `wasm-bindgen` crate in `Cargo.lock` exactly.

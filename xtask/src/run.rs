@@ -19,13 +19,17 @@ pub fn tools_bin() -> PathBuf {
     root().join(".tools/node_modules/.bin")
 }
 
+/// Cargo's home: where it caches the registry and installs binaries.
+pub fn cargo_home() -> Option<PathBuf> {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+}
+
 /// `PATH` with cargo's bin directory and the project's tools first.
 pub fn path_env() -> OsString {
     let mut dirs = vec![tools_bin()];
-    if let Some(home) = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
-    {
+    if let Some(home) = cargo_home() {
         dirs.push(home.join("bin"));
     }
     if let Some(path) = std::env::var_os("PATH") {
