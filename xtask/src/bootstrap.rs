@@ -94,11 +94,11 @@ fn trunk() -> Result {
     step("cargo", &["install", "--locked", "--path", &source])
 }
 
-/// Trunk's published source, copied out of Cargo's cache into `.tools/` (a crate
-/// nobody depends on is fetched through a scratch manifest that depends on it).
+/// Trunk's published source, copied out of Cargo's cache into the system's temporary
+/// directory, outside this workspace (a crate nobody depends on is fetched through a
+/// scratch manifest that depends on it).
 fn trunk_source() -> Result<PathBuf> {
-    let tools = root().join(".tools");
-    let scratch = tools.join("trunk-fetch");
+    let scratch = std::env::temp_dir().join("gws-sms-trunk-fetch");
     std::fs::create_dir_all(&scratch).map_err(|e| format!("cannot create {scratch:?}: {e}"))?;
     let manifest = format!(
         "[package]\nname = \"trunk-fetch\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
@@ -122,7 +122,7 @@ fn trunk_source() -> Result<PathBuf> {
         .map(|entry| entry.path().join(&name))
         .find(|path| path.join("Cargo.toml").exists())
         .ok_or_else(|| format!("{name} is not in Cargo's registry cache after fetching it"))?;
-    let source = tools.join(&name);
+    let source = std::env::temp_dir().join(format!("gws-sms-{name}"));
     let _ = std::fs::remove_dir_all(&source);
     copy_tree(&cached, &source)?;
     Ok(source)
