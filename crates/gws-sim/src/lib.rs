@@ -3,7 +3,8 @@
 //!
 //! Layers, each depending only on those above it: `directory` and `engine` (pure
 //! session rules), `bayeux` (pure CometD state plus thin long-poll wiring), `auth`,
-//! `faults`, `sim` (shared state, dispatch), `http` (axum routes), `server` (start/stop).
+//! `faults`, `profile` (loopback or field), `outbox` (delayed notifications), `sim`
+//! (shared state, dispatch), `http` (axum routes), `server` (start/stop).
 
 pub mod auth;
 pub mod bayeux;
@@ -11,7 +12,10 @@ pub mod directory;
 pub mod engine;
 pub mod faults;
 pub mod http;
+pub mod outbox;
+pub mod profile;
 pub mod server;
 pub mod sim;
 
+pub use profile::{Profile, ProfileRequest};
 pub use server::{start, ServerHandle, SimConfig};

@@ -2,18 +2,17 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use crate::auth::HttpSessions;
 use crate::bayeux::{BayeuxServer, Timing};
 use crate::directory::Directory;
 use crate::engine::{system_clock, Engine};
-use crate::faults::Faults;
+use crate::profile::Profile;
 use crate::sim::{Settings, Sim};
 
 #[derive(Debug, Clone)]
@@ -30,6 +29,8 @@ pub struct SimConfig {
     /// The base of every absolute URI the simulator writes; by default the bound address.
     pub public_url: Option<String>,
     pub verbose: bool,
+    /// Loopback (the default) or the field, or anything between.
+    pub profile: Profile,
 }
 
 impl Default for SimConfig {
@@ -43,6 +44,7 @@ impl Default for SimConfig {
             allowed_origins: vec!["http://localhost:*".into(), "http://127.0.0.1:*".into()],
             public_url: None,
             verbose: true,
+            profile: Profile::loopback(crate::profile::clock_seed()),
         }
     }
 }
@@ -54,6 +56,7 @@ pub struct ServerHandle {
     stop: Option<oneshot::Sender<()>>,
     server: JoinHandle<std::io::Result<()>>,
     sweeper: JoinHandle<()>,
+    courier: JoinHandle<()>,
 }
 
 impl ServerHandle {
@@ -70,6 +73,7 @@ impl ServerHandle {
             let _ = stop.send(());
         }
         self.sweeper.abort();
+        self.courier.abort();
         let _ = tokio::time::timeout(Duration::from_secs(5), &mut self.server).await;
         self.server.abort();
     }
@@ -92,17 +96,16 @@ pub async fn start(config: SimConfig) -> std::io::Result<ServerHandle> {
         .clone()
         .unwrap_or_else(|| format!("http://{addr}"));
     let directory = Directory::with_agents(&base_url, config.agents);
-    let sim = Arc::new(Sim {
-        engine: Mutex::new(Engine::new(directory, Box::new(system_clock))),
-        bayeux: BayeuxServer::new(config.timing),
-        http_sessions: HttpSessions::default(),
-        faults: Mutex::new(Faults::default()),
-        settings: Settings {
+    let sim = Arc::new(Sim::new(
+        Engine::new(directory, Box::new(system_clock)),
+        BayeuxServer::new(config.timing),
+        Settings {
             accept_delay: config.accept_delay,
             allowed_origins: config.allowed_origins.clone(),
             verbose: config.verbose,
         },
-    });
+        config.profile,
+    ));
     let app = crate::http::router(Arc::clone(&sim), config.static_dir.clone());
     let (stop, stopped) = oneshot::channel::<()>();
     let server = tokio::spawn(async move {
@@ -123,11 +126,27 @@ pub async fn start(config: SimConfig) -> std::io::Result<ServerHandle> {
             }
         }
     });
+    // Delivers the notifications the profile delays, in order, each when due.
+    let delivering = Arc::clone(&sim);
+    let courier = tokio::spawn(async move {
+        loop {
+            match delivering.flush_outbox() {
+                Some(due) => {
+                    tokio::select! {
+                        _ = tokio::time::sleep_until(due.into()) => {}
+                        _ = delivering.outbox.changed() => {}
+                    }
+                }
+                None => delivering.outbox.changed().await,
+            }
+        }
+    });
     Ok(ServerHandle {
         addr,
         sim,
         stop: Some(stop),
         server,
         sweeper,
+        courier,
     })
 }

@@ -4,6 +4,7 @@
 //! own (time is injected), so every rule is tested natively.
 
 mod capabilities;
+pub mod index_gaps;
 mod operations;
 mod session;
 
@@ -15,6 +16,7 @@ use gws_types::{
 };
 
 use crate::directory::Directory;
+use index_gaps::IndexGaps;
 pub use session::OfferKind;
 use session::{Body, Refs, Role, Seat, Session};
 
@@ -70,11 +72,12 @@ impl std::fmt::Display for ControlError {
     }
 }
 
-/// Id counters and the injected clock.
+/// Id counters, where message indexes skip, and the injected clock.
 pub struct Counters {
     next_session: u64,
     next_participant: u64,
     next_reference: u64,
+    gaps: IndexGaps,
     clock: Box<dyn Fn() -> i64 + Send>,
 }
 
@@ -96,6 +99,11 @@ impl Counters {
     fn reference_id(&mut self) -> u64 {
         self.next_reference += 1;
         self.next_reference
+    }
+
+    /// The index of a log's next entry after `last` (0 for an empty log).
+    fn message_index(&mut self, last: u64) -> u64 {
+        self.gaps.next_index(last)
     }
 }
 
@@ -126,6 +134,7 @@ impl Engine {
                 next_session: 0,
                 next_participant: 0,
                 next_reference: 0,
+                gaps: IndexGaps::contiguous(),
                 clock,
             },
             disposition_key: DEFAULT_DISPOSITION_KEY.to_owned(),
@@ -138,6 +147,12 @@ impl Engine {
 
     pub fn directory_mut(&mut self) -> &mut Directory {
         &mut self.directory
+    }
+
+    /// From now on about every `every`-th new log entry skips an index (0: none), where
+    /// the generator seeded with `seed` says.
+    pub fn set_index_gaps(&mut self, every: u64, seed: u64) {
+        self.counters.gaps = IndexGaps::new(every, seed);
     }
 
     /// A customer texts in: a new session offered to `agent` (`StatusChange`, state

@@ -1,5 +1,5 @@
 //! One SMS session: its participants, each agent's own view of it, the message log
-//! (one index counter) and what the customer's phone received.
+//! (indexes rising, gaps allowed) and what the customer's phone received.
 
 use gws_types::{
     Message, MessageType, Notification, NotificationMessageType, NotificationType, Participant,
@@ -124,8 +124,9 @@ impl Session {
         let written: Vec<Message> = entries
             .into_iter()
             .map(|(kind, from, visibility, body)| {
+                let last = self.log.last().map_or(0, |entry| entry.index);
                 let message = Message {
-                    index: self.log.len() as u64 + 1,
+                    index: counters.message_index(last),
                     kind,
                     from: Some(from),
                     text: body.text,

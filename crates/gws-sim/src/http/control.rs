@@ -1,5 +1,6 @@
 //! The control API for demos and tests (`/sim/v1/...`): the directory, starting
-//! sessions, the simulated customer and agents, the customer's transcript, faults.
+//! sessions, the simulated customer and agents, the customer's transcript, faults, the
+//! profile (loopback or field).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,6 +18,7 @@ use serde_json::json;
 use crate::directory::Directory;
 use crate::engine::ControlError;
 use crate::faults::FaultRequest;
+use crate::profile::ProfileRequest;
 use crate::sim::Sim;
 
 pub fn router() -> Router<Arc<Sim>> {
@@ -39,6 +41,7 @@ pub fn router() -> Router<Arc<Sim>> {
         )
         .route("/sim/v1/sessions/{id}/customer-transcript", get(transcript))
         .route("/sim/v1/faults", post(faults))
+        .route("/sim/v1/profile", get(profile).post(set_profile))
 }
 
 fn refuse(status: StatusCode, message: impl std::fmt::Display) -> Response {
@@ -285,4 +288,22 @@ async fn faults(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
     let state = sim.faults().state();
     Json(json!({"faults": state, "droppedConnections": cut, "expiredClients": expired}))
         .into_response()
+}
+
+async fn profile(State(sim): State<Arc<Sim>>) -> Response {
+    Json(json!({"profile": sim.profile()})).into_response()
+}
+
+/// Any subset of the profile's parts; `preset` first. Answers the profile in force.
+async fn set_profile(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
+    let request: ProfileRequest = match body(&bytes) {
+        Ok(request) => request,
+        Err(refusal) => return refusal,
+    };
+    let mut profile = sim.profile();
+    profile.apply(&request);
+    sim.set_profile(profile);
+    let answer = json!({"profile": profile});
+    sim.log(format!("profile <- {answer}"));
+    Json(answer).into_response()
 }

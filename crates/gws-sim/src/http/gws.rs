@@ -18,6 +18,8 @@ use serde_json::Value;
 
 use crate::auth::{HttpSession, SignIn, COOKIE, CSRF_HEADER, CSRF_TOKEN};
 use crate::directory::ContactQuery;
+use crate::profile::references::Cause;
+use crate::profile::Profile;
 use crate::sim::Sim;
 
 /// A signed-in request: its HTTP session, and whether it was opened just now.
@@ -149,7 +151,13 @@ pub async fn list(
         Ok(agent) => agent,
         Err(refusal) => return refusal,
     };
-    let sessions = sim.engine().sessions(&agent.session.username);
+    let profile = sim.profile();
+    let sessions: Vec<_> = sim
+        .engine()
+        .sessions(&agent.session.username)
+        .into_iter()
+        .map(|session| profile.shape_session(session))
+        .collect();
     let Some(fields) = query.get("fields") else {
         let body = SmsSessionsResponse {
             status_code: StatusCode::Ok,
@@ -199,13 +207,14 @@ pub async fn read(
         Ok(agent) => agent,
         Err(refusal) => return refusal,
     };
-    match sim.engine().session(&agent.session.username, &id) {
+    let found = sim.engine().session(&agent.session.username, &id);
+    match found {
         Some(session) => reply(
             Some(&agent),
             &SmsSessionResponse {
                 status_code: StatusCode::Ok,
                 status_message: None,
-                smssession: Some(session),
+                smssession: Some(sim.profile().shape_session(session)),
             },
         ),
         None => reply(Some(&agent), &not_found(&id)),
@@ -292,6 +301,8 @@ pub async fn operate(
         Ok(operation) => operation,
         Err(why) => return reply(Some(&agent), &error(refusal(&why), why.to_string())),
     };
+    let profile = sim.profile();
+    let operation = echoed(&profile, operation);
     let user = agent.session.username.clone();
     let name = operation.operation_name();
     let mut engine = sim.engine();
@@ -302,12 +313,18 @@ pub async fn operate(
                 "op     <- {user} {name} on {id} (referenceId {})",
                 accepted.reference_id
             ));
-            sim.dispatch(accepted.outbound);
+            let cause = Cause {
+                operation: name,
+                requester: &user,
+            };
+            let ticket = sim.dispatch_operation(cause, accepted.outbound);
             drop(engine);
-            reply(
-                Some(&agent),
-                &OperationResponse::accepted(Some(accepted.reference_id)),
-            )
+            let reference = profile.answer_reference(name, accepted.reference_id);
+            let mut response = reply(Some(&agent), &OperationResponse::accepted(reference));
+            if let Some(ticket) = ticket {
+                response.extensions_mut().insert(ticket);
+            }
+            response
         }
         Err(_) => {
             // The fault waits for an operation that is actually accepted.
@@ -317,6 +334,19 @@ pub async fn operate(
             drop(engine);
             reply(Some(&agent), &not_found(&id))
         }
+    }
+}
+
+/// A text-writing operation with its text as the log will keep it.
+fn echoed(profile: &Profile, operation: OperationRequest) -> OperationRequest {
+    match operation {
+        OperationRequest::SendMessage { text } => OperationRequest::SendMessage {
+            text: profile.echo(&text),
+        },
+        OperationRequest::SendToAgents { text } => OperationRequest::SendToAgents {
+            text: profile.echo(&text),
+        },
+        other => other,
     }
 }
 

@@ -1,6 +1,6 @@
 //! The HTTP surface: GWS REST (`gws`), the CometD endpoint (`cometd`), the control
 //! API (`control`), CORS (`cors`) and optional static files, with request logging,
-//! the answer-delay and failing-request faults and the CSRF check.
+//! the profile's latency, the answer-delay and failing-request faults and the CSRF check.
 
 mod cometd;
 mod control;
@@ -20,6 +20,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use tower_http::services::ServeDir;
 
+use crate::outbox::AnswerTicket;
 use crate::sim::Sim;
 
 pub fn router(sim: Arc<Sim>, static_dir: Option<PathBuf>) -> Router {
@@ -42,7 +43,8 @@ pub fn router(sim: Arc<Sim>, static_dir: Option<PathBuf>) -> Router {
         .route("/api/v2/notifications/{*kind}", post(cometd::endpoint))
         .layer(from_fn_with_state(sim.clone(), csrf))
         .layer(from_fn_with_state(sim.clone(), fail))
-        .layer(from_fn_with_state(sim.clone(), delay));
+        .layer(from_fn_with_state(sim.clone(), delay))
+        .layer(from_fn_with_state(sim.clone(), latency));
     let mut app = api.merge(control::router()).with_state(sim.clone());
     if let Some(dir) = static_dir {
         let files = Router::new()
@@ -93,6 +95,41 @@ async fn delay(State(sim): State<Arc<Sim>>, request: Request, next: Next) -> Res
         tokio::time::sleep(std::time::Duration::from_millis(delay_ms)).await;
     }
     next.run(request).await
+}
+
+/// The profile's latency: every GWS REST answer leaves `latencyMs` after it was made,
+/// once the request has had its effect (so, without a notification delay, the
+/// notifications it caused arrive first). CometD answers are not delayed: when
+/// notifications arrive is the notification delay's part. The notifications an answer
+/// holds (its [`AnswerTicket`]) are released when it leaves, even if the client has gone.
+async fn latency(State(sim): State<Arc<Sim>>, request: Request, next: Next) -> Response {
+    let cometd = request.uri().path().starts_with("/api/v2/notifications");
+    let mut response = next.run(request).await;
+    let _release = response
+        .extensions_mut()
+        .remove::<AnswerTicket>()
+        .map(|ticket| ReleaseOnLeaving {
+            sim: Arc::clone(&sim),
+            ticket,
+        });
+    let latency_ms = sim.profile().latency_ms;
+    if !cometd && latency_ms > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(latency_ms)).await;
+    }
+    response
+}
+
+/// Releases an answer's notifications when dropped: as the answer leaves, or when the
+/// client went away while it waited.
+struct ReleaseOnLeaving {
+    sim: Arc<Sim>,
+    ticket: AnswerTicket,
+}
+
+impl Drop for ReleaseOnLeaving {
+    fn drop(&mut self) {
+        self.sim.answer_sent(self.ticket);
+    }
 }
 
 /// The `failRequests` fault: the request is not handled; it answers HTTP 500 with the
