@@ -1,8 +1,11 @@
 // <gws-sms-session>: the widget as a custom element, for host pages of any framework.
 // Attributes: base-url, session-id, nickname, notifications-url. Basic credentials, when
 // needed, are set as the `credentials` property ({username, password}) and never
-// reflected to an attribute.
-export function defineElement(name, mount) {
+// reflected to an attribute. Mounting goes through widgets.js, which keeps the widget's
+// configuration for a reload after a stop.
+import { mountWidget } from "./widgets.js";
+
+export function defineElement(name) {
   if (customElements.get(name)) {
     return;
   }
@@ -71,7 +74,7 @@ export function defineElement(name, mount) {
         config.password = this._credentials.password;
       }
       try {
-        this._handle = mount(this, config);
+        this._handle = mountWidget(this, config);
       } catch (error) {
         this.dispatchEvent(new CustomEvent("gws-sms-error", { detail: { message: String(error) }, bubbles: true }));
       }

@@ -1,10 +1,18 @@
 //! The widget for host pages: `mount(element, config)` returning a handle with
 //! `destroy()`, and the `<gws-sms-session>` custom element built on it. What happens
 //! reaches the host as DOM `CustomEvent`s on the element (see the README).
+//!
+//! The host's calls go through `widgets.js`, which keeps every mounted widget and its
+//! configuration in memory. When the module stops on a trap (a panic in the shipped
+//! build), `stop.js` tells it apart from other errors on the page and `widgets.js` shows
+//! the notice, hands the draft to the host and reloads the module on request: all in
+//! JavaScript, since nothing may run in a stopped instance.
 
 mod config;
 
 pub use config::EmbedConfig;
+
+use std::cell::Cell;
 
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Element};
@@ -16,13 +24,45 @@ use crate::widget::{Widget, WidgetProps};
 /// The name of the custom element.
 pub const ELEMENT_NAME: &str = "gws-sms-session";
 
+type MountInto = dyn Fn(Element, Element, JsValue) -> Result<WidgetHandle, JsValue>;
+
 #[wasm_bindgen(module = "/src/embed/element.js")]
 extern "C" {
     #[wasm_bindgen(js_name = defineElement)]
-    fn define_element_with(
-        name: &str,
-        mount: &Closure<dyn Fn(Element, JsValue) -> Result<WidgetHandle, JsValue>>,
-    );
+    fn define_element_named(name: &str);
+}
+
+#[wasm_bindgen(module = "/src/embed/stop.js")]
+extern "C" {
+    /// Where this module's code stands in a stack trace; called from here so that the
+    /// trace it reads runs through this module.
+    #[wasm_bindgen(js_name = ownFrames)]
+    fn own_frames() -> JsValue;
+}
+
+#[wasm_bindgen(module = "/src/embed/widgets.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = startGeneration)]
+    fn start_generation(mount: &Closure<MountInto>, module: JsValue, frames: JsValue);
+
+    #[wasm_bindgen(js_name = mountWidget, catch)]
+    fn mount_widget(element: &Element, config: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+thread_local! {
+    static STARTED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Hands this instance's mount to `widgets.js`, once per instance (a reload makes a
+/// new instance, which starts again).
+fn start() {
+    if STARTED.with(|started| started.replace(true)) {
+        return;
+    }
+    let mount = Closure::<MountInto>::new(mount_into);
+    start_generation(&mount, wasm_bindgen::module(), own_frames());
+    // widgets.js calls it for as long as this instance runs.
+    mount.forget();
 }
 
 /// A mounted widget. `destroy()` unmounts it and closes its connection if it was
@@ -41,10 +81,25 @@ impl WidgetHandle {
     }
 }
 
-/// Mounts the widget into `element`. A configuration that cannot be read is a
-/// JavaScript error saying what is wrong.
-#[wasm_bindgen]
+/// Mounts the widget for a host page: through `widgets.js`, which keeps the widget's
+/// configuration to mount it again after a reload, and returns a handle whose
+/// `destroy()` outlives a reload. A configuration that cannot be read is a JavaScript
+/// error saying what is wrong.
+#[wasm_bindgen(js_name = mount)]
+pub fn mount_for_host(element: Element, config: JsValue) -> Result<JsValue, JsValue> {
+    start();
+    mount_widget(&element, &config)
+}
+
+/// Mounts the widget into `element` directly (no reload after a stop): for Rust
+/// callers and tests. A configuration that cannot be read is a JavaScript error saying
+/// what is wrong.
 pub fn mount(element: Element, config: JsValue) -> Result<WidgetHandle, JsValue> {
+    mount_into(element.clone(), element, config)
+}
+
+/// Renders into `root` and tells the host on `element`.
+fn mount_into(element: Element, root: Element, config: JsValue) -> Result<WidgetHandle, JsValue> {
     // Through JSON text, read as every GWS answer is (one deserializer in the build);
     // unknown keys (typos) are refused rather than ignored.
     let config: EmbedConfig = js_sys::JSON::stringify(&config)
@@ -60,20 +115,17 @@ pub fn mount(element: Element, config: JsValue) -> Result<WidgetHandle, JsValue>
     let config = config
         .into_widget()
         .map_err(|error| JsValue::from(js_sys::Error::new(&format!("gws-sms-session: {error}"))))?;
-    let target = element.clone();
-    let on_event = yew::Callback::from(move |event: HostEvent| dispatch(&target, &event));
+    let on_event = yew::Callback::from(move |event: HostEvent| dispatch(&element, &event));
     let props = WidgetProps { config, on_event };
-    let app = yew::Renderer::<Widget>::with_root_and_props(element, props).render();
+    let app = yew::Renderer::<Widget>::with_root_and_props(root, props).render();
     Ok(WidgetHandle { app: Some(app) })
 }
 
 /// Defines `<gws-sms-session>` (once; later calls do nothing).
 #[wasm_bindgen(js_name = defineElement)]
 pub fn define_element() {
-    let mount = Closure::<dyn Fn(Element, JsValue) -> Result<WidgetHandle, JsValue>>::new(mount);
-    define_element_with(ELEMENT_NAME, &mount);
-    // The element class keeps calling it for as long as the page lives.
-    mount.forget();
+    start();
+    define_element_named(ELEMENT_NAME);
 }
 
 fn dispatch(target: &Element, event: &HostEvent) {

@@ -1,0 +1,329 @@
+// The widgets on the page and the module instances ("generations") that run them.
+//
+// Every widget a host mounts, through `mount()` or <gws-sms-session>, is kept here with its
+// configuration (in memory only: it may hold Basic credentials). All widgets of a page share
+// one instance, so a trap (a panic) stops them all; from then on nothing may run in that
+// instance. Each widget is then replaced by a notice (role="alert") keeping the agent's
+// unsent message, the host gets `gws-sms-widget-stopped` with it, and "Reload the widget"
+// imports the glue again under a new URL, which makes a fresh instance of the same compiled
+// module, mounts every widget again in it and puts each message back in its composer.
+// Everything here is DOM APIs and text, styled by the widget's stylesheet.
+
+import { trappedGeneration, watch } from "./stop.js";
+
+/** Instances of the module, oldest first: `{ mount, module, frames, stopped }`. */
+const generations = [];
+/** `{ element, config, sessionId, generation, root, handle, notice, draft }` */
+const widgets = new Set();
+let reloading = null;
+let reloads = 0;
+let drafts = 0;
+
+const STOPPED_EVENT = "gws-sms-widget-stopped";
+/** How long a message waits for its composer (and its audience) after a reload. */
+const DRAFT_WAIT_MS = 30_000;
+
+/// Called by each instance as it starts: how to mount a widget in it, the compiled
+/// module (for a reload) and where its code stands in stack traces.
+export function startGeneration(mount, module, frames) {
+  if (generations.length === 0) {
+    watch((error) => {
+      const generation = trappedGeneration(error, generations);
+      if (generation && !generation.stopped) {
+        stop(generation, error);
+      }
+    });
+  }
+  generations.push({ mount, module, frames, stopped: false });
+}
+
+function live() {
+  const newest = generations[generations.length - 1];
+  return newest && !newest.stopped ? newest : null;
+}
+
+/// `mount(element, config)` for the host: a handle whose `destroy()` stays good across a
+/// reload. A bad configuration throws; while the module is stopped the widget shows the
+/// notice and is mounted by the reload.
+export function mountWidget(element, config) {
+  const widget = {
+    element,
+    config: config !== null && typeof config === "object" ? { ...config } : config,
+    sessionId: typeof config?.sessionId === "string" && config.sessionId !== "" ? config.sessionId : null,
+    generation: null,
+    root: null,
+    handle: null,
+    notice: null,
+    draft: null,
+  };
+  const generation = live();
+  if (generation) {
+    try {
+      attach(widget, generation, widget.config);
+    } catch (error) {
+      if (!trapped(error)) {
+        throw error;
+      }
+    }
+  }
+  widget.follow = (event) => {
+    if (typeof event.detail?.sessionId === "string") {
+      widget.sessionId = event.detail.sessionId;
+    }
+  };
+  element.addEventListener("gws-sms-session-changed", widget.follow);
+  widgets.add(widget);
+  if (!widget.generation && !widget.notice) {
+    showNotice(widget, false);
+  }
+  return { destroy: () => destroy(widget) };
+}
+
+/// Renders the widget in a fresh root inside its element, so that a stop can take the
+/// stopped instance's DOM away whole (whatever it might still do to it stays detached).
+function attach(widget, generation, config) {
+  const root = document.createElement("div");
+  root.className = "gws-sms-root";
+  widget.element.append(root);
+  try {
+    widget.handle = generation.mount(widget.element, root, config);
+  } catch (error) {
+    root.remove();
+    throw error;
+  }
+  widget.root = root;
+  widget.generation = generation;
+}
+
+/// Whether `error` is a trap of a running instance; if so, it stops.
+function trapped(error) {
+  const generation = trappedGeneration(error, generations);
+  if (generation && !generation.stopped) {
+    stop(generation, error);
+  }
+  return generation !== null;
+}
+
+function destroy(widget) {
+  if (!widgets.delete(widget)) {
+    return;
+  }
+  widget.element.removeEventListener("gws-sms-session-changed", widget.follow);
+  const { handle, generation } = widget;
+  widget.handle = null;
+  if (handle && generation && !generation.stopped) {
+    try {
+      handle.destroy();
+      handle.free();
+    } catch (error) {
+      if (!trapped(error)) {
+        throw error;
+      }
+    }
+  }
+  widget.root?.remove();
+  widget.notice?.box.remove();
+}
+
+function stop(generation, error) {
+  generation.stopped = true;
+  const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  for (const widget of widgets) {
+    if (widget.generation === generation) {
+      stopWidget(widget, why);
+    }
+  }
+}
+
+function stopWidget(widget, why) {
+  const composer = widget.root.querySelector("textarea.gws-sms-composer__draft");
+  if (composer && composer.value !== "") {
+    widget.draft = {
+      text: composer.value,
+      agentsOnly: composer.classList.contains("gws-sms-composer__draft--agents-only"),
+    };
+  }
+  const hadFocus = widget.root.contains(document.activeElement);
+  widget.root.remove();
+  widget.root = null;
+  widget.handle = null;
+  widget.generation = null;
+  showNotice(widget, hadFocus);
+  const detail = {
+    kind: "widget-stopped",
+    sessionId: widget.sessionId,
+    draft: widget.draft?.text ?? "",
+    agentsOnly: widget.draft?.agentsOnly ?? false,
+    error: why,
+  };
+  widget.element.dispatchEvent(new CustomEvent(STOPPED_EVENT, { detail, bubbles: true, composed: true }));
+}
+
+function node(tag, className, text) {
+  const element = document.createElement(tag);
+  element.className = className;
+  if (text) {
+    element.textContent = text;
+  }
+  return element;
+}
+
+function showNotice(widget, focus) {
+  const box = node("section", "gws-sms gws-sms-stopped");
+  box.setAttribute("aria-label", "SMS session");
+  const alert = node("div", "gws-sms-stopped__alert");
+  alert.setAttribute("role", "alert");
+  const next = widget.draft
+    ? "Your unsent message is kept below and goes back into the widget when it reloads."
+    : "Reload it to go on with the session.";
+  alert.append(
+    node("p", "gws-sms-stopped__title", "The SMS widget stopped after an internal error."),
+    node("p", "gws-sms-stopped__text", next),
+  );
+  box.append(alert);
+  if (widget.draft) {
+    const id = `gws-sms-stopped-draft-${++drafts}`;
+    const label = node(
+      "label",
+      "gws-sms-stopped__label",
+      widget.draft.agentsOnly ? "Unsent message (to agents only)" : "Unsent message",
+    );
+    label.htmlFor = id;
+    const text = node("textarea", "gws-sms-stopped__draft");
+    text.id = id;
+    text.readOnly = true;
+    text.rows = 3;
+    text.value = widget.draft.text;
+    box.append(label, text);
+  }
+  const button = node("button", "gws-sms-stopped__reload", "Reload the widget");
+  button.type = "button";
+  button.setAttribute("aria-disabled", String(reloading !== null));
+  button.addEventListener("click", reload);
+  const status = node("p", "gws-sms-stopped__status");
+  status.setAttribute("role", "status");
+  box.append(button, status);
+  widget.element.append(box);
+  widget.notice = { box, button, status };
+  if (focus) {
+    button.focus();
+  }
+}
+
+function tell(text, busy) {
+  for (const widget of widgets) {
+    if (widget.notice) {
+      widget.notice.status.textContent = text;
+      widget.notice.button.setAttribute("aria-disabled", String(busy));
+    }
+  }
+}
+
+function reload() {
+  reloading ??= restart().finally(() => {
+    reloading = null;
+  });
+  return reloading;
+}
+
+/// A fresh instance of the same compiled module: the glue imported again under a URL of
+/// its own (a module is evaluated once per URL) and started with the module the stopped
+/// instance came from, so nothing is fetched or compiled again. The widget's own scripts
+/// (this one among them) are imported by the glue under their usual URLs, so the widgets
+/// and the custom element stay as they are.
+async function restart() {
+  const stopped = generations[generations.length - 1];
+  tell("Reloading…", true);
+  try {
+    if (!stopped?.frames.glue) {
+      throw new Error("the widget's script address is not known; reload the page");
+    }
+    const url = new URL(stopped.frames.glue);
+    url.searchParams.set("gws-sms-reload", String(++reloads));
+    const glue = await import(url.href);
+    await glue.default({ module_or_path: stopped.module });
+    const generation = live();
+    if (!generation || generation === stopped) {
+      throw new Error("the widget did not start");
+    }
+    for (const widget of widgets) {
+      if (!widget.generation) {
+        resume(widget, generation);
+      }
+    }
+  } catch (error) {
+    tell(`The reload failed: ${error?.message ?? error}. Try again.`, false);
+  }
+}
+
+function resume(widget, generation) {
+  const { config, sessionId, notice } = widget;
+  // The session it showed, which may not be the one it was first given (the newest).
+  const again = sessionId && config !== null && typeof config === "object" ? { ...config, sessionId } : config;
+  try {
+    attach(widget, generation, again);
+  } catch (error) {
+    if (!trapped(error) && notice) {
+      notice.status.textContent = `The reload failed: ${error?.message ?? error}`;
+      notice.button.setAttribute("aria-disabled", "false");
+    }
+    return;
+  }
+  const hadFocus = notice?.box.contains(document.activeElement) ?? false;
+  notice?.box.remove();
+  widget.notice = null;
+  if (widget.draft) {
+    putBack(widget, hadFocus);
+  }
+}
+
+/// Puts the kept message into the new composer once it shows, if the agent has not
+/// started another; one to agents only waits until "To agents only" can be chosen again,
+/// so that it never goes to the customer.
+function putBack(widget, focus) {
+  const { root } = widget;
+  const done = () => {
+    observer.disconnect();
+    clearTimeout(timer);
+  };
+  const attempt = () => {
+    if (widget.root !== root) {
+      return true; // destroyed or stopped again: the message stays kept
+    }
+    const composer = root.querySelector("textarea.gws-sms-composer__draft");
+    if (!composer) {
+      return false;
+    }
+    if (composer.value === "") {
+      if (widget.draft.agentsOnly) {
+        const mode = root.querySelector('[role="radio"][data-audience="To agents only"]');
+        if (mode?.getAttribute("aria-disabled") !== "false") {
+          return false;
+        }
+        if (mode.getAttribute("aria-checked") !== "true") {
+          mode.click();
+          return false;
+        }
+      }
+      composer.value = widget.draft.text;
+      // The composer keeps its text from input events, as when the agent types.
+      composer.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertReplacementText" }));
+      if (focus) {
+        composer.focus();
+      }
+    }
+    widget.draft = null;
+    return true;
+  };
+  const observer = new MutationObserver(() => {
+    if (attempt()) {
+      done();
+    }
+  });
+  const timer = setTimeout(done, DRAFT_WAIT_MS);
+  if (attempt()) {
+    done();
+  } else {
+    observer.observe(root, { subtree: true, childList: true, attributes: true });
+  }
+}
