@@ -1,4 +1,5 @@
-//! The protocol: handshake, subscribe, the connect loop, advice, `402`, back-off, disconnect.
+//! The protocol: handshake, subscribe, the connect loop, advice, `402`, back-off, early
+//! retries, disconnect.
 
 use super::wire::{self, Answer, Reconnect, Reply};
 use super::Backoff;
@@ -13,6 +14,10 @@ pub struct BayeuxConfig {
     pub request_timeout_ms: u64,
     /// Added to the server's advised poll timeout before a long poll counts as failed.
     pub poll_grace_ms: u64,
+    /// The least time from a failed attempt to an early one asked for with
+    /// [`BayeuxClient::retry_now`], so that asking often cannot flood a server that is
+    /// down: at most about one request per this time, however often it is asked.
+    pub retry_floor_ms: u64,
 }
 
 impl Default for BayeuxConfig {
@@ -22,6 +27,7 @@ impl Default for BayeuxConfig {
             backoff: Backoff::default(),
             request_timeout_ms: 15_000,
             poll_grace_ms: 10_000,
+            retry_floor_ms: 1_000,
         }
     }
 }
@@ -138,8 +144,16 @@ enum Step {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
     Idle,
-    InFlight { id: u64, kind: RequestKind },
-    Waiting { until: u64, next: Step },
+    InFlight {
+        id: u64,
+        kind: RequestKind,
+    },
+    /// `next` is due at `until`; the wait began at `since`.
+    Waiting {
+        until: u64,
+        next: Step,
+        since: u64,
+    },
     Stopped,
 }
 
@@ -256,10 +270,42 @@ impl BayeuxClient {
 
     /// The time asked for by [`Action::WaitUntil`] has come (or any later time).
     pub fn on_timer(&mut self, now: u64) -> Output {
-        if let Phase::Waiting { until, next } = self.phase {
+        if let Phase::Waiting { until, next, .. } = self.phase {
             if now >= until {
                 self.send(next);
             }
+        }
+        self.output()
+    }
+
+    /// Something makes the connection matter now (the agent acts, the browser is back
+    /// online, the page is shown again): while waiting to reconnect, try at once rather
+    /// than at the end of the back-off, but no sooner than
+    /// [`BayeuxConfig::retry_floor_ms`] (or the server's advised interval, when longer)
+    /// after the wait began. Changes nothing while connected, while a request is out or
+    /// once stopped. The back-off keeps growing: only a successful connect resets it.
+    pub fn retry_now(&mut self, now: u64) -> Output {
+        let Phase::Waiting { until, next, since } = self.phase else {
+            return self.output();
+        };
+        if !matches!(self.state, ConnectionState::Reconnecting { .. }) {
+            // The pause between two polls of a live connection.
+            return self.output();
+        }
+        let floor = self.config.retry_floor_ms.max(self.interval_ms);
+        let earliest = since.saturating_add(floor);
+        if now >= earliest {
+            self.set_state(ConnectionState::Reconnecting { next_try_at: now });
+            self.send(next);
+        } else if earliest < until {
+            self.set_state(ConnectionState::Reconnecting {
+                next_try_at: earliest,
+            });
+            self.phase = Phase::Waiting {
+                until: earliest,
+                next,
+                since,
+            };
         }
         self.output()
     }
@@ -388,7 +434,11 @@ impl BayeuxClient {
             .max(self.interval_ms);
         let until = now.saturating_add(delay);
         self.set_state(ConnectionState::Reconnecting { next_try_at: until });
-        self.phase = Phase::Waiting { until, next };
+        self.phase = Phase::Waiting {
+            until,
+            next,
+            since: now,
+        };
     }
 
     fn wait_or_send(&mut self, now: u64, delay: u64, next: Step) {
@@ -398,6 +448,7 @@ impl BayeuxClient {
             self.phase = Phase::Waiting {
                 until: now.saturating_add(delay),
                 next,
+                since: now,
             };
         }
     }

@@ -15,6 +15,7 @@ fn config() -> BayeuxConfig {
         },
         request_timeout_ms: 15_000,
         poll_grace_ms: 10_000,
+        retry_floor_ms: 1_000,
     }
 }
 
@@ -653,4 +654,220 @@ fn every_request_is_a_json_array_with_a_fresh_id() {
     sorted.dedup();
     assert_eq!(sorted.len(), 3);
     assert!(ids.windows(2).all(|pair| pair[0] < pair[1]));
+}
+
+/// The time an output asks to be woken at; fails the test otherwise.
+fn wait(output: &Output) -> u64 {
+    match output.action {
+        Action::WaitUntil(at) => at,
+        ref other => panic!("expected a wait, got {other:?}"),
+    }
+}
+
+/// Connected, then the poll fails `failures` times, each retry at its time; returns
+/// the time of the last failure and when the back-off after it ends.
+fn backing_off(client: &mut BayeuxClient, failures: u32) -> (u64, u64) {
+    let mut poll = connected(client);
+    let mut now = 1_000;
+    let mut until = 0;
+    for n in 1..=failures {
+        until = wait(&client.on_failure(poll.id, Failure::Network, now));
+        if n < failures {
+            now = until;
+            poll = sent(&client.on_timer(now)).clone();
+        }
+    }
+    (now, until)
+}
+
+#[test]
+fn retry_now_ends_the_back_off_and_tries_at_once() {
+    let mut client = BayeuxClient::new(config());
+    let (failed_at, until) = backing_off(&mut client, 4);
+    assert_eq!(until - failed_at, 8_000);
+
+    let now = failed_at + 1_500;
+    let out = client.retry_now(now);
+    assert_eq!(
+        states(&out),
+        [ConnectionState::Reconnecting { next_try_at: now }]
+    );
+    let poll = sent(&out).clone();
+    assert_eq!(poll.kind, RequestKind::Connect);
+    assert_eq!(message(&poll)["clientId"], "c1");
+    assert_eq!(message(&poll)["advice"]["timeout"], 0);
+
+    let out = client.on_response(poll.id, &connect_ok(poll.id), now + 10);
+    assert_eq!(states(&out), [ConnectionState::Connected]);
+    assert_eq!(resyncs(&out), 1);
+    // The early success resets the back-off like any other.
+    let poll = sent(&out).clone();
+    let out = client.on_failure(poll.id, Failure::Network, now + 20);
+    assert_eq!(wait(&out), now + 20 + 1_000);
+}
+
+#[test]
+fn retry_now_before_the_floor_moves_the_try_to_the_floor() {
+    let mut client = BayeuxClient::new(config());
+    let (failed_at, _) = backing_off(&mut client, 3);
+    let floor = failed_at + 1_000;
+
+    let out = client.retry_now(failed_at + 200);
+    assert_eq!(out.action, Action::WaitUntil(floor));
+    assert_eq!(
+        states(&out),
+        [ConnectionState::Reconnecting { next_try_at: floor }]
+    );
+    // Asking again changes nothing more.
+    let out = client.retry_now(failed_at + 600);
+    assert_eq!(
+        out,
+        Output {
+            events: vec![],
+            action: Action::WaitUntil(floor)
+        }
+    );
+    assert_eq!(client.on_timer(floor - 1).action, Action::WaitUntil(floor));
+    assert_eq!(sent(&client.on_timer(floor)).kind, RequestKind::Connect);
+}
+
+#[test]
+fn early_tries_that_fail_keep_the_back_off_growing() {
+    let mut client = BayeuxClient::new(config());
+    let (mut now, mut until) = backing_off(&mut client, 1);
+    let mut delays = vec![until - now];
+    for _ in 0..4 {
+        now += 1_000;
+        let poll = sent(&client.retry_now(now)).clone();
+        until = wait(&client.on_failure(poll.id, Failure::Network, now));
+        delays.push(until - now);
+    }
+    assert_eq!(delays, [1_000, 2_000, 4_000, 8_000, 8_000]);
+}
+
+#[test]
+fn asking_again_and_again_makes_at_most_one_request_a_floor() {
+    // A dead server, every request refused at once; the agent acts every 50 ms for a
+    // minute and the client is woken whenever it asked.
+    let mut client = BayeuxClient::new(config());
+    let (mut now, mut due) = backing_off(&mut client, 1);
+    let start = now;
+    let mut requests = 0;
+    while now < start + 60_000 {
+        now += 50;
+        let mut out = client.retry_now(now);
+        if let Action::WaitUntil(at) = out.action {
+            due = at;
+            if now >= due {
+                out = client.on_timer(now);
+            }
+        }
+        if let Action::Send(request) = out.action {
+            requests += 1;
+            let out = client.on_failure(request.id, Failure::Http(503), now);
+            due = wait(&out);
+        }
+    }
+    assert!(due > now, "still backing off");
+    assert!(requests <= 60, "{requests} requests in 60 s");
+    assert!(requests >= 55, "one a second: {requests}");
+}
+
+#[test]
+fn retry_now_does_nothing_while_connected() {
+    let mut client = BayeuxClient::new(config());
+    let poll = connected(&mut client);
+    assert_eq!(
+        client.retry_now(100),
+        Output {
+            events: vec![],
+            action: Action::AwaitAnswer
+        }
+    );
+    // Nor in the advised pause between two polls.
+    let body = json!([{"channel": "/meta/connect", "id": poll.id.to_string(),
+        "successful": true, "advice": {"interval": 2500}}])
+    .to_string();
+    let out = client.on_response(poll.id, &body, 1_000);
+    assert_eq!(out.action, Action::WaitUntil(3_500));
+    let out = client.retry_now(2_900);
+    assert!(out.events.is_empty());
+    assert_eq!(out.action, Action::WaitUntil(3_500));
+    assert_eq!(client.state(), ConnectionState::Connected);
+}
+
+#[test]
+fn retry_now_does_nothing_while_a_request_is_out() {
+    let mut client = BayeuxClient::new(config());
+    let out = client.start(0);
+    let handshake = sent(&out).clone();
+    assert_eq!(client.retry_now(5_000).action, Action::AwaitAnswer);
+
+    client.on_failure(handshake.id, Failure::Network, 6_000);
+    let retry = sent(&client.on_timer(7_000)).clone();
+    let out = client.retry_now(9_000);
+    assert_eq!(
+        out,
+        Output {
+            events: vec![],
+            action: Action::AwaitAnswer
+        }
+    );
+    // The request out is still the one whose answer counts.
+    let out = client.on_response(retry.id, &handshake_ok(retry.id, "c1"), 9_100);
+    assert_eq!(sent(&out).kind, RequestKind::Subscribe);
+}
+
+#[test]
+fn retry_now_does_nothing_once_stopped() {
+    let mut client = BayeuxClient::new(config());
+    let poll = connected(&mut client);
+    let body = json!([{"channel": "/meta/connect", "id": poll.id.to_string(),
+        "successful": false, "advice": {"reconnect": "none"}}])
+    .to_string();
+    client.on_response(poll.id, &body, 1_000);
+    let out = client.retry_now(5_000);
+    assert_eq!(out.action, Action::Stopped);
+    assert!(out.events.is_empty());
+    assert_eq!(client.state(), ConnectionState::Offline);
+
+    let mut client = BayeuxClient::new(config());
+    let poll = connected(&mut client);
+    client.on_failure(poll.id, Failure::Http(401), 1_000);
+    assert_eq!(client.retry_now(5_000).action, Action::Stopped);
+    assert_eq!(client.state(), ConnectionState::SignedOut);
+}
+
+#[test]
+fn retry_now_re_handshakes_when_the_client_was_lost() {
+    let mut client = BayeuxClient::new(config());
+    let out = client.start(0);
+    let handshake = sent(&out).clone();
+    client.on_failure(handshake.id, Failure::Network, 100);
+    let retry = sent(&client.on_timer(1_100)).clone();
+    let out = client.on_failure(retry.id, Failure::Timeout, 16_100);
+    assert_eq!(wait(&out), 18_100);
+    let out = client.retry_now(17_200);
+    assert_eq!(sent(&out).kind, RequestKind::Handshake);
+}
+
+#[test]
+fn retry_now_waits_out_the_servers_advised_interval() {
+    let mut client = BayeuxClient::new(config());
+    let poll = connected(&mut client);
+    // Told to re-handshake after 5 s: that is the server's wish, not a back-off.
+    let body = json!([{"channel": "/meta/connect", "id": poll.id.to_string(),
+        "successful": true, "advice": {"reconnect": "handshake", "interval": 5000}}])
+    .to_string();
+    client.on_response(poll.id, &body, 1_000);
+    let out = client.retry_now(2_500);
+    assert!(out.events.is_empty());
+    assert_eq!(out.action, Action::WaitUntil(6_000));
+    let handshake = sent(&client.on_timer(6_000)).clone();
+
+    // A failure after it waits at least the interval, and so does an early try.
+    let out = client.on_failure(handshake.id, Failure::Network, 6_100);
+    assert_eq!(wait(&out), 11_100);
+    assert_eq!(client.retry_now(9_000).action, Action::WaitUntil(11_100));
+    assert_eq!(sent(&client.retry_now(11_100)).kind, RequestKind::Handshake);
 }
