@@ -89,6 +89,9 @@ async fn the_roster_lists_every_participant_by_id_with_a_role() {
         on_action: Callback::noop(),
         on_send: Callback::noop(),
         on_request: Callback::noop(),
+        on_retry: Callback::noop(),
+        on_edit: Callback::noop(),
+        recall: None,
         children: Html::default(),
     })
     .await;
@@ -127,6 +130,9 @@ async fn the_log_marks_agents_only_entries_and_renders_markup_as_text() {
         on_action: Callback::noop(),
         on_send: Callback::noop(),
         on_request: Callback::noop(),
+        on_retry: Callback::noop(),
+        on_edit: Callback::noop(),
+        recall: None,
         children: Html::default(),
     })
     .await;
@@ -164,6 +170,9 @@ async fn buttons_follow_the_capabilities_and_say_why_not() {
         on_action,
         on_send: Callback::noop(),
         on_request: Callback::noop(),
+        on_retry: Callback::noop(),
+        on_edit: Callback::noop(),
+        recall: None,
         children: Html::default(),
     })
     .await;
@@ -214,6 +223,7 @@ async fn a_pending_consult_disables_consult_and_offers_cancel() {
         request: OperationRequest::Consult {
             target: Target::Path("/contacts/2".into()),
         },
+        at: 0.0,
     });
     state.apply(Action::Answered {
         id: OpId(1),
@@ -224,6 +234,9 @@ async fn a_pending_consult_disables_consult_and_offers_cancel() {
         on_action: Callback::noop(),
         on_send: Callback::noop(),
         on_request: Callback::noop(),
+        on_retry: Callback::noop(),
+        on_edit: Callback::noop(),
+        recall: None,
         children: Html::default(),
     })
     .await;
@@ -259,6 +272,9 @@ async fn wrap_up_sends_disposition_and_data_operations_the_server_allows() {
         on_action: Callback::noop(),
         on_send: Callback::noop(),
         on_request,
+        on_retry: Callback::noop(),
+        on_edit: Callback::noop(),
+        recall: None,
         children: Html::default(),
     })
     .await;

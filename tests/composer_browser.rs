@@ -1,12 +1,13 @@
-//! The composer in a real headless Chromium: modes, keys, the SMS counter, failed sends.
+//! The composer in a real headless Chromium: modes, keys, the SMS counter, a message
+//! taken back to be edited.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gws_sms_widget::components::{Composer, ComposerProps, Session};
-use gws_sms_widget::state::{Action, AgentAction, Audience, OpId, Outgoing, SessionState};
-use gws_types::{Capability, OperationRequest, SessionState as Status, SmsSession};
+use gws_sms_widget::components::{Composer, ComposerProps, Recall, Session};
+use gws_sms_widget::state::{Action, AgentAction, Audience, Outgoing, SessionState};
+use gws_types::{Capability, SessionState as Status, SmsSession};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{
@@ -50,6 +51,7 @@ async fn render(state: SessionState) -> Rendered {
             let actions = actions.clone();
             Callback::from(move |a| actions.borrow_mut().push(a))
         },
+        recall: None,
     };
     yew::Renderer::<Composer>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -188,42 +190,32 @@ async fn agents_only_needs_its_capability() {
 }
 
 #[wasm_bindgen_test]
-async fn a_failed_send_keeps_its_text_and_offers_retry() {
-    let mut state = session(&[Capability::SendMessage]);
-    state.apply(Action::Requested {
-        id: OpId(1),
-        request: OperationRequest::SendMessage {
+async fn a_message_taken_back_from_the_log_fills_the_draft() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let props = ComposerProps {
+        controls: Session::new(session(&[Capability::SendMessage])).into(),
+        on_send: Callback::noop(),
+        on_action: Callback::noop(),
+        recall: Some(Recall {
+            seq: 1,
             text: "Your refund is on its way".into(),
-        },
-    });
-    state.apply(Action::RequestFailed {
-        id: OpId(1),
-        error: "The network is unreachable".into(),
-    });
-    let view = render(state).await;
-    let failed = view.query("[role='alert']");
-    assert!(failed
-        .text_content()
+        }),
+    };
+    yew::Renderer::<Composer>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    let textbox: HtmlTextAreaElement = root
+        .query_selector("textarea")
         .unwrap()
-        .contains("Not sent: The network is unreachable"));
-    assert!(failed
-        .text_content()
         .unwrap()
-        .contains("Your refund is on its way"));
-    view.click("[role='alert'] button").await;
+        .dyn_into()
+        .unwrap();
+    assert_eq!(textbox.value(), "Your refund is on its way");
     assert_eq!(
-        *view.sent.borrow(),
-        vec![Outgoing {
-            audience: Audience::Customer,
-            text: "Your refund is on its way".into()
-        }]
-    );
-    assert!(
-        view.root
-            .query_selector("[role='alert']")
-            .unwrap()
-            .is_none(),
-        "a retried failure is not shown twice"
+        document.active_element().as_ref(),
+        Some(textbox.unchecked_ref::<Element>()),
+        "the agent edits it at once"
     );
 }
 

@@ -229,6 +229,7 @@ fn step(rng: &mut Rng, samples: &[Value], next_op: &mut u64) -> Action {
                 request: OperationRequest::SendMessage {
                     text: rng.pick(WORDS).to_string(),
                 },
+                at: 0.0,
             }
         }
         1 => Action::Answered {

@@ -94,7 +94,8 @@ fn the_seed_consult_flow_step_by_step() {
     let consult: OperationRequest = fixture("seed/consult-request.json");
     assert!(state.apply(Action::Requested {
         id: OpId(1),
-        request: consult.clone()
+        request: consult.clone(),
+        at: 0.0,
     }));
     let op = state.operations().get(OpId(1)).unwrap();
     assert_eq!(
@@ -176,6 +177,7 @@ fn the_seed_failed_consult_leaves_the_session_as_the_server_says() {
     state.apply(Action::Requested {
         id: OpId(7),
         request: consult,
+        at: 0.0,
     });
     state.apply(Action::Answered {
         id: OpId(7),

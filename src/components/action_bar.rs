@@ -59,6 +59,11 @@ pub fn ActionBar(props: &ActionBarProps) -> Html {
                                 { format!("{} failed: {why}", action.label()) }
                             </span>
                         }
+                        if let Some(OpStatus::Unconfirmed(words)) = &outcome {
+                            <span class="gws-sms-actions__unconfirmed" role="status" data-unconfirmed-for={action.operation_name()}>
+                                { format!("{}: {words}", action.label()) }
+                            </span>
+                        }
                         if let (Err(reason), false) = (&availability, busy) {
                             <span id={reason_id} class="gws-sms-actions__reason">{ reason.to_string() }</span>
                         }

@@ -3,11 +3,9 @@
 use yew::prelude::*;
 
 use super::audience_switch::{audience_switch, AudienceSwitch};
-use super::failed_sends::{failed_sends, FailedSend};
 use super::{class_names, Controls};
 use crate::sms::{Encoding, Segments};
-use crate::state::{AgentAction, Audience, OpId, OpStatus, Outgoing};
-use gws_types::OperationRequest;
+use crate::state::{AgentAction, Audience, Outgoing};
 
 #[derive(Properties, PartialEq)]
 pub struct ComposerProps {
@@ -16,34 +14,26 @@ pub struct ComposerProps {
     /// An action the composer takes on its own: the typing notifications.
     #[prop_or_default]
     pub on_action: Callback<AgentAction>,
+    /// A message taken back from the log to be edited: added to the draft.
+    #[prop_or_default]
+    pub recall: Option<Recall>,
 }
 
-/// Sends that failed, newest first, with what was written, so nothing typed is lost.
-fn failures(controls: &Controls, dismissed: &[OpId]) -> Vec<FailedSend> {
-    controls
-        .operations()
-        .iter()
-        .rev()
-        .filter(|op| !dismissed.contains(&op.id))
-        .filter_map(|op| {
-            let OpStatus::Failed(why) = &op.status else {
-                return None;
-            };
-            let (audience, text) = match &op.request {
-                OperationRequest::SendMessage { text } => (Audience::Customer, text),
-                OperationRequest::SendToAgents { text } => (Audience::Agents, text),
-                _ => return None,
-            };
-            Some(FailedSend {
-                op: op.id,
-                outgoing: Outgoing {
-                    audience,
-                    text: text.clone(),
-                },
-                reason: why.clone(),
-            })
-        })
-        .collect()
+/// A text given back to the composer; `seq` tells two recalls of one text apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recall {
+    pub seq: u64,
+    pub text: AttrValue,
+}
+
+/// The draft with a recalled text: the text alone in an empty draft, otherwise on a
+/// line of its own after what is there, so nothing typed is replaced.
+fn with_recalled(draft: &str, text: &str) -> String {
+    if draft.trim().is_empty() {
+        text.to_owned()
+    } else {
+        format!("{draft}\n{text}")
+    }
 }
 
 fn counter_text(draft: &str) -> String {
@@ -65,7 +55,18 @@ pub fn Composer(props: &ComposerProps) -> Html {
     let chosen = use_state(|| Audience::Customer);
     // Whether the customer was told the agent is typing: it renders nothing.
     let typing = use_mut_ref(|| false);
-    let dismissed = use_state(Vec::<OpId>::new);
+    let textarea = use_node_ref();
+    {
+        let (draft, textarea) = (draft.clone(), textarea.clone());
+        use_effect_with(props.recall.clone(), move |recall| {
+            if let Some(recall) = recall {
+                draft.set(with_recalled(&draft, &recall.text));
+                if let Some(textarea) = textarea.cast::<web_sys::HtmlElement>() {
+                    let _ = textarea.focus();
+                }
+            }
+        });
+    }
 
     let can_agents = props.controls.availability(AgentAction::SendToAgents);
     let audience = if *chosen == Audience::Agents && can_agents.is_ok() {
@@ -132,29 +133,6 @@ pub fn Composer(props: &ComposerProps) -> Html {
         let chosen = chosen.clone();
         Callback::from(move |option: Audience| chosen.set(option))
     };
-    let failures = failures(&props.controls, &dismissed);
-    let forget = {
-        let dismissed = dismissed.clone();
-        move |op: OpId| {
-            let mut kept = (*dismissed).clone();
-            kept.push(op);
-            dismissed.set(kept);
-        }
-    };
-    let on_retry = {
-        let (forget, on_send) = (forget.clone(), props.on_send.clone());
-        Callback::from(move |failed: FailedSend| {
-            forget(failed.op);
-            on_send.emit(failed.outgoing);
-        })
-    };
-    let on_edit = {
-        let draft = draft.clone();
-        Callback::from(move |failed: FailedSend| {
-            forget(failed.op);
-            draft.set(failed.outgoing.text);
-        })
-    };
     let id = props.controls.session_id();
 
     html! {
@@ -168,7 +146,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
             <label class="gws-sms-composer__label" for={format!("gws-sms-draft-{id}")}>{ "Message" }</label>
             <textarea id={format!("gws-sms-draft-{id}")}
                 class={class_names("gws-sms-composer__draft", &[(audience == Audience::Agents, "gws-sms-composer__draft--agents-only")])}
-                rows="3" value={(*draft).clone()} {oninput} {onkeydown}
+                rows="3" value={(*draft).clone()} {oninput} {onkeydown} ref={textarea}
                 onblur={{ let set_typing = set_typing.clone(); Callback::from(move |_: FocusEvent| set_typing(false)) }} />
             <div class="gws-sms-composer__footer">
                 if audience == Audience::Customer {
@@ -179,7 +157,18 @@ pub fn Composer(props: &ComposerProps) -> Html {
                 <button type="button" class="gws-sms-composer__send" aria-disabled={can_send.is_err().to_string()}
                     title={can_send.as_ref().err().map(|why| why.to_string())} {onclick}>{ "Send" }</button>
             </div>
-            { failed_sends(&failures, &on_retry, &on_edit) }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_recalled;
+
+    #[test]
+    fn a_recalled_text_never_replaces_what_is_typed() {
+        assert_eq!(with_recalled("", "Sorry"), "Sorry");
+        assert_eq!(with_recalled("  \n", "Sorry"), "Sorry");
+        assert_eq!(with_recalled("Hi", "Sorry"), "Hi\nSorry");
     }
 }

@@ -123,6 +123,7 @@ mod tests {
                 request: OperationRequest::AddComment {
                     comment: "noted".into(),
                 },
+                at: 0.0,
             },
         ];
         for change in changes {

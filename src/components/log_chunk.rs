@@ -9,6 +9,8 @@ use yew::prelude::*;
 
 use super::log_entry::LogEntry;
 use super::log_window::is_shown;
+use super::outgoing_entry::{Outgoing, OutgoingEntry};
+use crate::state::OpId;
 
 /// The entries of one run, in log order.
 #[derive(Clone, Debug)]
@@ -33,15 +35,34 @@ pub struct LogChunkProps {
     /// The signed-in agent's participantId, once known.
     #[prop_or_default]
     pub me: Option<AttrValue>,
+    /// The agent's messages shown in this run, each after the entry it followed when
+    /// written.
+    #[prop_or_default]
+    pub outgoing: Outgoing,
+    #[prop_or_default]
+    pub on_retry: Callback<OpId>,
+    #[prop_or_default]
+    pub on_edit: Callback<OpId>,
 }
 
 #[component]
 pub fn LogChunk(props: &LogChunkProps) -> Html {
     let me = props.me.as_deref();
-    html! {
-        { for props.entries.0.iter().filter(|m| is_shown(m)).map(|message| {
-            let mine = me.is_some() && message.from.as_ref().map(|f| f.participant_id.as_str()) == me;
-            html! { <LogEntry key={message.index} message={message.clone()} {mine} /> }
-        }) }
+    let outgoing = |message: &super::outgoing_entry::OutgoingMessage| {
+        html! {
+            <OutgoingEntry key={format!("out-{}", message.id.0)} message={message.clone()}
+                on_retry={props.on_retry.clone()} on_edit={props.on_edit.clone()} />
+        }
+    };
+    let mut waiting = props.outgoing.0.iter().peekable();
+    let mut items = Vec::with_capacity(props.entries.0.len() + props.outgoing.0.len());
+    for message in props.entries.0.iter().filter(|m| is_shown(m)) {
+        while let Some(out) = waiting.next_if(|out| out.after < message.index) {
+            items.push(outgoing(out));
+        }
+        let mine = me.is_some() && message.from.as_ref().map(|f| f.participant_id.as_str()) == me;
+        items.push(html! { <LogEntry key={message.index} message={message.clone()} {mine} /> });
     }
+    items.extend(waiting.map(outgoing));
+    html! { <>{ for items }</> }
 }

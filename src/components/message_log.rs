@@ -12,11 +12,37 @@ use yew::prelude::*;
 use super::log_chunk::{Entries, LogChunk};
 use super::log_viewport::Viewport;
 use super::log_window::{arrived_since, chunk_start, chunks, first_rendered, unread_after, PAGE};
+use super::outgoing_entry::{Outgoing, OutgoingMessage};
 use super::Session;
+use crate::state::OpId;
 
 #[derive(Properties, PartialEq)]
 pub struct MessageLogProps {
     pub session: Session,
+    /// Sends a message that failed again.
+    #[prop_or_default]
+    pub on_retry: Callback<OpId>,
+    /// Takes a message that failed back into the composer.
+    #[prop_or_default]
+    pub on_edit: Callback<OpId>,
+}
+
+/// The agent's messages not yet in the log, each given to the run it follows: the last
+/// run that starts at or before the entry it was written after (the first run for one
+/// written before every rendered entry, the only run of an empty log).
+fn outgoing_by_run(session: &Session, starts: &[u64]) -> Vec<Vec<OutgoingMessage>> {
+    let mut runs = vec![Vec::new(); starts.len().max(1)];
+    let mut outgoing: Vec<OutgoingMessage> = session
+        .operations()
+        .unsettled_messages()
+        .filter_map(OutgoingMessage::of)
+        .collect();
+    outgoing.sort_by_key(|message| message.after);
+    for message in outgoing {
+        let run = starts.partition_point(|&start| start <= message.after);
+        runs[run.saturating_sub(1)].push(message);
+    }
+    runs
 }
 
 /// Pixels from the bottom that still count as "at the bottom".
@@ -84,6 +110,17 @@ pub fn MessageLog(props: &MessageLogProps) -> Html {
         });
     }
 
+    // An empty log still has one run, for the first messages the agent sends.
+    let mut runs: Vec<_> = chunks(first, log.len()).collect();
+    if runs.is_empty() {
+        runs.push((0, 0..0));
+    }
+    let starts: Vec<u64> = runs
+        .iter()
+        .map(|(_, range)| log.range(range.clone()).next().map_or(0, |m| m.index))
+        .collect();
+    let outgoing = outgoing_by_run(&props.session, &starts);
+
     let unread = {
         let viewport = viewport.borrow();
         if viewport.follows() {
@@ -142,9 +179,11 @@ pub fn MessageLog(props: &MessageLogProps) -> Html {
                 // flattened into one list that Yew matches by position, so a window that
                 // moves by a chunk would hand every chunk its neighbour's entries and
                 // render all of them again. Alone, the chunks are matched by key.
-                <>{ for chunks(first, log.len()).map(|(number, range)| {
+                <>{ for runs.into_iter().zip(outgoing).map(|((number, range), outgoing)| {
                     let entries = Entries(log.range(range).cloned().collect());
-                    html! { <LogChunk key={number} {entries} me={me.clone()} /> }
+                    let outgoing = Outgoing(outgoing.into());
+                    html! { <LogChunk key={number} {entries} me={me.clone()} {outgoing}
+                        on_retry={props.on_retry.clone()} on_edit={props.on_edit.clone()} /> }
                 }) }</>
             </ol>
             if unread > 0 {

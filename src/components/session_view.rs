@@ -4,8 +4,10 @@ use yew::prelude::*;
 
 use gws_types::OperationRequest;
 
-use super::{ActionBar, Composer, Controls, MessageLog, Roster, RosterRow, Session, WrapUp};
-use crate::state::{AgentAction, Outgoing};
+use super::{
+    ActionBar, Composer, Controls, MessageLog, Recall, Roster, RosterRow, Session, WrapUp,
+};
+use crate::state::{AgentAction, OpId, Outgoing};
 
 #[derive(Properties, PartialEq)]
 pub struct SessionViewProps {
@@ -17,6 +19,15 @@ pub struct SessionViewProps {
     /// Operations that carry data the agent typed (disposition, attached data, comment).
     #[prop_or_default]
     pub on_request: Callback<OperationRequest>,
+    /// Sends a message that failed again.
+    #[prop_or_default]
+    pub on_retry: Callback<OpId>,
+    /// Takes a message that failed back to be edited.
+    #[prop_or_default]
+    pub on_edit: Callback<OpId>,
+    /// A text taken back, for the composer.
+    #[prop_or_default]
+    pub recall: Option<Recall>,
     /// Shown first inside the widget's box (and its custom properties): the connection
     /// banner, the target picker.
     #[prop_or_default]
@@ -40,8 +51,9 @@ pub fn SessionView(props: &SessionViewProps) -> Html {
                     { for problems.iter().map(|p| html! { <li key={p.id}>{ p.message.clone() }</li> }) }
                 </ul>
             }
-            <MessageLog session={props.session.clone()} />
-            <Composer controls={controls.clone()} on_send={props.on_send.clone()} on_action={props.on_action.clone()} />
+            <MessageLog session={props.session.clone()} on_retry={props.on_retry.clone()} on_edit={props.on_edit.clone()} />
+            <Composer controls={controls.clone()} on_send={props.on_send.clone()} on_action={props.on_action.clone()}
+                recall={props.recall.clone()} />
             <ActionBar controls={controls.clone()} on_action={props.on_action.clone()} />
             <WrapUp {controls} on_request={props.on_request.clone()} />
         </section>

@@ -46,7 +46,8 @@ fn action_button(
     }
 }
 
-/// Where the latest operation named `data` stands: in progress, or failed and why.
+/// Where the latest operation named `data` stands: in progress, failed and why, or
+/// past its wait and what it lacks.
 fn outcome(label: &str, data: &'static str, status: Option<&OpStatus>) -> Html {
     match status {
         Some(status) if status.is_open() => html! {
@@ -55,6 +56,11 @@ fn outcome(label: &str, data: &'static str, status: Option<&OpStatus>) -> Html {
         Some(OpStatus::Failed(why)) => html! {
             <span class="gws-sms-wrap-up__error" role="alert" data-error-for={data}>
                 { format!("{label} failed: {why}") }
+            </span>
+        },
+        Some(OpStatus::Unconfirmed(words)) => html! {
+            <span class="gws-sms-wrap-up__unconfirmed" role="status" data-unconfirmed-for={data}>
+                { format!("{label}: {words}") }
             </span>
         },
         _ => Html::default(),

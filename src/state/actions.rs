@@ -177,6 +177,21 @@ impl AgentAction {
         })
     }
 
+    /// Whether a second request waits until the first has its outcome. Messages and
+    /// typing notifications never wait: the agent writes on while earlier messages are
+    /// on their way.
+    pub fn one_at_a_time(self) -> bool {
+        !matches!(
+            self,
+            AgentAction::SendMessage
+                | AgentAction::SendToAgents
+                | AgentAction::StartTyping
+                | AgentAction::StopTyping
+                | AgentAction::StartTypingToAgents
+                | AgentAction::StopTypingToAgents
+        )
+    }
+
     /// Whether the action addresses another agent or a queue, chosen in a picker.
     pub fn needs_target(self) -> bool {
         matches!(
@@ -283,11 +298,14 @@ fn state_words(state: &Status) -> &str {
 }
 
 /// Decides availability from the state, the capabilities and what is in flight.
+/// `awaiting(name)`: whether the latest operation of that name awaits its outcome,
+/// also past its wait.
 pub fn availability(
     action: AgentAction,
     status: Option<&Status>,
     capabilities: &[Capability],
     in_progress: impl Fn(&str) -> bool,
+    awaiting: impl Fn(&str) -> bool,
 ) -> Result<(), Unavailable> {
     let Some(current) = status else {
         return Err(Unavailable::NotLoaded);
@@ -319,13 +337,13 @@ pub fn availability(
                     current: Some(current.clone()),
                 });
             }
-            if !in_progress("Consult") {
+            if !awaiting("Consult") {
                 return Err(Unavailable::NoPendingConsult);
             }
             return Ok(());
         }
     }
-    if in_progress(operation) {
+    if action.one_at_a_time() && in_progress(operation) {
         return Err(Unavailable::InProgress);
     }
     Ok(())

@@ -99,7 +99,7 @@ pub fn between(before: &SessionState, after: &SessionState) -> Vec<HostEvent> {
                 operation_name,
                 error: error.clone(),
             }),
-            OpStatus::Sending | OpStatus::Pending { .. } => {}
+            OpStatus::Sending | OpStatus::Pending { .. } | OpStatus::Unconfirmed(_) => {}
         }
     }
     let roster_changed = before.participants() != after.participants()
@@ -167,6 +167,7 @@ mod tests {
         requested.apply(Action::Requested {
             id: OpId(1),
             request: OperationRequest::Leave,
+            at: 0.0,
         });
         assert_eq!(
             serde_json::to_value(between(&before, &requested)).unwrap(),

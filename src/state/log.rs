@@ -16,11 +16,14 @@ pub struct MessageLog {
     /// Consecutive runs of entries in index order, none empty.
     blocks: Vec<Rc<Vec<Rc<Message>>>>,
     len: usize,
+    /// Holes a read did not fill, in index order: GWS's indexes may skip numbers, so
+    /// these are no longer missing, and nothing reads them again.
+    given_up: Vec<RangeInclusive<u64>>,
 }
 
 impl PartialEq for MessageLog {
     fn eq(&self, other: &Self) -> bool {
-        self.len == other.len && self.iter().eq(other.iter())
+        self.len == other.len && self.given_up == other.given_up && self.iter().eq(other.iter())
     }
 }
 
@@ -151,31 +154,61 @@ impl MessageLog {
         self.blocks.last()?.last().map(|last| last.index)
     }
 
-    /// The highest `n` such that every index `1..=n` is held (0 when index 1 is missing):
-    /// where a refetch after an interruption starts from.
+    /// The highest `n` such that every index `1..=n` is held or given up (0 when
+    /// index 1 is missing): where a refetch after an interruption starts from.
     pub fn contiguous_through(&self) -> u64 {
         let mut expected = 1;
         for entry in self.iter() {
-            if entry.index != expected {
+            if entry.index != expected && !self.is_given_up(&(expected..=entry.index - 1)) {
                 break;
             }
-            expected += 1;
+            expected = entry.index.saturating_add(1);
         }
         expected - 1
     }
 
-    /// The index ranges missing below the last entry (indexes count from 1).
+    /// The index ranges missing below the last entry (indexes count from 1), but for
+    /// those given up.
     pub fn missing(&self) -> Vec<RangeInclusive<u64>> {
         let mut gaps = Vec::new();
         let mut expected = 1;
         for entry in self.iter() {
             if entry.index > expected {
-                gaps.push(expected..=entry.index - 1);
+                let gap = expected..=entry.index - 1;
+                if !self.is_given_up(&gap) {
+                    gaps.push(gap);
+                }
             }
             // An index of u64::MAX (a hostile server) must not overflow.
             expected = entry.index.saturating_add(1);
         }
         gaps
+    }
+
+    /// A read of `read` came back: what it did not fill is given up. Returns whether
+    /// anything was.
+    pub fn give_up(&mut self, read: RangeInclusive<u64>) -> bool {
+        let unfilled = self
+            .missing()
+            .into_iter()
+            .any(|gap| read.contains(gap.start()) && read.contains(gap.end()));
+        if !unfilled || self.is_given_up(&read) {
+            return false;
+        }
+        let at = self
+            .given_up
+            .partition_point(|held| held.start() < read.start());
+        self.given_up.insert(at, read);
+        true
+    }
+
+    /// Whether the hole `gap` lies within a range given up: a hole only shrinks as
+    /// entries arrive, so one inside a range given up was read once already.
+    fn is_given_up(&self, gap: &RangeInclusive<u64>) -> bool {
+        let after = self
+            .given_up
+            .partition_point(|held| held.start() <= gap.start());
+        after > 0 && self.given_up[after - 1].end() >= gap.end()
     }
 }
 
@@ -320,5 +353,28 @@ mod tests {
         assert_eq!(log.missing(), vec![5..=6]);
         assert_eq!(log.contiguous_through(), 4);
         assert_eq!(log.last_index(), Some(7));
+    }
+
+    #[test]
+    fn a_hole_a_read_does_not_fill_is_read_once() {
+        let mut log = MessageLog::default();
+        log.merge(&[text(1, "a"), text(3, "c"), text(4, "d"), text(9, "i")]);
+        assert_eq!(log.missing(), vec![2..=2, 5..=8]);
+        // The read of 5..=8 brought 6 only: 5 and 7..=8 are skipped numbers.
+        log.merge(&[text(6, "f")]);
+        assert!(log.give_up(5..=8));
+        assert!(!log.give_up(5..=8), "once");
+        assert_eq!(log.missing(), vec![2..=2]);
+        assert_eq!(log.contiguous_through(), 1);
+        assert!(log.give_up(2..=2));
+        assert_eq!(log.missing(), vec![]);
+        assert_eq!(log.contiguous_through(), 9, "a reconnect reads from 10");
+        // A late entry inside a hole given up is still taken.
+        assert_eq!(log.merge(&[text(7, "g")]).added, 1);
+        assert_eq!(log.missing(), vec![]);
+        // A read that filled its hole gives nothing up.
+        log.merge(&[text(12, "l")]);
+        log.merge(&[text(10, "j"), text(11, "k")]);
+        assert!(!log.give_up(10..=11));
     }
 }

@@ -4,6 +4,7 @@
 mod actions;
 mod audience;
 pub mod choice;
+pub mod echo;
 pub mod host_events;
 mod log;
 mod operations;
@@ -14,9 +15,11 @@ pub mod targets;
 pub use actions::{AgentAction, Gate, Unavailable, ACTIONS};
 pub use audience::{Audience, Outgoing};
 pub use log::MessageLog;
-pub use operations::{OpId, OpStatus, Operations, TrackedOperation};
+pub use operations::{wait_ms, Millis, OpId, OpStatus, Operations, TrackedOperation};
 pub use roster::{Identity, Role};
 pub use session::{Action, Problem, RosterEntry, SessionState};
 
+#[cfg(test)]
+mod sending_tests;
 #[cfg(test)]
 mod tests;

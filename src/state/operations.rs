@@ -5,7 +5,13 @@
 //! carries its `referenceId`, or, where the server leaves that out, when the session
 //! shows the operation's effect; it fails on an `Error` notification with its
 //! `referenceId`, a non-zero `statusCode`, or a transport error.
+//!
+//! Nothing waits forever: an operation with no outcome within its wait ([`wait_ms`])
+//! ends as [`OpStatus::Unconfirmed`], and an outcome that comes later still counts.
+//! Messages the agent writes are settled by their copy in the log ([`super::echo`]),
+//! which may come before the HTTP answer, lack a `referenceId`, or differ in whitespace.
 
+use super::echo::{is_echo_of, Wrote};
 use super::session::brief;
 use gws_types::{
     Message, MessageType, OperationRequest, OperationResponse, SessionState as Status, SmsSession,
@@ -27,11 +33,30 @@ pub enum OpStatus {
     Done,
     /// Failed, with the words of the server (or of the transport).
     Failed(String),
+    /// No outcome within the operation's wait, in words: the widget stops waiting, and
+    /// a late outcome still settles it.
+    Unconfirmed(String),
 }
 
 impl OpStatus {
     pub fn is_open(&self) -> bool {
         matches!(self, OpStatus::Sending | OpStatus::Pending { .. })
+    }
+}
+
+/// Milliseconds since the Unix epoch, on the caller's clock.
+pub type Millis = f64;
+
+/// How long the widget waits for an operation's outcome, counted from the request:
+/// an answer and the notification that shows the effect. A message's copy in the log
+/// normally follows within a second; a Consult, Invite or Transfer waits for another
+/// agent to accept.
+pub fn wait_ms(request: &OperationRequest) -> Millis {
+    use OperationRequest::*;
+    match request {
+        SendMessage { .. } | SendToAgents { .. } => 20_000.0,
+        Consult { .. } | Invite { .. } | Transfer { .. } => 60_000.0,
+        _ => 30_000.0,
     }
 }
 
@@ -41,11 +66,54 @@ pub struct TrackedOperation {
     pub request: OperationRequest,
     pub status: OpStatus,
     reference_id: Option<u64>,
+    requested_at: Millis,
+    /// The last log index held when the agent asked: a message they wrote is shown
+    /// after it until the server's copy arrives.
+    after: u64,
+    /// Whether GWS answered the HTTP request at all.
+    answered: bool,
+    /// Failed where the request may still have reached GWS (no answer, a network
+    /// error): its copy in the log may yet settle it, and a retry checks the log first.
+    uncertain: bool,
 }
 
 impl TrackedOperation {
     pub fn reference_id(&self) -> Option<u64> {
         self.reference_id
+    }
+
+    /// The last log index held when the agent asked.
+    pub fn after(&self) -> u64 {
+        self.after
+    }
+
+    /// Whether the request may have reached GWS although it is shown as failed.
+    pub fn uncertain(&self) -> bool {
+        self.uncertain
+    }
+
+    /// What the agent wrote, for the messages they send.
+    pub fn wrote(&self) -> Option<Wrote<'_>> {
+        Wrote::of(&self.request)
+    }
+
+    /// A message not yet settled by its copy in the log: shown in the log as the
+    /// agent's own, sending, unconfirmed or failed.
+    pub fn is_unsettled_message(&self) -> bool {
+        self.wrote().is_some() && self.status != OpStatus::Done
+    }
+
+    fn is_pending(&self) -> bool {
+        matches!(self.status, OpStatus::Pending { .. })
+    }
+
+    /// Still waiting for, or willing to take, an outcome.
+    fn awaits_outcome(&self) -> bool {
+        match self.status {
+            OpStatus::Sending | OpStatus::Pending { .. } | OpStatus::Unconfirmed(_) => true,
+            OpStatus::Failed(_) => self.uncertain,
+            OpStatus::Done => false,
+        }
     }
 }
 
@@ -59,6 +127,9 @@ enum EarlyOutcome {
 
 /// How many finished operations are kept for the UI to show their outcome.
 const FINISHED_KEPT: usize = 64;
+/// How many of the agent's messages are kept unconfirmed (accepted, no copy in the log
+/// yet); the oldest give way. Failed ones are kept until retried or edited.
+const UNCONFIRMED_KEPT: usize = 50;
 /// How many unclaimed outcomes are remembered while their HTTP answer is awaited.
 const EARLY_KEPT: usize = 32;
 
@@ -85,7 +156,14 @@ impl Operations {
             .find(|op| op.request.operation_name() == operation_name)
     }
 
-    pub fn requested(&mut self, id: OpId, request: OperationRequest) -> bool {
+    /// The agent asked at `at`, with the log held through index `after`.
+    pub fn requested(
+        &mut self,
+        id: OpId,
+        request: OperationRequest,
+        at: Millis,
+        after: u64,
+    ) -> bool {
         if self.get(id).is_some() {
             return false;
         }
@@ -94,25 +172,79 @@ impl Operations {
             request,
             status: OpStatus::Sending,
             reference_id: None,
+            requested_at: at,
+            after,
+            answered: false,
+            uncertain: false,
         });
         self.forget_old();
         true
     }
 
-    /// The HTTP answer: a non-zero `statusCode` fails the operation at once.
+    /// A failed message sent again as operation `id`: it keeps its place in the log.
+    /// Nothing happens when it has been settled meanwhile (its copy came after all).
+    pub fn retried(&mut self, failed: OpId, id: OpId, at: Millis) -> bool {
+        if self.get(id).is_some() {
+            return false;
+        }
+        let Some(op) = self
+            .tracked
+            .iter_mut()
+            .find(|op| op.id == failed && matches!(op.status, OpStatus::Failed(_)))
+        else {
+            return false;
+        };
+        op.id = id;
+        op.status = OpStatus::Sending;
+        op.reference_id = None;
+        op.requested_at = at;
+        op.answered = false;
+        op.uncertain = false;
+        true
+    }
+
+    /// A message the agent took back (to edit it) or put aside: no longer shown.
+    pub fn withdrawn(&mut self, id: OpId) -> bool {
+        let before = self.tracked.len();
+        self.tracked
+            .retain(|op| !(op.id == id && op.wrote().is_some() && !op.status.is_open()));
+        before != self.tracked.len()
+    }
+
+    /// The clock says `now`: operations past their wait stop waiting ([`past_wait`]).
+    pub fn expire(&mut self, now: Millis) -> bool {
+        let mut changed = false;
+        for op in self.tracked.iter_mut().filter(|op| op.status.is_open()) {
+            let wait = wait_ms(&op.request);
+            if now - op.requested_at < wait {
+                continue;
+            }
+            op.uncertain = op.status == OpStatus::Sending && op.wrote().is_some();
+            op.status = past_wait(op);
+            changed = true;
+        }
+        changed |= self.forget_old();
+        changed
+    }
+
+    /// The HTTP answer: a non-zero `statusCode` fails the operation at once. An answer
+    /// that comes after the wait still counts.
     pub fn answered(&mut self, id: OpId, response: &OperationResponse) -> bool {
-        // An answer to no open operation changes nothing, not even the early outcomes
+        // An answer to nothing awaiting one changes nothing, not even the early outcomes
         // (a no-op must leave the state as it was).
-        if self.find_open(id).is_none() {
+        if self.find_unanswered(id).is_none() {
             return false;
         }
         let early = response
             .reference_id
             .and_then(|reference| self.take_early(reference));
-        let Some(op) = self.find_open(id) else {
+        let Some(op) = self.find_unanswered(id) else {
             return false;
         };
+        op.answered = true;
+        op.uncertain = false;
         op.reference_id = response.reference_id;
+        let was_late = matches!(op.status, OpStatus::Unconfirmed(_));
         op.status = if !response.status_code.is_ok() {
             OpStatus::Failed(brief(
                 response
@@ -125,6 +257,8 @@ impl Operations {
                 Some(EarlyOutcome::Done) => OpStatus::Done,
                 Some(EarlyOutcome::Failed(message)) => OpStatus::Failed(message),
                 None if has_no_observable_effect(&op.request) => OpStatus::Done,
+                // No timer is left to end a wait that is already over.
+                None if was_late => past_wait(op),
                 None => OpStatus::Pending {
                     reference_id: response.reference_id,
                 },
@@ -133,14 +267,16 @@ impl Operations {
         true
     }
 
-    /// The request never got a usable answer (network, HTTP error, unreadable body).
+    /// The request never got a usable answer (network, HTTP error, unreadable body):
+    /// it may have reached GWS all the same.
     pub fn transport_failed(&mut self, id: OpId, error: &str) -> bool {
-        match self.find_open(id) {
-            Some(op) => {
+        match self.find_unanswered(id) {
+            Some(op) if op.status.is_open() => {
                 op.status = OpStatus::Failed(brief(error.to_owned()));
+                op.uncertain = true;
                 true
             }
-            None => false,
+            _ => false,
         }
     }
 
@@ -158,6 +294,7 @@ impl Operations {
             .find(|op| op.reference_id == Some(reference))
         {
             op.status = OpStatus::Failed(brief(message.to_owned()));
+            op.uncertain = false;
             return true;
         }
         let awaiting_an_answer = self.tracked.iter().any(|op| op.status == OpStatus::Sending);
@@ -173,7 +310,7 @@ impl Operations {
         if let Some(op) = self
             .tracked
             .iter_mut()
-            .find(|op| op.reference_id == Some(reference) && op.status.is_open())
+            .find(|op| op.reference_id == Some(reference) && op.awaits_outcome())
         {
             op.status = OpStatus::Done;
             return true;
@@ -187,8 +324,8 @@ impl Operations {
     /// The session changed: pending operations whose effect now shows are done.
     pub fn session_changed(&mut self, status: Option<&Status>, session: &SmsSession) -> bool {
         let mut changed = false;
-        for op in self.tracked.iter_mut().filter(|op| op.is_pending()) {
-            if effect_in_session(&op.request, status, session) {
+        for op in self.tracked.iter_mut().filter(|op| op.awaits_outcome()) {
+            if op.status != OpStatus::Sending && effect_in_session(&op.request, status, session) {
                 op.status = OpStatus::Done;
                 changed = true;
             }
@@ -196,31 +333,76 @@ impl Operations {
         changed
     }
 
-    /// New log entries: the oldest pending operation whose effect an entry shows is
-    /// done. Returns the entries that confirmed an operation of the agent's own
-    /// writing, so the caller can learn which participant the agent is.
+    /// New log entries. A copy of a message the agent wrote settles the oldest of their
+    /// messages it matches (by author, audience and text, see [`super::echo`]), whether
+    /// answered yet or not; any other entry settles the oldest pending operation whose
+    /// effect it shows. Returns the entries that settled one of the agent's messages, so
+    /// the caller can learn which participant the agent is.
+    ///
+    /// `me` is the agent's participantId once known; until then any agent's copy counts.
     pub fn messages_arrived<'m>(
         &mut self,
         messages: impl IntoIterator<Item = &'m Message>,
-        is_me: impl Fn(&Message) -> bool,
+        me: Option<&str>,
     ) -> Vec<&'m Message> {
+        let is_me = |message: &Message| {
+            message
+                .from
+                .as_ref()
+                .is_some_and(|from| Some(from.participant_id.as_str()) == me)
+        };
         let mut own = Vec::new();
         for message in messages {
-            if let Some(op) = self
-                .tracked
-                .iter_mut()
-                .find(|op| op.is_pending() && effect_in_message(&op.request, message, &is_me))
-            {
+            if let Some(op) = self.echoed(message, me) {
                 op.status = OpStatus::Done;
-                if matches!(
-                    op.request,
-                    OperationRequest::SendMessage { .. } | OperationRequest::SendToAgents { .. }
-                ) {
-                    own.push(message);
-                }
+                op.uncertain = false;
+                own.push(message);
+            } else if let Some(op) = self.tracked.iter_mut().find(|op| {
+                op.is_pending()
+                    && op.wrote().is_none()
+                    && effect_in_message(&op.request, message, &is_me)
+            }) {
+                op.status = OpStatus::Done;
             }
         }
         own
+    }
+
+    /// The oldest unsettled message of the agent's that `message` is a copy of: one
+    /// addressed exactly as the copy shows, else one sent to the customer whose copy is
+    /// agents-only (a consultant's messages reach agents only).
+    fn echoed(&mut self, message: &Message, me: Option<&str>) -> Option<&mut TrackedOperation> {
+        if message.kind != MessageType::Text {
+            return None;
+        }
+        let from = message.from.as_ref()?;
+        let mine = match me {
+            Some(me) => from.participant_id == me,
+            None => from.is_agent(),
+        };
+        let text = message.text.as_deref()?;
+        if !mine {
+            return None;
+        }
+        let copy_of = |op: &TrackedOperation, strict: bool| {
+            op.awaits_outcome()
+                && op.wrote().is_some_and(|wrote| {
+                    is_echo_of(wrote.text, text)
+                        && match (wrote.to_agents, message.visibility.as_ref()) {
+                            (true, visibility) => visibility == Some(&Visibility::Agents),
+                            (false, Some(Visibility::All)) => true,
+                            (false, visibility) => {
+                                !strict && visibility == Some(&Visibility::Agents)
+                            }
+                        }
+                })
+        };
+        let at = self
+            .tracked
+            .iter()
+            .position(|op| copy_of(op, true))
+            .or_else(|| self.tracked.iter().position(|op| copy_of(op, false)))?;
+        self.tracked.get_mut(at)
     }
 
     /// Whether an operation of this name is sending or pending.
@@ -230,10 +412,40 @@ impl Operations {
             .any(|op| op.status.is_open() && op.request.operation_name() == operation_name)
     }
 
-    fn find_open(&mut self, id: OpId) -> Option<&mut TrackedOperation> {
-        self.tracked
-            .iter_mut()
-            .find(|op| op.id == id && op.status.is_open())
+    /// Whether the latest operation of this name still awaits its outcome, also past
+    /// its wait (a Consult nobody has answered yet can still be cancelled).
+    pub fn awaiting(&self, operation_name: &str) -> bool {
+        self.latest(operation_name)
+            .is_some_and(|op| op.status.is_open() || matches!(op.status, OpStatus::Unconfirmed(_)))
+    }
+
+    /// The agent's messages not yet settled by their copy in the log, in the order
+    /// they were written.
+    pub fn unsettled_messages(&self) -> impl Iterator<Item = &TrackedOperation> {
+        self.tracked.iter().filter(|op| op.is_unsettled_message())
+    }
+
+    /// The agent cancelled their consultation: the Consult awaiting an answer ends.
+    pub fn consult_cancelled(&mut self) -> bool {
+        let mut changed = false;
+        for op in self.tracked.iter_mut().filter(|op| {
+            matches!(op.request, OperationRequest::Consult { .. }) && op.awaits_outcome()
+        }) {
+            op.status = OpStatus::Failed("Cancelled.".to_owned());
+            op.uncertain = false;
+            changed = true;
+        }
+        changed
+    }
+
+    /// The operation `id` if it has had no HTTP answer yet and still takes one: one
+    /// past its wait does; one whose request failed has ended.
+    fn find_unanswered(&mut self, id: OpId) -> Option<&mut TrackedOperation> {
+        self.tracked.iter_mut().find(|op| {
+            op.id == id
+                && !op.answered
+                && matches!(op.status, OpStatus::Sending | OpStatus::Unconfirmed(_))
+        })
     }
 
     fn take_early(&mut self, reference: u64) -> Option<EarlyOutcome> {
@@ -254,27 +466,65 @@ impl Operations {
         true
     }
 
-    fn forget_old(&mut self) {
-        let finished = self
+    /// Keeps what the UI still shows: every open operation, the agent's failed messages,
+    /// the newest [`UNCONFIRMED_KEPT`] unconfirmed ones and [`FINISHED_KEPT`] others.
+    fn forget_old(&mut self) -> bool {
+        let before = self.tracked.len();
+        let unconfirmed = |op: &TrackedOperation| {
+            op.wrote().is_some() && matches!(op.status, OpStatus::Unconfirmed(_))
+        };
+        let failed = |op: &TrackedOperation| {
+            op.wrote().is_some() && matches!(op.status, OpStatus::Failed(_))
+        };
+        let finished =
+            |op: &TrackedOperation| !op.status.is_open() && !unconfirmed(op) && !failed(op);
+        let mut excess_unconfirmed = self
             .tracked
             .iter()
-            .filter(|op| !op.status.is_open())
-            .count();
-        let mut excess = finished.saturating_sub(FINISHED_KEPT);
+            .filter(|op| unconfirmed(op))
+            .count()
+            .saturating_sub(UNCONFIRMED_KEPT);
+        let mut excess = self
+            .tracked
+            .iter()
+            .filter(|op| finished(op))
+            .count()
+            .saturating_sub(FINISHED_KEPT);
         self.tracked.retain(|op| {
-            if excess > 0 && !op.status.is_open() {
-                excess -= 1;
+            let excess = if unconfirmed(op) {
+                &mut excess_unconfirmed
+            } else if finished(op) {
+                &mut excess
+            } else {
+                return true;
+            };
+            if *excess > 0 {
+                *excess -= 1;
                 false
             } else {
                 true
             }
         });
+        before != self.tracked.len()
     }
 }
 
-impl TrackedOperation {
-    fn is_pending(&self) -> bool {
-        matches!(self.status, OpStatus::Pending { .. })
+/// What an operation past its wait says, by what it still lacks. A message with no
+/// answer at all fails (it may have reached GWS); one accepted is "sent, not confirmed".
+fn past_wait(op: &TrackedOperation) -> OpStatus {
+    let seconds = (wait_ms(&op.request) / 1000.0).round();
+    match (&op.status, op.wrote().is_some(), &op.request) {
+        (OpStatus::Sending, true, _) => {
+            OpStatus::Failed(format!("No answer from the server within {seconds} s."))
+        }
+        (OpStatus::Sending, false, _) => {
+            OpStatus::Unconfirmed(format!("No answer from the server within {seconds} s."))
+        }
+        (_, true, _) => OpStatus::Unconfirmed("Sent, not confirmed.".to_owned()),
+        (_, false, OperationRequest::Consult { .. }) => {
+            OpStatus::Unconfirmed(format!("No answer to the consultation within {seconds} s."))
+        }
+        _ => OpStatus::Unconfirmed(format!("Not confirmed by the server within {seconds} s.")),
     }
 }
 
@@ -333,12 +583,6 @@ fn effect_in_message(
     let visible_to = |visibility: Visibility| message.visibility.as_ref() == Some(&visibility);
     let by_an_agent = message.from.as_ref().is_some_and(|from| from.is_agent());
     match (request, &message.kind) {
-        (SendMessage { text }, MessageType::Text) => {
-            by_an_agent && visible_to(Visibility::All) && message.text.as_ref() == Some(text)
-        }
-        (SendToAgents { text }, MessageType::Text) => {
-            by_an_agent && visible_to(Visibility::Agents) && message.text.as_ref() == Some(text)
-        }
         (SendUrl { url }, MessageType::PushUrl) => message.url.as_ref() == Some(url),
         (SendCustomNotice { notice_text }, MessageType::CustomNotice) => {
             visible_to(Visibility::All) && message.notice_text.as_ref() == Some(notice_text)

@@ -9,7 +9,7 @@ use gws_types::{
 
 use super::actions::{availability, AgentAction, Unavailable};
 use super::log::{IntoEntry, Merged, MessageLog};
-use super::operations::{OpId, Operations};
+use super::operations::{Millis, OpId, OpStatus, Operations};
 use super::roster::{find_me, role_of, Identity, Joins, Role};
 
 /// Everything that can happen to the session, in the words of the domain.
@@ -25,14 +25,27 @@ pub enum Action {
     SessionGone,
     /// Log entries read with `GET …/messages`.
     MessagesLoaded(Vec<Message>),
+    /// A read of this hole in the log came back (its entries loaded first): what it did
+    /// not fill is given up, since GWS's indexes may skip numbers.
+    HoleRead(std::ops::RangeInclusive<u64>),
     /// A CometD notification (any session; others are ignored).
     Notified(Notification),
     /// Bytes arrived that are not a notification; shown, never fatal.
     NotificationUnreadable(String),
     /// Reading the session or its log failed; shown, and the state stays as it was.
     ReadFailed(String),
-    /// The agent asked for an operation; `id` is chosen by the caller.
-    Requested { id: OpId, request: OperationRequest },
+    /// The agent asked for an operation at `at`; `id` is chosen by the caller.
+    Requested {
+        id: OpId,
+        request: OperationRequest,
+        at: Millis,
+    },
+    /// A message that failed is sent again as operation `id`, in its place in the log.
+    Retried { failed: OpId, id: OpId, at: Millis },
+    /// The agent took back a message that failed (to edit it): no longer shown.
+    Withdrawn(OpId),
+    /// The clock: operations past their wait stop waiting.
+    Tick(Millis),
     /// GWS answered the operation's HTTP request.
     Answered {
         id: OpId,
@@ -106,13 +119,31 @@ impl SessionState {
             }
             Action::SessionGone => self.end(),
             Action::MessagesLoaded(messages) => self.merge_messages(messages, None),
+            Action::HoleRead(hole) => self.log.give_up(hole),
             Action::Notified(notification) => self.notified(&notification),
             Action::NotificationUnreadable(reason) => self.report(format!(
                 "A notification from the server could not be read: {reason}"
             )),
             Action::ReadFailed(reason) => self.report(reason),
-            Action::Requested { id, request } => self.operations.requested(id, request),
-            Action::Answered { id, response } => self.operations.answered(id, &response),
+            Action::Requested { id, request, at } => {
+                let after = self.log.last_index().unwrap_or(0);
+                self.operations.requested(id, request, at, after)
+            }
+            Action::Retried { failed, id, at } => self.operations.retried(failed, id, at),
+            Action::Withdrawn(id) => self.operations.withdrawn(id),
+            Action::Tick(now) => self.operations.expire(now),
+            Action::Answered { id, response } => {
+                let answered = self.operations.answered(id, &response);
+                // CancelConsult has no notification: accepted, the consultation is over.
+                let cancelled = answered
+                    && self.operations.get(id).is_some_and(|op| {
+                        op.request == OperationRequest::CancelConsult && op.status == OpStatus::Done
+                    });
+                if cancelled {
+                    self.operations.consult_cancelled();
+                }
+                answered
+            }
             Action::RequestFailed { id, error } => self.operations.transport_failed(id, &error),
             Action::ProblemDismissed(id) => {
                 let before = self.problems.len();
@@ -195,9 +226,13 @@ impl SessionState {
 
     /// Whether the agent may take `action` now, and if not, why.
     pub fn availability(&self, action: AgentAction) -> Result<(), Unavailable> {
-        availability(action, self.status.as_ref(), &self.capabilities, |name| {
-            self.operations.in_progress(name)
-        })
+        availability(
+            action,
+            self.status.as_ref(),
+            &self.capabilities,
+            |name| self.operations.in_progress(name),
+            |name| self.operations.awaiting(name),
+        )
     }
 
     fn set_identity(&mut self, identity: Identity) -> bool {
@@ -311,14 +346,7 @@ impl SessionState {
                 }
             }
         }
-        let me = self.me.clone();
-        let is_me = |message: &Message| {
-            message
-                .from
-                .as_ref()
-                .is_some_and(|from| Some(&from.participant_id) == me.as_ref())
-        };
-        let own = self.operations.messages_arrived(held, is_me);
+        let own = self.operations.messages_arrived(held, self.me.as_deref());
         let confirmed = !own.is_empty();
         if self.me.is_none() {
             self.me = own

@@ -198,6 +198,7 @@ fn a_non_zero_status_code_or_a_transport_error_fails_at_once() {
     state.apply(Action::Requested {
         id: OpId(1),
         request: transfer,
+        at: 0.0,
     });
     state.apply(Action::Answered {
         id: OpId(1),
@@ -214,6 +215,7 @@ fn a_non_zero_status_code_or_a_transport_error_fails_at_once() {
             queue_name: None,
             save_lar: None,
         },
+        at: 0.0,
     });
     state.apply(Action::RequestFailed {
         id: OpId(2),
@@ -242,6 +244,7 @@ fn an_outcome_that_arrives_before_the_http_answer_is_not_lost() {
     state.apply(Action::Requested {
         id: OpId(1),
         request,
+        at: 0.0,
     });
     state.apply(notification(json!({
         "notificationType": "Error", "errorMessage": "Unable to manage user data", "referenceId": 90
@@ -275,6 +278,7 @@ fn a_success_noticed_before_the_http_answer_is_kept_by_the_store() {
         Action::Requested {
             id: OpId(1),
             request,
+            at: 0.0,
         },
     );
     // A notification that only carries the referenceId (nothing else changes).
@@ -334,6 +338,7 @@ fn a_reference_id_or_the_visible_effect_completes_an_operation() {
         request: OperationRequest::SendMessage {
             text: "Hello".into(),
         },
+        at: 0.0,
     });
     state.apply(Action::Answered {
         id: OpId(1),
@@ -361,6 +366,7 @@ fn a_reference_id_or_the_visible_effect_completes_an_operation() {
     state.apply(Action::Requested {
         id: OpId(2),
         request,
+        at: 0.0,
     });
     state.apply(Action::Answered {
         id: OpId(2),
@@ -399,6 +405,7 @@ fn the_agent_is_learned_from_their_own_message_when_names_do_not_tell() {
         request: OperationRequest::SendToAgents {
             text: "Can you help?".into(),
         },
+        at: 0.0,
     });
     state.apply(Action::Answered {
         id: OpId(1),
@@ -471,6 +478,7 @@ fn a_consultant_becomes_conferenced_when_invited() {
         request: OperationRequest::Invite {
             target: Target::Uri("http://gws/api/v2/contacts/b".into()),
         },
+        at: 0.0,
     });
     state.apply(Action::Answered {
         id: OpId(3),

@@ -6,12 +6,13 @@ use std::ops::RangeInclusive;
 use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
-use gws_types::{NotificationEvent, OperationRequest, OperationResponse};
+use gws_types::NotificationEvent;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+pub use super::operator::Operator;
 use crate::components::Session;
-use crate::state::{Action, OpId, SessionState};
+use crate::state::{Action, SessionState};
 use crate::transport::{
     resync, subscribe_session, ApiError, CometEvent, ConnectionState, GwsClient, MessageRange,
 };
@@ -23,65 +24,6 @@ pub struct LiveSession {
     pub connection: ConnectionState,
     pub client: GwsClient,
     pub operator: Operator,
-}
-
-/// Acts on one session: the same value for the session's whole life, so callbacks built
-/// on it are built once, and the components given them are not rendered again for it.
-#[derive(Clone)]
-pub struct Operator {
-    client: GwsClient,
-    session_id: AttrValue,
-    dispatcher: UseReducerDispatcher<Session>,
-    next_op: Rc<Cell<u64>>,
-}
-
-impl PartialEq for Operator {
-    /// The same operator: the same client, session, reducer and operation counter (not
-    /// merely a counter that happens to hold the same number).
-    fn eq(&self, other: &Self) -> bool {
-        self.client == other.client
-            && self.session_id == other.session_id
-            && self.dispatcher == other.dispatcher
-            && Rc::ptr_eq(&self.next_op, &other.next_op)
-    }
-}
-
-impl Operator {
-    pub fn dispatch(&self, action: Action) {
-        self.dispatcher.dispatch(action);
-    }
-
-    /// Sends an operation and records it from intent to outcome.
-    pub fn operate(&self, request: OperationRequest) {
-        let id = OpId(self.next_op.get() + 1);
-        self.next_op.set(id.0);
-        self.dispatcher.dispatch(Action::Requested {
-            id,
-            request: request.clone(),
-        });
-        let (client, dispatcher) = (self.client.clone(), self.dispatcher.clone());
-        let session_id = self.session_id.clone();
-        spawn_local(async move {
-            let action = match client.operate(&session_id, &request).await {
-                Ok(accepted) => Action::Answered {
-                    id,
-                    response: OperationResponse::from(accepted),
-                },
-                Err(ApiError::Status { code, message }) => Action::Answered {
-                    id,
-                    response: OperationResponse::error(
-                        code,
-                        message.unwrap_or_else(|| code.meaning().to_owned()),
-                    ),
-                },
-                Err(error) => Action::RequestFailed {
-                    id,
-                    error: error.to_string(),
-                },
-            };
-            dispatcher.dispatch(action);
-        });
-    }
 }
 
 /// Cleared when the owner of a read goes away: its retries stop.
@@ -158,23 +100,27 @@ async fn read(
     .await;
 }
 
-/// Reads a slice of the log, again after each transient failure while `alive`.
+/// Reads a slice of the log, again after each transient failure while `alive`;
+/// whether it was read.
 async fn read_messages(
     client: &GwsClient,
     session_id: &str,
     range: MessageRange,
     dispatch: &UseReducerDispatcher<Session>,
     alive: &Alive,
-) {
+) -> bool {
     let mut failures = 0;
     loop {
         match client.messages(session_id, range).await {
-            Ok(messages) => return dispatch.dispatch(Action::MessagesLoaded(messages)),
+            Ok(messages) => {
+                dispatch.dispatch(Action::MessagesLoaded(messages));
+                return true;
+            }
             Err(error) => {
                 dispatch.dispatch(Action::ReadFailed(error.to_string()));
                 failures += 1;
                 if !error.is_transient() || !pause_before_retry(alive, failures).await {
-                    return;
+                    return false;
                 }
             }
         }
@@ -185,24 +131,28 @@ async fn read_messages(
 pub fn use_live_session(client: &GwsClient, session_id: &str) -> LiveSession {
     let session = use_reducer(|| Session::new(SessionState::new(session_id)));
     let connection = use_state(|| ConnectionState::Connecting);
-    // Operation ids stay unique for as long as the hook lives, whatever session it is given.
-    let next_op = use_memo((), |_| Cell::new(0));
-    let operator = {
-        let (client, session_id, dispatcher) = (
-            client.clone(),
-            AttrValue::from(session_id.to_owned()),
-            session.dispatcher(),
-        );
-        use_memo((client, session_id), |(client, session_id)| Operator {
-            client: client.clone(),
-            session_id: session_id.clone(),
-            dispatcher,
-            next_op,
-        })
-    };
     // The latest state, for callbacks that outlive a render.
     let latest = use_mut_ref(|| (*session).clone());
     *latest.borrow_mut() = (*session).clone();
+    // Operation ids stay unique for as long as the hook lives, whatever session it is given.
+    let next_op = use_memo((), |_| Cell::new(0));
+    let operator = {
+        let (client, session_id, dispatcher, latest) = (
+            client.clone(),
+            AttrValue::from(session_id.to_owned()),
+            session.dispatcher(),
+            latest.clone(),
+        );
+        use_memo((client, session_id), |(client, session_id)| {
+            Operator::new(
+                client.clone(),
+                session_id.clone(),
+                dispatcher,
+                next_op,
+                latest,
+            )
+        })
+    };
 
     {
         let (dispatch, connection, latest) =
@@ -277,9 +227,10 @@ pub fn use_live_session(client: &GwsClient, session_id: &str) -> LiveSession {
 }
 
 /// Reads a hole in the log (entries missed between two notifications), one at a
-/// time, each hole once (tried again only after transient failures): entries this
-/// agent may not see leave holes no read fills, and a re-read after an interruption
-/// covers everything after the last entry held.
+/// time, each hole once (tried again only after transient failures). What the read
+/// does not fill is given up: GWS's indexes may skip numbers, and entries this agent
+/// may not see leave holes no read fills, so nothing reads them again, not even the
+/// re-read after an interruption.
 #[hook]
 fn use_gap_filling(client: &GwsClient, session: &UseReducerHandle<Session>) {
     let alive = use_memo((), |_| -> Alive { Rc::new(Cell::new(true)) });
@@ -308,7 +259,9 @@ fn use_gap_filling(client: &GwsClient, session: &UseReducerHandle<Session>) {
                 count: Some(gap.end() - gap.start() + 1),
             };
             spawn_local(async move {
-                read_messages(&client, &session_id, range, &dispatch, &alive).await;
+                if read_messages(&client, &session_id, range, &dispatch, &alive).await {
+                    dispatch.dispatch(Action::HoleRead(gap));
+                }
                 *in_flight.borrow_mut() = false;
             });
         }

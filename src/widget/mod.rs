@@ -2,6 +2,7 @@
 //! everything else kept live from GWS.
 
 mod live;
+mod operator;
 mod session_panel;
 
 pub use live::{use_live_session, LiveSession};

@@ -9,9 +9,9 @@ use yew::prelude::*;
 
 use super::live::use_live_session;
 use crate::components::Session;
-use crate::components::{connection_banner, Search, SessionView, TargetPicker};
+use crate::components::{connection_banner, Recall, Search, SessionView, TargetPicker};
 use crate::state::host_events::{between, HostEvent};
-use crate::state::{Action, AgentAction, Audience, Outgoing, SessionState};
+use crate::state::{Action, AgentAction, Audience, OpId, Outgoing, SessionState};
 use crate::transport::GwsClient;
 
 #[derive(Properties, PartialEq)]
@@ -107,10 +107,27 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
     let on_request = use_callback(operator.clone(), |request: OperationRequest, operator| {
         operator.operate(request)
     });
+    let on_retry = use_callback(operator.clone(), |failed: OpId, operator| {
+        operator.retry(failed)
+    });
+    // Edit takes the message out of the log and gives its text to the composer.
+    let recall = use_state(|| None::<Recall>);
+    let on_edit = use_callback(
+        (operator.clone(), recall.setter()),
+        |failed: OpId, (operator, recall)| {
+            if let Some(text) = operator.take_back(failed) {
+                recall.set(Some(Recall {
+                    seq: failed.0,
+                    text: text.into(),
+                }));
+            }
+        },
+    );
 
     html! {
         <div class="gws-sms-panel" ref={root}>
-            <SessionView session={live.session.clone()} {on_action} {on_send} {on_request}>
+            <SessionView session={live.session.clone()} {on_action} {on_send} {on_request}
+                {on_retry} {on_edit} recall={(*recall).clone()}>
                 { connection_banner(live.connection) }
                 if let Some(action) = *picking {
                     <TargetPicker {action} {on_search} {on_choose} {on_cancel} />

@@ -248,7 +248,8 @@ pub async fn draft(client: &Client) -> Result<String> {
 }
 
 /// What the widget shows of operations: anything "In progress…" (action bar or
-/// wrap-up), the failures shown (`[data-error-for]`), the sends shown as not sent, and
+/// wrap-up), the failures shown (`[data-error-for]`), the messages shown in the log as
+/// not sent, and
 /// the attached data table (`key → value`).
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 pub struct Outcomes {
@@ -268,7 +269,7 @@ pub async fn outcomes(client: &Client) -> Result<Outcomes> {
             in_progress: Array.from(document.querySelectorAll('.gws-sms-actions__status, .gws-sms-wrap-up__status, [aria-busy="true"]'),
                 e => e.dataset.action || text(e)),
             errors: Array.from(document.querySelectorAll('[data-error-for]'), e => [e.dataset.errorFor, text(e)]),
-            not_sent: Array.from(document.querySelectorAll('.gws-sms-composer__failed-text'), text),
+            not_sent: Array.from(document.querySelectorAll('[data-outgoing][data-state="failed"] .gws-sms-log__text'), text),
             user_data: Array.from(document.querySelectorAll('table[aria-label="Attached data"] tr'),
                 tr => [tr.querySelector('th') ? text(tr.querySelector('th')) : '', tr.querySelector('td') ? text(tr.querySelector('td')) : '']),
         };"#,

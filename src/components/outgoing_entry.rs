@@ -1,0 +1,93 @@
+//! A message the agent wrote, in the log from the moment they send it until the
+//! server's copy takes its place: sending, sent, not confirmed, or not sent with Retry
+//! and Edit, so nothing typed is lost.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::class_names;
+use crate::state::{OpId, OpStatus, TrackedOperation};
+
+/// One of the agent's messages not yet settled by its copy in the log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutgoingMessage {
+    pub id: OpId,
+    pub text: AttrValue,
+    pub to_agents: bool,
+    pub status: OpStatus,
+    /// The last log index held when it was written: it is shown after that entry.
+    pub after: u64,
+}
+
+impl OutgoingMessage {
+    pub fn of(op: &TrackedOperation) -> Option<OutgoingMessage> {
+        let wrote = op.wrote()?;
+        Some(OutgoingMessage {
+            id: op.id,
+            text: AttrValue::from(wrote.text.to_owned()),
+            to_agents: wrote.to_agents,
+            status: op.status.clone(),
+            after: op.after(),
+        })
+    }
+}
+
+/// The outgoing messages shown in one run of the log, compared by value (a few at most).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outgoing(pub Rc<[OutgoingMessage]>);
+
+#[derive(Properties, PartialEq)]
+pub struct OutgoingEntryProps {
+    pub message: OutgoingMessage,
+    #[prop_or_default]
+    pub on_retry: Callback<OpId>,
+    #[prop_or_default]
+    pub on_edit: Callback<OpId>,
+}
+
+/// What the entry says of itself, and the name of its state for automation.
+fn state_of(status: &OpStatus) -> (&'static str, String) {
+    match status {
+        OpStatus::Sending => ("sending", "Sending…".to_owned()),
+        OpStatus::Pending { .. } => ("sent", "Sent".to_owned()),
+        OpStatus::Unconfirmed(words) => ("unconfirmed", words.clone()),
+        OpStatus::Failed(why) => ("failed", format!("Not sent: {why}")),
+        OpStatus::Done => ("done", String::new()),
+    }
+}
+
+#[component]
+pub fn OutgoingEntry(props: &OutgoingEntryProps) -> Html {
+    let message = &props.message;
+    let failed = matches!(message.status, OpStatus::Failed(_));
+    let (state, words) = state_of(&message.status);
+    let classes = class_names(
+        "gws-sms-log__entry gws-sms-log__entry--mine gws-sms-log__entry--outgoing",
+        &[
+            (message.to_agents, "gws-sms-log__entry--agents-only"),
+            (failed, "gws-sms-log__entry--failed"),
+        ],
+    );
+    let id = message.id;
+    let retry = props.on_retry.reform(move |_: MouseEvent| id);
+    let edit = props.on_edit.reform(move |_: MouseEvent| id);
+    html! {
+        <li class={classes} data-outgoing={id.0.to_string()} data-state={state}>
+            <span class="gws-sms-log__author">{ "You" }</span>
+            <span class="gws-sms-log__text">{ message.text.clone() }</span>
+            if message.to_agents {
+                <span class="gws-sms-log__visibility">{ "Visible to agents only" }</span>
+            }
+            if failed {
+                <span class="gws-sms-log__delivery gws-sms-log__delivery--failed" role="alert">{ words }</span>
+                <span class="gws-sms-log__fix">
+                    <button type="button" onclick={retry}>{ "Retry" }</button>
+                    <button type="button" onclick={edit}>{ "Edit" }</button>
+                </span>
+            } else {
+                <span class="gws-sms-log__delivery">{ words }</span>
+            }
+        </li>
+    }
+}
