@@ -1,15 +1,17 @@
 //! The thin async loop that runs the Bayeux state machine over gloo-net. It is owned by
-//! a [`Connection`]: dropping that stops the loop, aborts the open long poll and says
-//! goodbye to the server.
+//! a [`Connection`]: dropping that stops the loop, aborts the open long poll, removes
+//! its browser listeners and says goodbye to the server.
 
 use std::cell::{Cell, RefCell};
+use std::pin::pin;
 use std::rc::Rc;
 
-use futures::future::{AbortHandle, Abortable};
+use futures::future::{select, AbortHandle, Abortable, Either};
 use gloo_timers::future::TimeoutFuture;
 
 use super::bayeux::{Action, BayeuxClient, BayeuxConfig, Event, Failure, Output, RequestKind};
 use super::notify::{read_notification, CometEvent};
+use super::wake::{Bell, BrowserWakes};
 use super::{ApiError, GwsClient};
 
 /// Where the loop reports.
@@ -24,6 +26,8 @@ pub struct Connection {
     /// report may be what made the owner let go.
     cancelled: Rc<Cell<bool>>,
     task: AbortHandle,
+    bell: Rc<Bell>,
+    _browser_wakes: BrowserWakes,
 }
 
 impl Connection {
@@ -36,6 +40,7 @@ impl Connection {
         };
         let machine = Rc::new(RefCell::new(BayeuxClient::new(config)));
         let cancelled = Rc::new(Cell::new(false));
+        let bell = Rc::new(Bell::default());
         let first = machine.borrow_mut().start(now());
         let (task, registration) = AbortHandle::new_pair();
         let run = run(
@@ -43,6 +48,7 @@ impl Connection {
             url.clone(),
             machine.clone(),
             cancelled.clone(),
+            bell.clone(),
             sink,
             first,
         );
@@ -56,7 +62,14 @@ impl Connection {
             machine,
             cancelled,
             task,
+            _browser_wakes: BrowserWakes::listen(&bell),
+            bell,
         }
+    }
+
+    /// While waiting to reconnect, try now ([`BayeuxClient::retry_now`]).
+    pub fn wake(&self) {
+        self.bell.ring();
     }
 }
 
@@ -90,6 +103,7 @@ async fn run(
     url: String,
     machine: Rc<RefCell<BayeuxClient>>,
     cancelled: Rc<Cell<bool>>,
+    bell: Rc<Bell>,
     sink: Sink,
     mut output: Output,
 ) {
@@ -124,6 +138,8 @@ async fn run(
                 } else {
                     exchange(&client, &url, request.body, request.timeout_ms).await
                 };
+                // A wake while the request was out asked for the attempt just made.
+                bell.silence();
                 let now = now();
                 let mut machine = machine.borrow_mut();
                 match outcome {
@@ -132,8 +148,14 @@ async fn run(
                 }
             }
             Action::WaitUntil(at) => {
-                TimeoutFuture::new(clamp(at.saturating_sub(now()))).await;
-                machine.borrow_mut().on_timer(now())
+                let timer = TimeoutFuture::new(clamp(at.saturating_sub(now())));
+                let rung = pin!(bell.rung());
+                let woken = select(timer, rung).await;
+                let mut machine = machine.borrow_mut();
+                match woken {
+                    Either::Left(_) => machine.on_timer(now()),
+                    Either::Right(_) => machine.retry_now(now()),
+                }
             }
             Action::AwaitAnswer | Action::Stopped => return,
         };

@@ -5,6 +5,7 @@
 //! - [`subscribe_session`]: the notifications of one session over the page's shared
 //!   CometD connection, with its [`ConnectionState`] and [`CometEvent::Resync`]
 //!   signals; the returned [`Subscription`] unsubscribes when dropped.
+//! - [`wake`]: the agent acts, so a connection waiting to reconnect tries at once.
 //! - [`resync`]: what to read after an interruption so that no message is missed.
 //!
 //! The Bayeux protocol itself is the pure state machine in [`bayeux`]; the loop that
@@ -24,6 +25,7 @@ mod loose;
 mod notify;
 pub mod resync;
 mod shared;
+mod wake;
 mod xhr;
 
 pub use bayeux::ConnectionState;
@@ -34,4 +36,4 @@ pub use decode::{Accepted, Contacts, SessionList};
 pub use error::ApiError;
 pub use notify::{read_notification, CometEvent, UnreadableNotification};
 pub use resync::MessageRange;
-pub use shared::{subscribe, subscribe_session, Subscription};
+pub use shared::{subscribe, subscribe_session, wake, Subscription};

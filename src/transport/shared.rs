@@ -6,8 +6,10 @@
 //! [`CometEvent::Resync`]. The first subscriber also gets a `Resync` once the new
 //! connection is live; a later one joins a live connection and gets none until the
 //! next interruption, hence the read at subscription time.
+//!
+//! [`wake`] makes the connection try at once when it is waiting to reconnect: when the
+//! agent acts, since then the notifications matter.
 
-use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
@@ -18,8 +20,19 @@ use super::{Credentials, GwsClient};
 
 type Callback = Rc<dyn Fn(&CometEvent)>;
 
-/// Opens a connection that reports to the sink and closes when the box is dropped.
-type Opener = Rc<dyn Fn(&GwsClient, Sink) -> Box<dyn Any>>;
+/// An open connection as the hub holds it: dropping it closes the connection.
+trait Link {
+    fn wake(&self);
+}
+
+impl Link for Connection {
+    fn wake(&self) {
+        Connection::wake(self);
+    }
+}
+
+/// Opens a connection that reports to the sink.
+type Opener = Rc<dyn Fn(&GwsClient, Sink) -> Box<dyn Link>>;
 
 #[derive(Clone, PartialEq, Eq)]
 struct Key {
@@ -43,7 +56,7 @@ struct Hub {
     subscribers: RefCell<Vec<(u64, Callback)>>,
     next_id: Cell<u64>,
     state: Cell<ConnectionState>,
-    connection: RefCell<Option<Box<dyn Any>>>,
+    connection: RefCell<Option<Box<dyn Link>>>,
 }
 
 thread_local! {
@@ -71,21 +84,34 @@ pub fn subscribe_session(
     })
 }
 
+/// Makes the page's connection to this client's GWS and agent, if one is open, try at
+/// once when it is waiting to reconnect, rather than at the end of its back-off; not
+/// sooner than a second after its last try failed, so calling this often cannot flood
+/// a server that is down. Does nothing while connected or while a try is under way.
+pub fn wake(client: &GwsClient) {
+    if let Some(hub) = hub_of(&Key::of(client)) {
+        hub.wake();
+    }
+}
+
+fn hub_of(key: &Key) -> Option<Rc<Hub>> {
+    HUBS.with(|hubs| {
+        hubs.borrow()
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, hub)| hub.upgrade())
+    })
+}
+
 fn production_opener() -> Opener {
-    Rc::new(|client: &GwsClient, sink: Sink| -> Box<dyn Any> {
+    Rc::new(|client: &GwsClient, sink: Sink| -> Box<dyn Link> {
         Box::new(Connection::open(client.clone(), sink))
     })
 }
 
 fn subscribe_with(client: &GwsClient, callback: Callback, open: Opener) -> Subscription {
     let key = Key::of(client);
-    let existing = HUBS.with(|hubs| {
-        let hubs = hubs.borrow();
-        hubs.iter()
-            .find(|(k, _)| *k == key)
-            .and_then(|(_, hub)| hub.upgrade())
-    });
-    let hub = match existing {
+    let hub = match hub_of(&key) {
         Some(hub) => hub,
         None => {
             let hub = Rc::new(Hub {
@@ -125,6 +151,12 @@ impl Hub {
         let connection = (self.open)(&self.client, sink);
         let previous = self.connection.replace(Some(connection));
         drop(previous);
+    }
+
+    fn wake(&self) {
+        if let Some(connection) = self.connection.borrow().as_ref() {
+            connection.wake();
+        }
     }
 
     fn dispatch(&self, event: &CometEvent) {
@@ -202,11 +234,13 @@ mod tests {
     use crate::transport::GwsConfig;
     use serde_json::json;
 
-    /// Connections opened by the fake opener: their sinks, and whether each is open.
+    /// Connections opened by the fake opener: their sinks, whether each is open, and
+    /// how often each was woken.
     #[derive(Default)]
     struct Opened {
         sinks: RefCell<Vec<Sink>>,
         open: RefCell<Vec<Rc<Cell<bool>>>>,
+        wakes: RefCell<Vec<Rc<Cell<u32>>>>,
     }
 
     impl Opened {
@@ -216,27 +250,45 @@ mod tests {
         fn live(&self) -> usize {
             self.open.borrow().iter().filter(|open| open.get()).count()
         }
+        fn wakes(&self) -> Vec<u32> {
+            self.wakes
+                .borrow()
+                .iter()
+                .map(|wakes| wakes.get())
+                .collect()
+        }
         fn emit(&self, which: usize, event: CometEvent) {
             let sink = self.sinks.borrow()[which].clone();
             sink(event);
         }
     }
 
-    struct FakeConnection(Rc<Cell<bool>>);
+    struct FakeConnection {
+        open: Rc<Cell<bool>>,
+        wakes: Rc<Cell<u32>>,
+    }
+
+    impl Link for FakeConnection {
+        fn wake(&self) {
+            self.wakes.set(self.wakes.get() + 1);
+        }
+    }
 
     impl Drop for FakeConnection {
         fn drop(&mut self) {
-            self.0.set(false);
+            self.open.set(false);
         }
     }
 
     fn fake(opened: &Rc<Opened>) -> Opener {
         let opened = opened.clone();
-        Rc::new(move |_client: &GwsClient, sink: Sink| -> Box<dyn Any> {
+        Rc::new(move |_client: &GwsClient, sink: Sink| -> Box<dyn Link> {
             let open = Rc::new(Cell::new(true));
+            let wakes = Rc::new(Cell::new(0));
             opened.sinks.borrow_mut().push(sink);
             opened.open.borrow_mut().push(open.clone());
-            Box::new(FakeConnection(open))
+            opened.wakes.borrow_mut().push(wakes.clone());
+            Box::new(FakeConnection { open, wakes })
         })
     }
 
@@ -377,5 +429,27 @@ mod tests {
         opened.emit(1, CometEvent::Resync);
         assert_eq!(opened.live(), 0);
         opened.emit(1, CometEvent::Resync);
+    }
+
+    #[test]
+    fn wake_reaches_the_shared_connection_of_that_gws_and_agent() {
+        let opened = Rc::new(Opened::default());
+        let _a = subscribe_with(&client("http://gws-wake"), recorder().1, fake(&opened));
+        let _b = subscribe_with(&client("http://gws-other"), recorder().1, fake(&opened));
+        // Any client for the same GWS and agent, e.g. a widget's own.
+        wake(&client("http://gws-wake/"));
+        wake(&client("http://gws-wake"));
+        assert_eq!(opened.wakes(), [2, 0]);
+    }
+
+    #[test]
+    fn wake_without_a_connection_does_nothing() {
+        let opened = Rc::new(Opened::default());
+        wake(&client("http://gws-none"));
+        let a = subscribe_with(&client("http://gws-gone"), recorder().1, fake(&opened));
+        drop(a);
+        wake(&client("http://gws-gone"));
+        assert_eq!(opened.wakes(), [0]);
+        assert_eq!(opened.live(), 0);
     }
 }
