@@ -239,6 +239,33 @@ impl Lab {
         Ok(())
     }
 
+    /// Puts the simulator in the field (`POST /sim/v1/profile`): answers 400 ms away,
+    /// notifications 250 ms after the answers, `referenceId` only where GWS's samples
+    /// show one, no resource `path`, texts echoed normalised, indexes that skip numbers
+    /// where the seed says (`E2E_FIELD_SEED`, or the clock). Prints the profile.
+    pub async fn play_the_field(&mut self) -> Result<Value> {
+        let seed = match std::env::var("E2E_FIELD_SEED") {
+            Ok(text) => text
+                .parse::<u64>()
+                .map_err(|e| format!("E2E_FIELD_SEED {text:?}: {e}"))?,
+            Err(_) => gws_sim::profile::clock_seed(),
+        };
+        let url = format!("{}/sim/v1/profile", self.base);
+        let body = json!({"preset": "field", "seed": seed});
+        let answer = reqwest::Client::new().post(&url).json(&body).send().await?;
+        let status = answer.status();
+        let text = answer.text().await?;
+        if !status.is_success() {
+            return fail(format!("POST {url} {body} answered {status}: {text}"));
+        }
+        let profile: Value = serde_json::from_str(&text)?;
+        println!(
+            "field profile (replay with E2E_FIELD_SEED={seed}): {}",
+            profile["profile"]
+        );
+        Ok(profile)
+    }
+
     /// A new browser, closed with the lab.
     pub async fn browser(&mut self) -> Result<Client> {
         self.browser_with(&BrowserOptions::default()).await

@@ -55,9 +55,32 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("the_demo_panel_drives_the_simulator", |lab| {
         Box::pin(the_demo_panel_drives_the_simulator(lab))
     }),
+    ("consult_then_transfer_in_the_field", |lab| {
+        Box::pin(in_the_field(lab, |lab| {
+            Box::pin(consult_then_transfer(lab))
+        }))
+    }),
+    ("consult_then_conference_then_leave_in_the_field", |lab| {
+        Box::pin(in_the_field(lab, |lab| {
+            Box::pin(consult_then_conference_then_leave(lab))
+        }))
+    }),
+    ("fault_run_in_the_field", |lab| {
+        Box::pin(in_the_field(lab, |lab| {
+            Box::pin(reliability::fault_run(lab))
+        }))
+    }),
 ];
 
-/// The fault run's name: it alone has a limit of its own.
+/// `scenario` against a simulator that behaves only as GWS documents and is far away
+/// ([`Lab::play_the_field`]).
+async fn in_the_field(lab: &mut Lab, scenario: Scenario) -> Result<()> {
+    lab.play_the_field().await?;
+    scenario(lab).await
+}
+
+/// The fault run's name (also the start of its field variant's): it alone has a limit
+/// of its own.
 const FAULT_RUN: &str = "fault_run";
 /// No scenario but the fault run may take longer than this.
 const SCENARIO_LIMIT: Duration = Duration::from_secs(120);
@@ -519,7 +542,7 @@ async fn run(chosen: Vec<(&'static str, Scenario)>, jobs: usize) -> bool {
                     let task = tokio::task::spawn_local(async move {
                         let _slot = slots.acquire_owned().await;
                         let began = Instant::now();
-                        let limit = if name == FAULT_RUN {
+                        let limit = if name.starts_with(FAULT_RUN) {
                             FAULT_RUN_LIMIT
                         } else {
                             SCENARIO_LIMIT
