@@ -79,6 +79,7 @@ impl Operator {
 
     /// Sends an operation and records it from intent to outcome.
     pub fn operate(&self, request: OperationRequest) {
+        crate::transport::wake(&self.client);
         let id = self.next_id();
         self.dispatch(Action::Requested {
             id,
