@@ -12,7 +12,9 @@
 // is read once per instance from a stack trace taken while the module calls in
 // (`ownFrames`), so nothing depends on file names, the glue's minified function names or the
 // module's stripped function names. Engines that name no script (Safari) are served by the
-// frames around: the first JavaScript frame outside the wasm frames must be our glue.
+// frames around: the first JavaScript frame outside the wasm frames must be our glue. The
+// same frames tell instances apart: a reload's module is marked to have names of its own,
+// and its glue is imported under a URL of its own (widgets.js).
 
 const WASM_FRAME = ":wasm-function[";
 
@@ -86,19 +88,21 @@ export function trappedGeneration(error, generations) {
     return null; // thrown by script, not by a module
   }
   const named = list[0].wasm;
-  if (named !== null && !generations.some((g) => g.frames.scripts.has(named))) {
+  const candidates = named === null ? generations : generations.filter((g) => g.frames.scripts.has(named));
+  if (candidates.length === 0) {
     return null; // another module
   }
-  // Instances of one module share its script names; the glue that called in tells them
-  // apart (each reload imports the glue under a URL of its own).
+  // Instances of one module share its script names (a reload makes a module of its own
+  // when it can); the glue that called in tells them apart, each reload importing the glue
+  // under a URL of its own.
   const outside = list.find((f) => "js" in f);
-  const byGlue = outside && generations.find((g) => g.frames.glue === outside.js);
+  const byGlue = outside && candidates.find((g) => g.frames.glue === outside.js);
   if (byGlue) {
     return byGlue;
   }
   // Named as ours but called from elsewhere, or a trace cut before the glue (Chromium
-  // keeps 10 frames): the instance that runs now. Unnamed frames need our glue.
-  return named === null ? null : generations[generations.length - 1];
+  // keeps 10 frames): the newest instance of that module. Unnamed frames need our glue.
+  return named === null ? null : candidates[candidates.length - 1];
 }
 
 /// Calls `onTrap(error)` for every uncaught error and rejection of the page.

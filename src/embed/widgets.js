@@ -5,8 +5,8 @@
 // one instance, so a trap (a panic) stops them all; from then on nothing may run in that
 // instance. Each widget is then replaced by a notice (role="alert") keeping the agent's
 // unsent message, the host gets `gws-sms-widget-stopped` with it, and "Reload the widget"
-// imports the glue again under a new URL, which makes a fresh instance of the same compiled
-// module, mounts every widget again in it and puts each message back in its composer.
+// imports the glue again under a new URL, which makes a fresh instance of the module,
+// mounts every widget again in it and puts each message back in its composer.
 // Everything here is DOM APIs and text, styled by the widget's stylesheet.
 
 import { trappedGeneration, watch } from "./stop.js";
@@ -171,6 +171,7 @@ function node(tag, className, text) {
 function showNotice(widget, focus) {
   const box = node("section", "gws-sms gws-sms-stopped");
   box.setAttribute("aria-label", "SMS session");
+  box.dataset.widgetStopped = "";
   const alert = node("div", "gws-sms-stopped__alert");
   alert.setAttribute("role", "alert");
   const next = widget.draft
@@ -226,11 +227,13 @@ function reload() {
   return reloading;
 }
 
-/// A fresh instance of the same compiled module: the glue imported again under a URL of
-/// its own (a module is evaluated once per URL) and started with the module the stopped
-/// instance came from, so nothing is fetched or compiled again. The widget's own scripts
-/// (this one among them) are imported by the glue under their usual URLs, so the widgets
-/// and the custom element stay as they are.
+/// A fresh instance of the module: the glue imported again under a URL of its own (a
+/// module is evaluated once per URL), started with the module's bytes marked with the
+/// reload's number. Marked bytes make a module whose code has names of its own in stack
+/// traces, so that a trap of the stopped instance (its own timers and listeners may still
+/// call it) is never taken for one of the new instance. The widget's own scripts (this one
+/// among them) are imported by the glue under their usual URLs, so the widgets and the
+/// custom element stay as they are.
 async function restart() {
   const stopped = generations[generations.length - 1];
   tell("Reloading…", true);
@@ -241,7 +244,7 @@ async function restart() {
     const url = new URL(stopped.frames.glue);
     url.searchParams.set("gws-sms-reload", String(++reloads));
     const glue = await import(url.href);
-    await glue.default({ module_or_path: stopped.module });
+    await glue.default({ module_or_path: await marked(stopped, reloads) });
     const generation = live();
     if (!generation || generation === stopped) {
       throw new Error("the widget did not start");
@@ -254,6 +257,45 @@ async function restart() {
   } catch (error) {
     tell(`The reload failed: ${error?.message ?? error}. Try again.`, false);
   }
+}
+
+/// The module's bytes (beside its glue, as wasm-bindgen and Trunk name them, usually from
+/// the HTTP cache) with a custom section naming the reload, which no engine runs; the
+/// compiled module of the stopped instance when they cannot be fetched.
+async function marked(stopped, reload) {
+  try {
+    const url = new URL(stopped.frames.glue);
+    url.search = "";
+    url.pathname = url.pathname.replace(/\.js$/, "_bg.wasm");
+    const response = await fetch(url);
+    if (!response.ok) {
+      return stopped.module;
+    }
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const encoder = new TextEncoder();
+    const name = encoder.encode("gws-sms-reload");
+    const body = [...leb128(name.length), ...name, ...encoder.encode(String(reload))];
+    const section = [0, ...leb128(body.length), ...body];
+    const out = new Uint8Array(bytes.length + section.length);
+    out.set(bytes);
+    out.set(section, bytes.length);
+    return out;
+  } catch {
+    return stopped.module;
+  }
+}
+
+function leb128(value) {
+  const out = [];
+  do {
+    let byte = value & 0x7f;
+    value >>>= 7;
+    if (value !== 0) {
+      byte |= 0x80;
+    }
+    out.push(byte);
+  } while (value !== 0);
+  return out;
 }
 
 function resume(widget, generation) {

@@ -7,6 +7,8 @@
 //!
 //! The glue names each import once, as a key of the object it passes to
 //! `WebAssembly.instantiate`, and each module once, as a quoted key around that object.
+//! A snippet whose functions need no glue is handed over whole (`import * as`): its
+//! imports keep their names, which are the snippet's exports, and only its module is renamed.
 //! The step checks exactly that before it rewrites anything, so a glue of another shape
 //! stops the build instead of shipping a module whose imports do not resolve.
 //!
@@ -85,8 +87,13 @@ fn shorten_imports(module: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
         names.push(short_name(index));
     }
     let mut glue = glue.to_owned();
-    for (import, short) in imports.iter().zip(&names) {
+    for (import, short) in imports.iter().zip(names.iter_mut()) {
         let name = text(import.name)?;
+        if imported_whole(&glue, text(import.module)?) {
+            // The snippet's own export, which the glue does not name: it stays.
+            name.clone_into(short);
+            continue;
+        }
         glue = replace_once(&glue, name, &format!("{name}:"), &format!("{short}:"))?;
     }
     for (module, short) in &modules {
@@ -140,6 +147,23 @@ fn shorten_exports(module: &[u8], glue: &str, longer_than: usize) -> Result<(Vec
         .collect();
     let module = wasm::replacing(&sections, at, &wasm::export_section(&renamed));
     Ok((module, glue))
+}
+
+/// Whether the glue imports `module` whole (`import * as x from "module"`): wasm-bindgen
+/// hands a snippet's namespace to the module when its functions need no glue of their own.
+fn imported_whole(glue: &str, module: &str) -> bool {
+    let quoted = format!("\"{module}\"");
+    glue.match_indices(&quoted).any(|(at, _)| {
+        let before = glue[..at].trim_end();
+        let Some(clause) = before.strip_suffix("from") else {
+            return false;
+        };
+        clause.rfind("import").is_some_and(|start| {
+            clause[start + "import".len()..]
+                .trim_start()
+                .starts_with('*')
+        })
+    })
 }
 
 /// Where `name` stands in `glue` when the glue spells it exactly once, as `.name`
@@ -299,6 +323,14 @@ mod tests {
         ] {
             assert!(shorten(&wasm::sample(), glue).is_err(), "{glue}");
         }
+    }
+
+    #[test]
+    fn a_snippet_imported_whole_keeps_its_names() {
+        let glue = r#"import*as s from"./snippets/x/a.js";import{g as h}from"./snippets/x/b.js";"#;
+        assert!(imported_whole(glue, "./snippets/x/a.js"));
+        assert!(!imported_whole(glue, "./snippets/x/b.js"));
+        assert!(imported_whole(r#"import * as s from "./s.js";"#, "./s.js"));
     }
 
     #[test]

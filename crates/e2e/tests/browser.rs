@@ -21,6 +21,7 @@ use fantoccini::{Client, Locator};
 
 mod reliability;
 mod security;
+mod stopped;
 
 type Scenario = for<'a> fn(&'a mut Lab) -> Pin<Box<dyn Future<Output = Result<()>> + 'a>>;
 
@@ -51,6 +52,9 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     }),
     ("frozen_tab_comes_back", |lab| {
         Box::pin(reliability::frozen_tab_comes_back(lab))
+    }),
+    ("a_trap_is_shown_told_and_reloaded", |lab| {
+        Box::pin(stopped::a_trap_is_shown_told_and_reloaded(lab))
     }),
     ("the_demo_panel_drives_the_simulator", |lab| {
         Box::pin(the_demo_panel_drives_the_simulator(lab))
