@@ -512,7 +512,8 @@ impl Operations {
 /// What an operation past its wait says, by what it still lacks. A message with no
 /// answer at all fails (it may have reached GWS); one accepted is "sent, not confirmed".
 fn past_wait(op: &TrackedOperation) -> OpStatus {
-    let seconds = (wait_ms(&op.request) / 1000.0).round();
+    // Whole seconds as an integer: formatting a float would link core's float printing.
+    let seconds = (wait_ms(&op.request) / 1000.0) as u32;
     match (&op.status, op.wrote().is_some(), &op.request) {
         (OpStatus::Sending, true, _) => {
             OpStatus::Failed(format!("No answer from the server within {seconds} s."))

@@ -247,6 +247,20 @@ pub async fn draft(client: &Client) -> Result<String> {
     text.ok_or_else(|| "no box labelled Message on the page".into())
 }
 
+/// The agent's messages shown in the log but not yet confirmed by the server's copy:
+/// `(state, text)`, the state one of `sending`, `sent`, `unconfirmed`, `failed`.
+pub async fn outgoing(client: &Client) -> Result<Vec<(String, String)>> {
+    snapshot(
+        client,
+        r#"return Array.from(document.querySelectorAll('[role="log"] [data-outgoing]'), li => {
+            const text = li.querySelector('.gws-sms-log__text');
+            return [li.dataset.state, text ? text.textContent : ''];
+        });"#,
+        vec![],
+    )
+    .await
+}
+
 /// What the widget shows of operations: anything "In progress…" (action bar or
 /// wrap-up), the failures shown (`[data-error-for]`), the messages shown in the log as
 /// not sent, and

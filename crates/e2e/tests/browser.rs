@@ -21,6 +21,7 @@ use fantoccini::{Client, Locator};
 
 mod reliability;
 mod security;
+mod sending;
 mod stopped;
 
 type Scenario = for<'a> fn(&'a mut Lab) -> Pin<Box<dyn Future<Output = Result<()>> + 'a>>;
@@ -73,6 +74,9 @@ const SCENARIOS: &[(&str, Scenario)] = &[
         Box::pin(in_the_field(lab, |lab| {
             Box::pin(reliability::fault_run(lab))
         }))
+    }),
+    ("five_messages_within_a_second_in_the_field", |lab| {
+        Box::pin(sending::five_messages_within_a_second_in_the_field(lab))
     }),
 ];
 

@@ -1,0 +1,147 @@
+//! Sending as an agent who types fast does, against a GWS hundreds of milliseconds away
+//! that does only what its documentation shows.
+
+use std::time::Instant;
+
+use e2e::check::{eventually, eventually_within, expect};
+use e2e::flow::{self, CUSTOMER};
+use e2e::harness::Lab;
+use e2e::{fail, find, Result};
+use fantoccini::key::Key;
+use fantoccini::Locator;
+use serde::Deserialize;
+use serde_json::json;
+
+/// The messages, typed and sent with Enter one after the other; two of them with
+/// whitespace the field profile's echo collapses.
+const MESSAGES: [&str; 5] = [
+    "One moment",
+    "Checking  now",
+    "Found your order",
+    "It ships\u{a0}today ",
+    "Anything else?",
+];
+
+/// What the page saw of one Enter: the draft it sent, and whether it was in the log by
+/// the next animation frame (before that frame is painted).
+#[derive(Debug, Deserialize)]
+struct Frame {
+    text: String,
+    shown: bool,
+    ms: f64,
+}
+
+/// Records, for every Enter in the composer, whether its text is in the log (as an
+/// entry of the agent's not yet confirmed, or the server's copy) in the next frame.
+/// Registered on the window in the capture phase, the first listener an event meets,
+/// so it reads the draft before the widget's own handler sends and clears it.
+const FRAME_PROBE: &str = r#"
+    const box = document.getElementById(arguments[0]);
+    window.__gwsFrames = [];
+    window.addEventListener('keydown', event => {
+        if (event.target !== box || event.key !== 'Enter' || event.shiftKey) return;
+        const text = box.value, start = performance.now();
+        requestAnimationFrame(() => {
+            const shown = Array.from(document.querySelectorAll(
+                '[role="log"] [data-outgoing] .gws-sms-log__text'), e => e.textContent).includes(text);
+            window.__gwsFrames.push({ text, shown, ms: performance.now() - start });
+        });
+    }, true);
+"#;
+
+/// Five messages sent within a second under 400 ms per answer (the field profile): each
+/// is in the agent's log in the frame it was sent, Send is never held back, and the
+/// customer receives five separate messages in the order written, each shown once in the
+/// agent's log.
+pub async fn five_messages_within_a_second_in_the_field(lab: &mut Lab) -> Result<()> {
+    let profile = lab.play_the_field().await?;
+    let latency = profile["profile"]["latencyMs"].as_u64().unwrap_or_default();
+    if latency < 400 {
+        return fail(format!("the field profile answers after {latency} ms, not 400"));
+    }
+    let id = lab
+        .control
+        .start_session("agent1", CUSTOMER, "Where is my order?")
+        .await?;
+    let anna = flow::open_and_accept(lab, "agent1", &id).await?;
+    let box_id = find::labelled_control_id(&anna, "Message").await?;
+    anna.execute(FRAME_PROBE, vec![json!(box_id)]).await?;
+
+    let typed: String = MESSAGES
+        .iter()
+        .map(|text| format!("{text}{}", char::from(Key::Enter)))
+        .collect();
+    let draft = anna.find(Locator::Id(&box_id)).await?;
+    draft.click().await?;
+    let started = Instant::now();
+    draft.send_keys(&typed).await?;
+    let typing = started.elapsed();
+    println!(
+        "five messages typed and sent in {:.0} ms under {latency} ms per answer",
+        typing.as_secs_f64() * 1000.0
+    );
+    if typing.as_secs_f64() > 1.0 {
+        return fail(format!("typing took {typing:?}, not within a second"));
+    }
+
+    let frames: Vec<Frame> = eventually("a frame after each of the five Enters", async || {
+        let frames: Vec<Frame> =
+            serde_json::from_value(anna.execute("return window.__gwsFrames", vec![]).await?)?;
+        expect(frames.len() == MESSAGES.len(), || format!("{frames:?}"))?;
+        Ok(frames)
+    })
+    .await?;
+    let sent: Vec<&str> = frames.iter().map(|f| f.text.as_str()).collect();
+    if sent != MESSAGES {
+        return fail(format!(
+            "each Enter sends its own draft: sent {sent:?}, typed {MESSAGES:?}"
+        ));
+    }
+    if let Some(late) = frames.iter().find(|f| !f.shown) {
+        return fail(format!(
+            "{:?} was not in the log by the next frame ({:.1} ms after Enter); frames {frames:?}",
+            late.text, late.ms
+        ));
+    }
+    let longest = frames.iter().map(|f| f.ms).fold(0.0, f64::max);
+    println!("each message in the log by the next frame (at most {longest:.1} ms after Enter)");
+
+    // The server's copies come back with whitespace collapsed and no referenceId.
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let expected: Vec<String> = MESSAGES.iter().map(|text| words(text)).collect();
+    eventually_within(
+        "the customer received the five messages, separately and in order",
+        std::time::Duration::from_secs(30),
+        async || {
+            let received = lab.control.customer_received(&id).await?;
+            let mine: Vec<String> = received
+                .iter()
+                .filter(|text| expected.contains(&words(text)))
+                .map(|text| words(text))
+                .collect();
+            expect(mine == expected, || format!("transcript {received:?}"))
+        },
+    )
+    .await?;
+    eventually(
+        "the agent's log shows each message once, as the server's copy",
+        async || {
+            let log = find::log(&anna).await?;
+            let shown: Vec<String> = log
+                .iter()
+                .map(|entry| words(&entry.text))
+                .filter(|text| expected.contains(text))
+                .collect();
+            let pending = find::outgoing(&anna).await?;
+            expect(shown == expected && pending.is_empty(), || {
+                format!("log {shown:?}, not yet confirmed {pending:?}")
+            })
+        },
+    )
+    .await?;
+    println!(
+        "all five confirmed {:.1} s after the first Enter",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
