@@ -94,16 +94,24 @@ pub fn Composer(props: &ComposerProps) -> Html {
             }
         }
     };
+    // The textbox, not the state, is read and cleared: an agent typing fast may press
+    // Enter, or type on, before Yew has rendered the last keystroke or the cleared draft.
     let send = {
-        let (draft, on_send, set_typing) =
-            (draft.clone(), props.on_send.clone(), set_typing.clone());
+        let (draft, on_send, set_typing, textarea) = (
+            draft.clone(),
+            props.on_send.clone(),
+            set_typing.clone(),
+            textarea.clone(),
+        );
         let allowed = can_send.is_ok();
         move || {
-            if allowed && !draft.trim().is_empty() {
-                on_send.emit(Outgoing {
-                    audience,
-                    text: (*draft).clone(),
-                });
+            let textbox = textarea.cast::<web_sys::HtmlTextAreaElement>();
+            let text = textbox.as_ref().map_or_else(|| (*draft).clone(), |t| t.value());
+            if allowed && !text.trim().is_empty() {
+                on_send.emit(Outgoing { audience, text });
+                if let Some(textbox) = textbox {
+                    textbox.set_value("");
+                }
                 draft.set(String::new());
                 set_typing(false);
             }
