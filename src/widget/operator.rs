@@ -79,6 +79,7 @@ impl Operator {
 
     /// Sends an operation and records it from intent to outcome.
     pub fn operate(&self, request: OperationRequest) {
+        // The agent acts: a connection backing off tries again now.
         crate::transport::wake(&self.client);
         let id = self.next_id();
         self.dispatch(Action::Requested {
@@ -93,6 +94,7 @@ impl Operator {
     /// GWS after all (no answer, a network error), the log after it is read first, and
     /// it is sent again only if no copy of it is there.
     pub fn retry(&self, failed: OpId) {
+        crate::transport::wake(&self.client);
         let Some(op) = self.latest.borrow().operations().get(failed).cloned() else {
             return;
         };
