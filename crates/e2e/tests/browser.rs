@@ -78,6 +78,9 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("five_messages_within_a_second_in_the_field", |lab| {
         Box::pin(sending::five_messages_within_a_second_in_the_field(lab))
     }),
+    ("lost_answers_never_send_a_message_twice", |lab| {
+        Box::pin(sending::lost_answers_never_send_a_message_twice(lab))
+    }),
 ];
 
 /// `scenario` against a simulator that behaves only as GWS documents and is far away

@@ -15,6 +15,8 @@ pub struct FaultRequest {
     pub delay_ms: Option<u64>,
     pub fail_requests: Option<u64>,
     pub fail_next_operation: Option<String>,
+    pub lose_answer_of: Option<String>,
+    pub drop_request_of: Option<String>,
 }
 
 /// The faults in force, as `POST /sim/v1/faults` answers them.
@@ -27,6 +29,8 @@ pub struct FaultState {
     /// How many of the next `/api/v2/…` requests still answer HTTP 500.
     pub fail_requests: u64,
     pub fail_next_operation: Option<String>,
+    pub lose_answer_of: Option<String>,
+    pub drop_request_of: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -40,6 +44,10 @@ pub struct Faults {
     /// How many requests the `failRequests` fault has answered with 500 so far.
     pub failed_requests: u64,
     pub fail_next: Option<String>,
+    /// The next request with this `operationName` is carried out, but its answer is lost.
+    pub lose_answer: Option<String>,
+    /// The next request with this `operationName` is lost before GWS sees it.
+    pub drop_request: Option<String>,
 }
 
 impl Faults {
@@ -50,6 +58,8 @@ impl Faults {
             delay_ms: self.delay_ms,
             fail_requests: self.fail_requests,
             fail_next_operation: self.fail_next.clone(),
+            lose_answer_of: self.lose_answer.clone(),
+            drop_request_of: self.drop_request.clone(),
         }
     }
 
@@ -62,6 +72,16 @@ impl Faults {
         self.fail_requests -= 1;
         self.failed_requests += 1;
         true
+    }
+}
+
+/// Takes a one-shot fault aimed at `operation`, if that is what it waits for.
+pub fn take_for(fault: &mut Option<String>, operation: &str) -> bool {
+    if fault.as_deref() == Some(operation) {
+        *fault = None;
+        true
+    } else {
+        false
     }
 }
 
@@ -81,5 +101,13 @@ mod tests {
         assert!(!faults.take_failure());
         assert_eq!(faults.failed_requests, 2);
         assert_eq!(faults.fail_requests, 0);
+    }
+
+    #[test]
+    fn a_fault_aimed_at_an_operation_waits_for_it_and_strikes_once() {
+        let mut lose = Some("SendMessage".to_owned());
+        assert!(!take_for(&mut lose, "SendStartTypingNotification"));
+        assert!(take_for(&mut lose, "SendMessage"));
+        assert!(!take_for(&mut lose, "SendMessage"));
     }
 }

@@ -57,7 +57,9 @@ pub async fn five_messages_within_a_second_in_the_field(lab: &mut Lab) -> Result
     let profile = lab.play_the_field().await?;
     let latency = profile["profile"]["latencyMs"].as_u64().unwrap_or_default();
     if latency < 400 {
-        return fail(format!("the field profile answers after {latency} ms, not 400"));
+        return fail(format!(
+            "the field profile answers after {latency} ms, not 400"
+        ));
     }
     let id = lab
         .control
@@ -144,4 +146,89 @@ pub async fn five_messages_within_a_second_in_the_field(lab: &mut Lab) -> Result
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// The Retry button of the message shown as not sent (one at a time here).
+const RETRY: &str = "[data-outgoing][data-state='failed'] .gws-sms-log__fix button:first-child";
+
+/// Waits until `text` is shown as not sent; then presses its Retry.
+async fn retry_when_failed(anna: &fantoccini::Client, text: &str) -> Result<()> {
+    eventually(format!("{text:?} is shown as not sent"), async || {
+        let outgoing = find::outgoing(anna).await?;
+        expect(
+            outgoing
+                .iter()
+                .any(|(state, t)| state == "failed" && t == text),
+            || format!("not confirmed: {outgoing:?}"),
+        )
+    })
+    .await?;
+    e2e::action::click(anna, &format!("Retry of {text:?}"), RETRY).await
+}
+
+/// Waits until `text` is in the agent's log once, as the server's copy, nothing of the
+/// agent's is left unconfirmed, and the customer received it exactly once.
+async fn delivered_once(lab: &Lab, anna: &fantoccini::Client, id: &str, text: &str) -> Result<()> {
+    eventually(
+        format!("{text:?} is in the agent's log once, confirmed"),
+        async || {
+            let log = find::log(anna).await?;
+            let copies = log.iter().filter(|entry| entry.text == text).count();
+            let pending = find::outgoing(anna).await?;
+            expect(copies == 1 && pending.is_empty(), || {
+                format!("{copies} copies in the log, not confirmed {pending:?}")
+            })
+        },
+    )
+    .await?;
+    let received = lab.control.customer_received(id).await?;
+    let times = received.iter().filter(|t| *t == text).count();
+    if times != 1 {
+        return fail(format!(
+            "the customer received {text:?} {times} times: {received:?}"
+        ));
+    }
+    Ok(())
+}
+
+/// Answers lost on the way back, and a request lost on the way there, under the field
+/// profile: HTTP 502 either way, and only the log tells them apart. The message whose
+/// answer was lost is shown as not sent until its copy arrives; one whose copy is held
+/// back is found by Retry in the log and not sent again; the one that never arrived is
+/// sent by Retry. The customer receives each exactly once.
+pub async fn lost_answers_never_send_a_message_twice(lab: &mut Lab) -> Result<()> {
+    lab.play_the_field().await?;
+    let id = lab
+        .control
+        .start_session("agent1", CUSTOMER, "Did my parcel leave?")
+        .await?;
+    let anna = flow::open_and_accept(lab, "agent1", &id).await?;
+
+    // The answer is lost, the copy follows over CometD: no Retry needed.
+    lab.control
+        .faults(json!({"loseAnswerOf": "SendMessage"}))
+        .await?;
+    e2e::action::write(&anna, "Let me look").await?;
+    delivered_once(lab, &anna, &id, "Let me look").await?;
+
+    // The answer is lost and the copy held back: Retry finds it in the log.
+    lab.control
+        .faults(json!({"loseAnswerOf": "SendMessage", "pauseNotifications": true}))
+        .await?;
+    e2e::action::write(&anna, "It left this morning").await?;
+    retry_when_failed(&anna, "It left this morning").await?;
+    delivered_once(lab, &anna, &id, "It left this morning").await?;
+    lab.control
+        .faults(json!({"pauseNotifications": false}))
+        .await?;
+
+    // The request is lost: Retry sends it.
+    lab.control
+        .faults(json!({"dropRequestOf": "SendMessage"}))
+        .await?;
+    e2e::action::write(&anna, "Tracking number 4711").await?;
+    retry_when_failed(&anna, "Tracking number 4711").await?;
+    delivered_once(lab, &anna, &id, "Tracking number 4711").await?;
+    // The copies held back arrive late, and change nothing.
+    delivered_once(lab, &anna, &id, "It left this morning").await
 }

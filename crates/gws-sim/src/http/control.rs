@@ -274,6 +274,12 @@ async fn faults(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
         if let Some(message) = request.fail_next_operation {
             faults.fail_next = Some(message);
         }
+        if let Some(operation) = request.lose_answer_of {
+            faults.lose_answer = Some(operation);
+        }
+        if let Some(operation) = request.drop_request_of {
+            faults.drop_request = Some(operation);
+        }
         if request.pause_notifications == Some(true) {
             faults.paused = true;
         }

@@ -18,6 +18,7 @@ use serde_json::Value;
 
 use crate::auth::{HttpSession, SignIn, COOKIE, CSRF_HEADER, CSRF_TOKEN};
 use crate::directory::ContactQuery;
+use crate::faults;
 use crate::profile::references::Cause;
 use crate::profile::Profile;
 use crate::sim::Sim;
@@ -305,6 +306,12 @@ pub async fn operate(
     let operation = echoed(&profile, operation);
     let user = agent.session.username.clone();
     let name = operation.operation_name();
+    if faults::take_for(&mut sim.faults().drop_request, name) {
+        sim.log(format!(
+            "fault  -> {user} {name} on {id} lost before it arrived"
+        ));
+        return lost_answer();
+    }
     let mut engine = sim.engine();
     let forced = sim.faults().fail_next.take();
     match engine.operate(&user, &id, operation, forced.clone()) {
@@ -320,7 +327,15 @@ pub async fn operate(
             let ticket = sim.dispatch_operation(cause, accepted.outbound);
             drop(engine);
             let reference = profile.answer_reference(name, accepted.reference_id);
-            let mut response = reply(Some(&agent), &OperationResponse::accepted(reference));
+            let mut response = if faults::take_for(&mut sim.faults().lose_answer, name) {
+                sim.log(format!(
+                    "fault  -> {user} {name} on {id} done, its answer lost"
+                ));
+                lost_answer()
+            } else {
+                reply(Some(&agent), &OperationResponse::accepted(reference))
+            };
+            // The operation's notifications follow whatever answer leaves.
             if let Some(ticket) = ticket {
                 response.extensions_mut().insert(ticket);
             }
@@ -335,6 +350,16 @@ pub async fn operate(
             reply(Some(&agent), &not_found(&id))
         }
     }
+}
+
+/// What a proxy answers when the connection to GWS breaks: the caller cannot tell
+/// whether the operation was carried out.
+fn lost_answer() -> Response {
+    (
+        axum::http::StatusCode::BAD_GATEWAY,
+        "the connection to the server was lost",
+    )
+        .into_response()
 }
 
 /// A text-writing operation with its text as the log will keep it.
