@@ -106,7 +106,9 @@ pub fn Composer(props: &ComposerProps) -> Html {
         let allowed = can_send.is_ok();
         move || {
             let textbox = textarea.cast::<web_sys::HtmlTextAreaElement>();
-            let text = textbox.as_ref().map_or_else(|| (*draft).clone(), |t| t.value());
+            let text = textbox
+                .as_ref()
+                .map_or_else(|| (*draft).clone(), |t| t.value());
             if allowed && !text.trim().is_empty() {
                 on_send.emit(Outgoing { audience, text });
                 if let Some(textbox) = textbox {
