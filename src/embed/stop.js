@@ -65,7 +65,11 @@ export function ownFrames() {
       scripts.add(list[at].wasm);
     }
   }
-  return { scripts, glue: list[at]?.js ?? null };
+  // Only the glue wasm-bindgen writes beside its snippets may be imported again; bundled
+  // into a page's own script, importing it again would run the page's script twice.
+  const glue = list[at]?.js ?? null;
+  const beside = glue !== null && import.meta.url.startsWith(new URL("snippets/", glue).href);
+  return { scripts, glue: beside ? glue : null };
 }
 
 function isTrap(error) {
@@ -107,6 +111,14 @@ export function trappedGeneration(error, generations) {
 
 /// Calls `onTrap(error)` for every uncaught error and rejection of the page.
 export function watch(onTrap) {
-  window.addEventListener("error", (event) => onTrap(event.error));
-  window.addEventListener("unhandledrejection", (event) => onTrap(event.reason));
+  const seen = (error) => {
+    try {
+      onTrap(error);
+    } catch (failure) {
+      // Not thrown on: an error listener that throws is reported to itself.
+      console.error(failure);
+    }
+  };
+  window.addEventListener("error", (event) => seen(event.error));
+  window.addEventListener("unhandledrejection", (event) => seen(event.reason));
 }

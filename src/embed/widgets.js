@@ -174,9 +174,12 @@ function showNotice(widget, focus) {
   box.dataset.widgetStopped = "";
   const alert = node("div", "gws-sms-stopped__alert");
   alert.setAttribute("role", "alert");
-  const next = widget.draft
-    ? "Your unsent message is kept below and goes back into the widget when it reloads."
-    : "Reload it to go on with the session.";
+  const reloadable = generations[generations.length - 1]?.frames.glue != null;
+  const next = !reloadable
+    ? "Reload the page to go on with the session."
+    : widget.draft
+      ? "Your unsent message is kept below and goes back into the widget when it reloads."
+      : "Reload it to go on with the session.";
   alert.append(
     node("p", "gws-sms-stopped__title", "The SMS widget stopped after an internal error."),
     node("p", "gws-sms-stopped__text", next),
@@ -197,16 +200,19 @@ function showNotice(widget, focus) {
     text.value = widget.draft.text;
     box.append(label, text);
   }
+  const status = node("p", "gws-sms-stopped__status");
+  status.setAttribute("role", "status");
   const button = node("button", "gws-sms-stopped__reload", "Reload the widget");
   button.type = "button";
   button.setAttribute("aria-disabled", String(reloading !== null));
   button.addEventListener("click", reload);
-  const status = node("p", "gws-sms-stopped__status");
-  status.setAttribute("role", "status");
-  box.append(button, status);
+  if (reloadable) {
+    box.append(button);
+  }
+  box.append(status);
   widget.element.append(box);
   widget.notice = { box, button, status };
-  if (focus) {
+  if (focus && reloadable) {
     button.focus();
   }
 }
@@ -249,6 +255,7 @@ async function restart() {
     if (!generation || generation === stopped) {
       throw new Error("the widget did not start");
     }
+    stopped.module = null; // nothing else of it is needed, its names in traces aside
     for (const widget of widgets) {
       if (!widget.generation) {
         resume(widget, generation);
@@ -314,14 +321,15 @@ function resume(widget, generation) {
   const hadFocus = notice?.box.contains(document.activeElement) ?? false;
   notice?.box.remove();
   widget.notice = null;
-  if (widget.draft) {
+  if (widget.draft || hadFocus) {
     putBack(widget, hadFocus);
   }
 }
 
 /// Puts the kept message into the new composer once it shows, if the agent has not
 /// started another; one to agents only waits until "To agents only" can be chosen again,
-/// so that it never goes to the customer.
+/// so that it never goes to the customer. Focus, if it was on the notice, goes to the
+/// composer.
 function putBack(widget, focus) {
   const { root } = widget;
   const done = () => {
@@ -336,7 +344,7 @@ function putBack(widget, focus) {
     if (!composer) {
       return false;
     }
-    if (composer.value === "") {
+    if (widget.draft && composer.value === "") {
       if (widget.draft.agentsOnly) {
         const mode = root.querySelector('[role="radio"][data-audience="To agents only"]');
         if (mode?.getAttribute("aria-disabled") !== "false") {
@@ -350,9 +358,9 @@ function putBack(widget, focus) {
       composer.value = widget.draft.text;
       // The composer keeps its text from input events, as when the agent types.
       composer.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertReplacementText" }));
-      if (focus) {
-        composer.focus();
-      }
+    }
+    if (focus) {
+      composer.focus();
     }
     widget.draft = null;
     return true;
