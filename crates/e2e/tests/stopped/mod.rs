@@ -1,6 +1,6 @@
 //! A panic is never silent: the shipped module, made to trap for real while the agent
-//! has a draft, shows a notice in the widget, tells the host with the draft, and
-//! reloads itself in place; errors of other code on the page leave it alone.
+//! has a draft, shows a notice in each widget of the page, tells the host with the
+//! draft, and reloads itself in place; errors of other code on the page leave it alone.
 
 use std::time::Duration;
 
@@ -79,13 +79,14 @@ async fn recorded(client: &Client, name: &str) -> Result<Vec<Value>> {
     }
 }
 
-/// Errors of other code on the page (a trap of another module, a RuntimeError thrown by
-/// script) leave the widget running; a real trap of the widget's module (its allocator
-/// given an impossible alignment, which aborts as a panic does) while a draft is typed
-/// shows the notice (role alert, the draft, a focused Reload button) and sends the host
-/// `gws-sms-widget-stopped` with the draft. Reload makes a fresh instance that connects
-/// again with the draft back in the composer; sending it reaches the customer, and a
-/// customer text reaches the new log.
+/// Two widgets on the page share one instance. Errors of other code on the page (a trap
+/// of another module, a RuntimeError thrown by script) leave them running; a real trap of
+/// the widget's module (its allocator given an impossible alignment, which aborts as a
+/// panic does) while a draft is typed shows the notice in both (role alert, the draft, a
+/// focused Reload button) and sends the host `gws-sms-widget-stopped` on each, the draft
+/// with the first. Reload makes a fresh instance that shows both sessions again, the
+/// draft back in the composer; sending it reaches the customer, and a customer text
+/// reaches the new log. A trap of the stopped instance then changes nothing.
 pub async fn a_trap_is_shown_told_and_reloaded(lab: &mut Lab) -> Result<()> {
     let id = lab
         .control
@@ -102,6 +103,23 @@ pub async fn a_trap_is_shown_told_and_reloaded(lab: &mut Lab) -> Result<()> {
     connected(&client).await?;
     action::press(&client, "Accept").await?;
     check::roster_has(&client, CUSTOMER, "Customer").await?;
+    // A second widget on the page, on a session of its own: one instance runs both.
+    let second = lab
+        .control
+        .start_session("agent1", CUSTOMER, "A second question")
+        .await?;
+    client
+        .execute(
+            r#"const widget = document.createElement('gws-sms-session');
+            widget.setAttribute('nickname', 'agent1');
+            widget.setAttribute('session-id', arguments[0]);
+            widget.credentials = { username: 'agent1', password: 'password' };
+            widget.dataset.second = '';
+            document.getElementById('demo-main').append(widget);"#,
+            vec![json!(second)],
+        )
+        .await?;
+    second_shows_its_session(&client).await?;
 
     client
         .execute(
@@ -180,10 +198,29 @@ pub async fn a_trap_is_shown_told_and_reloaded(lab: &mut Lab) -> Result<()> {
         shown["inElement"] == json!("gws-sms-session") && shown["composer"] == json!(false),
         || format!("the notice stands in for the widget: {shown}"),
     )?;
+    let notices = client
+        .execute(
+            "return document.querySelectorAll('gws-sms-session > [data-widget-stopped]').length;",
+            vec![],
+        )
+        .await?;
+    expect(notices == json!(2), || {
+        format!("{notices} notices for the two widgets")
+    })?;
     let events = recorded(&client, "__stoppedEvents").await?;
-    let told = events.first().cloned().unwrap_or_default();
+    let told = events
+        .iter()
+        .find(|e| e["detail"]["sessionId"] == json!(id))
+        .cloned()
+        .unwrap_or_default();
+    let other = events
+        .iter()
+        .find(|e| e["detail"]["sessionId"] == json!(second))
+        .cloned()
+        .unwrap_or_default();
     expect(
-        events.len() == 1
+        events.len() == 2
+            && other["detail"]["draft"] == json!("")
             && told["target"] == json!("gws-sms-session")
             && told["bubbles"] == json!(true)
             && told["composed"] == json!(true)
@@ -214,6 +251,7 @@ pub async fn a_trap_is_shown_told_and_reloaded(lab: &mut Lab) -> Result<()> {
         expect(value == draft, || format!("it holds {value:?}"))
     })
     .await?;
+    second_shows_its_session(&client).await?;
     let instances = recorded(&client, "__widgetInstances").await?;
     expect(instances.len() == 2, || {
         format!(
@@ -266,13 +304,29 @@ pub async fn a_trap_is_shown_told_and_reloaded(lab: &mut Lab) -> Result<()> {
     check::customer_received(&lab.control, &id, after).await?;
 
     let events = recorded(&client, "__stoppedEvents").await?;
-    expect(events.len() == 1, || {
+    expect(events.len() == 2, || {
         format!("the host was told of a stop again: {events:?}")
     })?;
     let errors = recorded(&client, "__pageErrors").await?;
     expect(errors.len() == 4, || {
         format!("uncaught errors beyond the four made: {errors:?}")
     })
+}
+
+/// The second widget shows its offered session (its Accept button).
+async fn second_shows_its_session(client: &Client) -> Result<()> {
+    eventually("the second widget shows its session", async || {
+        let shown = client
+            .execute(
+                r#"return !!document.querySelector('[data-second] button[data-action="Accept"]');"#,
+                vec![],
+            )
+            .await?;
+        expect(shown == json!(true), || {
+            "no Accept in the second widget".to_owned()
+        })
+    })
+    .await
 }
 
 async fn connected(client: &Client) -> Result<()> {
