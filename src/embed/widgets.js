@@ -27,12 +27,7 @@ const DRAFT_WAIT_MS = 30_000;
 /// module (for a reload) and where its code stands in stack traces.
 export function startGeneration(mount, module, frames) {
   if (generations.length === 0) {
-    watch((error) => {
-      const generation = trappedGeneration(error, generations);
-      if (generation && !generation.stopped) {
-        stop(generation, error);
-      }
-    });
+    watch(trapped);
   }
   generations.push({ mount, module, frames, stopped: false });
 }
