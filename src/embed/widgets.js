@@ -131,13 +131,15 @@ function stop(generation, error) {
 }
 
 function stopWidget(widget, why) {
-  const composer = widget.root.querySelector("textarea.gws-sms-composer__draft");
+  const composer = widget.root.querySelector("textarea[data-draft]");
   if (composer && composer.value !== "") {
-    widget.draft = {
-      text: composer.value,
-      agentsOnly: composer.classList.contains("gws-sms-composer__draft--agents-only"),
-    };
+    widget.draft = { text: composer.value, agentsOnly: composer.dataset.draft === "agents" };
   }
+  // Messages in the log the server has not confirmed (sending, not confirmed, not sent).
+  const unconfirmed = Array.from(widget.root.querySelectorAll("[data-outgoing]"), (entry) => ({
+    text: entry.querySelector(".gws-sms-log__text")?.textContent ?? "",
+    state: entry.dataset.state,
+  }));
   const hadFocus = widget.root.contains(document.activeElement);
   widget.root.remove();
   widget.root = null;
@@ -149,6 +151,7 @@ function stopWidget(widget, why) {
     sessionId: widget.sessionId,
     draft: widget.draft?.text ?? "",
     agentsOnly: widget.draft?.agentsOnly ?? false,
+    unconfirmed,
     error: why,
   };
   widget.element.dispatchEvent(new CustomEvent(STOPPED_EVENT, { detail, bubbles: true, composed: true }));
@@ -335,7 +338,7 @@ function putBack(widget, focus) {
     if (widget.root !== root) {
       return true; // destroyed or stopped again: the message stays kept
     }
-    const composer = root.querySelector("textarea.gws-sms-composer__draft");
+    const composer = root.querySelector("textarea[data-draft]");
     if (!composer) {
       return false;
     }

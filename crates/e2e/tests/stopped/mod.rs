@@ -65,7 +65,7 @@ async fn notice(client: &Client) -> Result<Value> {
                 draftLabel: label ? label.textContent : null,
                 draft: draft ? draft.value : null,
                 inElement: box.parentElement.localName,
-                composer: !!document.querySelector('textarea.gws-sms-composer__draft'),
+                composer: !!document.querySelector('textarea[data-draft]'),
             };"#,
             vec![],
         )
@@ -153,6 +153,21 @@ pub async fn a_trap_is_shown_told_and_reloaded(lab: &mut Lab) -> Result<()> {
     action::write(&client, before).await?;
     check::customer_received(&lab.control, &id, before).await?;
 
+    // A message the server never got stays in the log as not sent; the host gets it too.
+    let not_sent = "A reply the server never got";
+    lab.control
+        .faults(json!({"dropRequestOf": "SendMessage"}))
+        .await?;
+    action::write(&client, not_sent).await?;
+    eventually("the lost reply is shown as not sent", async || {
+        let outgoing = find::outgoing(&client).await?;
+        expect(
+            outgoing == [("failed".to_owned(), not_sent.to_owned())],
+            || format!("not confirmed: {outgoing:?}"),
+        )
+    })
+    .await?;
+
     let draft = "I am checking your order now — one moment";
     action::type_draft(&client, draft).await?;
     let instances = recorded(&client, "__widgetInstances").await?;
@@ -228,6 +243,8 @@ pub async fn a_trap_is_shown_told_and_reloaded(lab: &mut Lab) -> Result<()> {
             && told["detail"]["sessionId"] == json!(id)
             && told["detail"]["draft"] == json!(draft)
             && told["detail"]["agentsOnly"] == json!(false)
+            && told["detail"]["unconfirmed"] == json!([{"text": not_sent, "state": "failed"}])
+            && other["detail"]["unconfirmed"] == json!([])
             && told["detail"]["error"]
                 .as_str()
                 .is_some_and(|e| e.starts_with("RuntimeError")),
