@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::log_entry::LogEntry;
 use super::log_window::is_shown;
-use super::outgoing_entry::{Outgoing, OutgoingEntry};
+use super::outgoing_entry::{outgoing_entry, OutgoingRun};
 use crate::state::OpId;
 
 /// The entries of one run, in log order.
@@ -38,7 +38,7 @@ pub struct LogChunkProps {
     /// The agent's messages shown in this run, each after the entry it followed when
     /// written.
     #[prop_or_default]
-    pub outgoing: Outgoing,
+    pub outgoing: OutgoingRun,
     #[prop_or_default]
     pub on_retry: Callback<OpId>,
     #[prop_or_default]
@@ -48,12 +48,7 @@ pub struct LogChunkProps {
 #[component]
 pub fn LogChunk(props: &LogChunkProps) -> Html {
     let me = props.me.as_deref();
-    let outgoing = |message: &super::outgoing_entry::OutgoingMessage| {
-        html! {
-            <OutgoingEntry key={format!("out-{}", message.id.0)} message={message.clone()}
-                on_retry={props.on_retry.clone()} on_edit={props.on_edit.clone()} />
-        }
-    };
+    let outgoing = |message| outgoing_entry(message, &props.on_retry, &props.on_edit);
     let mut waiting = props.outgoing.0.iter().peekable();
     let mut items = Vec::with_capacity(props.entries.0.len() + props.outgoing.0.len());
     for message in props.entries.0.iter().filter(|m| is_shown(m)) {

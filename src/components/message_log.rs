@@ -12,7 +12,7 @@ use yew::prelude::*;
 use super::log_chunk::{Entries, LogChunk};
 use super::log_viewport::Viewport;
 use super::log_window::{arrived_since, chunk_start, chunks, first_rendered, unread_after, PAGE};
-use super::outgoing_entry::{Outgoing, OutgoingMessage};
+use super::outgoing_entry::{OutgoingMessage, OutgoingRun};
 use super::Session;
 use crate::state::OpId;
 
@@ -32,13 +32,13 @@ pub struct MessageLogProps {
 /// written before every rendered entry, the only run of an empty log).
 fn outgoing_by_run(session: &Session, starts: &[u64]) -> Vec<Vec<OutgoingMessage>> {
     let mut runs = vec![Vec::new(); starts.len().max(1)];
-    let mut outgoing: Vec<OutgoingMessage> = session
+    // In the order written, which is the order of `after` too: the log only grows, and
+    // a retried message keeps its place.
+    for message in session
         .operations()
         .unsettled_messages()
         .filter_map(OutgoingMessage::of)
-        .collect();
-    outgoing.sort_by_key(|message| message.after);
-    for message in outgoing {
+    {
         let run = starts.partition_point(|&start| start <= message.after);
         runs[run.saturating_sub(1)].push(message);
     }
@@ -181,7 +181,7 @@ pub fn MessageLog(props: &MessageLogProps) -> Html {
                 // render all of them again. Alone, the chunks are matched by key.
                 <>{ for runs.into_iter().zip(outgoing).map(|((number, range), outgoing)| {
                     let entries = Entries(log.range(range).cloned().collect());
-                    let outgoing = Outgoing(outgoing.into());
+                    let outgoing = OutgoingRun(outgoing.into());
                     html! { <LogChunk key={number} {entries} me={me.clone()} {outgoing}
                         on_retry={props.on_retry.clone()} on_edit={props.on_edit.clone()} /> }
                 }) }</>

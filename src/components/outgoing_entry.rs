@@ -35,16 +35,7 @@ impl OutgoingMessage {
 
 /// The outgoing messages shown in one run of the log, compared by value (a few at most).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Outgoing(pub Rc<[OutgoingMessage]>);
-
-#[derive(Properties, PartialEq)]
-pub struct OutgoingEntryProps {
-    pub message: OutgoingMessage,
-    #[prop_or_default]
-    pub on_retry: Callback<OpId>,
-    #[prop_or_default]
-    pub on_edit: Callback<OpId>,
-}
+pub struct OutgoingRun(pub Rc<[OutgoingMessage]>);
 
 /// What the entry says of itself, and the name of its state for automation.
 fn state_of(status: &OpStatus) -> (&'static str, String) {
@@ -57,9 +48,13 @@ fn state_of(status: &OpStatus) -> (&'static str, String) {
     }
 }
 
-#[component]
-pub fn OutgoingEntry(props: &OutgoingEntryProps) -> Html {
-    let message = &props.message;
+/// One outgoing message as a line of the log. A function, not a component: it has no
+/// state, and the run of the log it belongs to renders whenever it would.
+pub fn outgoing_entry(
+    message: &OutgoingMessage,
+    on_retry: &Callback<OpId>,
+    on_edit: &Callback<OpId>,
+) -> Html {
     let failed = matches!(message.status, OpStatus::Failed(_));
     let (state, words) = state_of(&message.status);
     let classes = class_names(
@@ -70,10 +65,10 @@ pub fn OutgoingEntry(props: &OutgoingEntryProps) -> Html {
         ],
     );
     let id = message.id;
-    let retry = props.on_retry.reform(move |_: MouseEvent| id);
-    let edit = props.on_edit.reform(move |_: MouseEvent| id);
+    let retry = on_retry.reform(move |_: MouseEvent| id);
+    let edit = on_edit.reform(move |_: MouseEvent| id);
     html! {
-        <li class={classes} data-outgoing={id.0.to_string()} data-state={state}>
+        <li key={format!("out-{}", id.0)} class={classes} data-outgoing={id.0.to_string()} data-state={state}>
             <span class="gws-sms-log__author">{ "You" }</span>
             <span class="gws-sms-log__text">{ message.text.clone() }</span>
             if message.to_agents {

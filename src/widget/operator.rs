@@ -8,6 +8,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+use gloo_timers::callback::Timeout;
 use gloo_timers::future::TimeoutFuture;
 use gws_types::{OperationRequest, OperationResponse};
 use wasm_bindgen_futures::spawn_local;
@@ -219,13 +220,11 @@ impl Operator {
         self.dispatch(action);
     }
 
-    /// Tells the state the time once the wait of an operation asked for now is over.
+    /// Tells the state the time once the wait of an operation asked for now is over
+    /// (a little after, so the operation is past it on any clock).
     fn end_wait_after(&self, wait: Millis) {
         let dispatcher = self.dispatcher.clone();
-        spawn_local(async move {
-            // A little after the end, so the operation is past it on any clock.
-            TimeoutFuture::new(wait as u32 + 100).await;
-            dispatcher.dispatch(Action::Tick(now()));
-        });
+        Timeout::new(wait as u32 + 100, move || dispatcher.dispatch(Action::Tick(now())))
+            .forget();
     }
 }
