@@ -255,6 +255,57 @@ async fn a_pending_consult_disables_consult_and_offers_cancel() {
 }
 
 #[wasm_bindgen_test]
+async fn a_consult_nobody_answers_says_so_and_keeps_cancel() {
+    let mut state = consulting_session();
+    let consult = OperationRequest::Consult {
+        target: Target::Path("/contacts/2".into()),
+    };
+    let wait = gws_sms_widget::state::wait_ms(&consult);
+    state.apply(Action::Requested {
+        id: OpId(1),
+        request: consult,
+        at: 0.0,
+    });
+    state.apply(Action::Answered {
+        id: OpId(1),
+        response: OperationResponse::accepted(Some(4)),
+    });
+    state.apply(Action::Tick(wait));
+    let root = render(SessionViewProps {
+        session: Session::new(state),
+        on_action: Callback::noop(),
+        on_send: Callback::noop(),
+        on_request: Callback::noop(),
+        on_retry: Callback::noop(),
+        on_edit: Callback::noop(),
+        recall: None,
+        children: Html::default(),
+    })
+    .await;
+    let words = root
+        .query_selector("[data-unconfirmed-for='Consult'][role='status']")
+        .unwrap()
+        .expect("the consult says what it lacks");
+    assert_eq!(
+        words.text_content().as_deref(),
+        Some("Consult: No answer to the consultation within 60 s.")
+    );
+    let consult = button(&root, "Consult");
+    assert_eq!(consult.get_attribute("aria-busy").as_deref(), Some("false"));
+    assert_eq!(
+        consult.get_attribute("aria-disabled").as_deref(),
+        Some("false"),
+        "no longer in progress"
+    );
+    assert_eq!(
+        button(&root, "Cancel consult")
+            .get_attribute("aria-disabled")
+            .as_deref(),
+        Some("false")
+    );
+}
+
+#[wasm_bindgen_test]
 async fn wrap_up_sends_disposition_and_data_operations_the_server_allows() {
     let mut state = SessionState::new("S9");
     state.apply(notified(json!({
