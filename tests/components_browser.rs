@@ -51,6 +51,20 @@ fn consulting_session() -> SessionState {
     state
 }
 
+/// The view of `state` with callbacks that do nothing; a test sets those it watches.
+fn view_of(state: SessionState) -> SessionViewProps {
+    SessionViewProps {
+        session: Session::new(state),
+        on_action: Callback::noop(),
+        on_send: Callback::noop(),
+        on_request: Callback::noop(),
+        on_retry: Callback::noop(),
+        on_edit: Callback::noop(),
+        recall: None,
+        children: Html::default(),
+    }
+}
+
 /// Renders into a fresh element of its own and waits for Yew to finish.
 async fn render(props: SessionViewProps) -> Element {
     let document = gloo_utils_document();
@@ -84,17 +98,7 @@ fn button(root: &Element, name: &str) -> HtmlElement {
 
 #[wasm_bindgen_test]
 async fn the_roster_lists_every_participant_by_id_with_a_role() {
-    let root = render(SessionViewProps {
-        session: Session::new(consulting_session()),
-        on_action: Callback::noop(),
-        on_send: Callback::noop(),
-        on_request: Callback::noop(),
-        on_retry: Callback::noop(),
-        on_edit: Callback::noop(),
-        recall: None,
-        children: Html::default(),
-    })
-    .await;
+    let root = render(view_of(consulting_session())).await;
     let list = root
         .query_selector("ul[aria-label='Participants']")
         .unwrap()
@@ -125,17 +129,7 @@ async fn the_roster_lists_every_participant_by_id_with_a_role() {
 
 #[wasm_bindgen_test]
 async fn the_log_marks_agents_only_entries_and_renders_markup_as_text() {
-    let root = render(SessionViewProps {
-        session: Session::new(consulting_session()),
-        on_action: Callback::noop(),
-        on_send: Callback::noop(),
-        on_request: Callback::noop(),
-        on_retry: Callback::noop(),
-        on_edit: Callback::noop(),
-        recall: None,
-        children: Html::default(),
-    })
-    .await;
+    let root = render(view_of(consulting_session())).await;
     let log = root.query_selector("[role='log']").unwrap().expect("a log");
     assert_eq!(log.get_attribute("aria-live").as_deref(), Some("polite"));
     let entries = all(&log, "li");
@@ -166,14 +160,8 @@ async fn buttons_follow_the_capabilities_and_say_why_not() {
         Callback::from(move |action: AgentAction| clicked.borrow_mut().push(action))
     };
     let root = render(SessionViewProps {
-        session: Session::new(consulting_session()),
         on_action,
-        on_send: Callback::noop(),
-        on_request: Callback::noop(),
-        on_retry: Callback::noop(),
-        on_edit: Callback::noop(),
-        recall: None,
-        children: Html::default(),
+        ..view_of(consulting_session())
     })
     .await;
 
@@ -229,17 +217,7 @@ async fn a_pending_consult_disables_consult_and_offers_cancel() {
         id: OpId(1),
         response: OperationResponse::accepted(Some(4)),
     });
-    let root = render(SessionViewProps {
-        session: Session::new(state),
-        on_action: Callback::noop(),
-        on_send: Callback::noop(),
-        on_request: Callback::noop(),
-        on_retry: Callback::noop(),
-        on_edit: Callback::noop(),
-        recall: None,
-        children: Html::default(),
-    })
-    .await;
+    let root = render(view_of(state)).await;
     assert_eq!(
         button(&root, "Consult")
             .get_attribute("aria-disabled")
@@ -271,17 +249,7 @@ async fn a_consult_nobody_answers_says_so_and_keeps_cancel() {
         response: OperationResponse::accepted(Some(4)),
     });
     state.apply(Action::Tick(wait));
-    let root = render(SessionViewProps {
-        session: Session::new(state),
-        on_action: Callback::noop(),
-        on_send: Callback::noop(),
-        on_request: Callback::noop(),
-        on_retry: Callback::noop(),
-        on_edit: Callback::noop(),
-        recall: None,
-        children: Html::default(),
-    })
-    .await;
+    let root = render(view_of(state)).await;
     let words = root
         .query_selector("[data-unconfirmed-for='Consult'][role='status']")
         .unwrap()
@@ -319,14 +287,8 @@ async fn wrap_up_sends_disposition_and_data_operations_the_server_allows() {
         Callback::from(move |request: OperationRequest| requests.borrow_mut().push(request))
     };
     let root = render(SessionViewProps {
-        session: Session::new(state),
-        on_action: Callback::noop(),
-        on_send: Callback::noop(),
         on_request,
-        on_retry: Callback::noop(),
-        on_edit: Callback::noop(),
-        recall: None,
-        children: Html::default(),
+        ..view_of(state)
     })
     .await;
 
