@@ -224,7 +224,9 @@ impl Operator {
     /// (a little after, so the operation is past it on any clock).
     fn end_wait_after(&self, wait: Millis) {
         let dispatcher = self.dispatcher.clone();
-        Timeout::new(wait as u32 + 100, move || dispatcher.dispatch(Action::Tick(now())))
-            .forget();
+        Timeout::new(wait as u32 + 100, move || {
+            dispatcher.dispatch(Action::Tick(now()))
+        })
+        .forget();
     }
 }
