@@ -17,7 +17,7 @@ use yew::prelude::*;
 use crate::components::Session;
 use crate::state::echo::Wrote;
 use crate::state::{wait_ms, Action, Millis, OpId, OpStatus};
-use crate::transport::{resync, ApiError, GwsClient};
+use crate::transport::{resync, Accepted, ApiError, GwsClient};
 
 /// Acts on one session: the same value for the session's whole life, so callbacks built
 /// on it are built once, and the components given them are not rendered again for it.
@@ -160,8 +160,7 @@ impl Operator {
             self.outbox.borrow_mut().waiting.push_back((id, request));
             self.send_next_message();
         } else {
-            let this = self.clone();
-            spawn_local(async move { this.post(id, &request).await });
+            self.post(id, request, false);
         }
     }
 
@@ -188,19 +187,26 @@ impl Operator {
             outbox.busy = next.is_some();
             next
         };
-        let Some((id, request)) = next else {
-            return;
-        };
+        if let Some((id, request)) = next {
+            self.post(id, request, true);
+        }
+    }
+
+    /// Posts the request and records its answer; a message then lets the next one go.
+    fn post(&self, id: OpId, request: OperationRequest, message: bool) {
         let this = self.clone();
         spawn_local(async move {
-            this.post(id, &request).await;
-            this.outbox.borrow_mut().busy = false;
-            this.send_next_message();
+            let answer = this.client.operate(&this.session_id, &request).await;
+            this.answered(id, answer);
+            if message {
+                this.outbox.borrow_mut().busy = false;
+                this.send_next_message();
+            }
         });
     }
 
-    async fn post(&self, id: OpId, request: &OperationRequest) {
-        let action = match self.client.operate(&self.session_id, request).await {
+    fn answered(&self, id: OpId, answer: Result<Accepted, ApiError>) {
+        let action = match answer {
             Ok(accepted) => Action::Answered {
                 id,
                 response: OperationResponse::from(accepted),
