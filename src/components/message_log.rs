@@ -170,8 +170,11 @@ pub fn MessageLog(props: &MessageLogProps) -> Html {
 
     html! {
         <div class="gws-sms-log-frame">
-            <ol class="gws-sms-log" role="log" aria-live="polite" aria-relevant="additions"
+            // The live region scrolls; the list inside keeps its list semantics (an `ol`
+            // with role="log" would no longer be a list its items belong to).
+            <div class="gws-sms-log" role="log" aria-live="polite" aria-relevant="additions"
                 aria-label="Messages" tabindex="0" ref={container} {onscroll}>
+              <ol class="gws-sms-log__entries">
                 if first > 0 {
                     <li class="gws-sms-log__older" aria-hidden="true">{ "Scroll up for earlier messages" }</li>
                 }
@@ -185,7 +188,8 @@ pub fn MessageLog(props: &MessageLogProps) -> Html {
                     html! { <LogChunk key={number} {entries} me={me.clone()} {outgoing}
                         on_retry={props.on_retry.clone()} on_edit={props.on_edit.clone()} /> }
                 }) }</>
-            </ol>
+              </ol>
+            </div>
             if unread > 0 {
                 <button type="button" class="gws-sms-log__unread" onclick={jump}>
                     { format!("{unread} new message{} below", if unread == 1 { "" } else { "s" }) }

@@ -68,12 +68,15 @@ export class PlainLog {
     this.rendered = []; // [{index, li}] in index order
     const widget = element("div", "gws-sms");
     const frame = element("div", "gws-sms-log-frame");
-    this.log = element("ol", "gws-sms-log");
+    // The scrolling live region holds the list, as the widget's does.
+    this.viewport = element("div", "gws-sms-log");
     for (const [name, value] of [["role", "log"], ["aria-live", "polite"],
       ["aria-relevant", "additions"], ["aria-label", "Messages"], ["tabindex", "0"]]) {
-      this.log.setAttribute(name, value);
+      this.viewport.setAttribute(name, value);
     }
-    frame.append(this.log);
+    this.log = element("ol", "gws-sms-log__entries");
+    this.viewport.append(this.log);
+    frame.append(this.viewport);
     widget.append(frame);
     root.append(widget);
   }
@@ -104,7 +107,7 @@ export class PlainLog {
 
   // Reading a layout property makes the browser do style and layout now.
   layout() {
-    return this.log.scrollHeight;
+    return this.viewport.scrollHeight;
   }
 
   first() {
@@ -133,7 +136,7 @@ export class PlainLog {
     this.following = true;
     requestAnimationFrame(() => {
       this.following = false;
-      this.log.scrollTop = this.log.scrollHeight;
+      this.viewport.scrollTop = this.viewport.scrollHeight;
     });
   }
 }

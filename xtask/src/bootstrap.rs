@@ -193,10 +193,10 @@ fn chromium() -> Result {
     apt_install(&["chromium", "chromium-driver"])
 }
 
-/// npm packages of the interoperability tests: the official CometD client (for the
-/// simulator) and the official CometD server (for the widget's Bayeux client).
+/// npm packages of the tests: the official CometD client (for the simulator) and server
+/// (for the widget's Bayeux client), and axe-core (accessibility, end to end).
 fn npm_packages() -> Result {
-    for dir in ["crates/gws-sim/interop", "tests/cometd-official"] {
+    for dir in ["crates/gws-sim/interop", "tests/cometd-official", "crates/e2e/axe"] {
         let dir = root().join(dir);
         if dir.join("node_modules").exists() {
             continue;

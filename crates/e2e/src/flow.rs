@@ -22,6 +22,7 @@ pub async fn open_and_accept(lab: &mut Lab, agent: &str, session: &str) -> Resul
         },
     )
     .await?;
+    crate::axe::check(&client, "a session offered", ".gws-sms").await?;
     action::press(&client, "Accept").await?;
     check::roster_has(&client, CUSTOMER, "Customer").await?;
     eventually(format!("{agent} is in the roster as You"), async || {

@@ -8,10 +8,12 @@
 //! - [`action`] does what an agent does: clicks, types, picks a target;
 //! - [`cdp`] sends DevTools commands (page lifecycle) where WebDriver has none;
 //! - [`bench`] measures latency, memory and loading for `src/bin/bench.rs`;
+//! - [`axe`] checks the page's accessibility with axe-core;
 //! - [`check`] waits for a condition with a deadline and, when it gives up, says what it
 //!   last saw.
 
 pub mod action;
+pub mod axe;
 pub mod bench;
 pub mod cdp;
 pub mod check;

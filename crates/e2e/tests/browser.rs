@@ -16,7 +16,7 @@ use e2e::check::{self, eventually, expect, holds_for};
 use e2e::find::Participant;
 use e2e::flow::{self, CUSTOMER};
 use e2e::harness::{dist_dir, Chromedriver, Lab, ACCEPT_DELAY};
-use e2e::{action, fail, find, Result};
+use e2e::{action, axe, fail, find, Result};
 use fantoccini::{Client, Locator};
 
 mod reliability;
@@ -125,11 +125,14 @@ async fn consult_then_transfer(lab: &mut Lab) -> Result<()> {
     let answer = "Sure, transfer it to me";
     lab.control.agent_writes(&id, "agent2", answer).await?;
     check::log_has(&anna, answer, true).await?;
+    axe::check(&anna, "consulting, agents-only messages", ".gws-sms").await?;
 
     action::open_picker(&anna, "Transfer").await?;
     check::picker_is_opaque(&anna).await?;
+    axe::check(&anna, "the target picker", ".gws-sms").await?;
     action::choose_target(&anna, "agent2", "agent2").await?;
     check::session_completed(&anna).await?;
+    axe::check(&anna, "a session completed", ".gws-sms").await?;
 
     check::customer_received(&lab.control, &id, reply).await?;
     check::customer_never_received(&lab.control, &id, &[note, answer]).await

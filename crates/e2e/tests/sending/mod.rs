@@ -227,6 +227,12 @@ pub async fn lost_answers_never_send_a_message_twice(lab: &mut Lab) -> Result<()
         .faults(json!({"dropRequestOf": "SendMessage"}))
         .await?;
     e2e::action::write(&anna, "Tracking number 4711").await?;
+    eventually("the lost request is shown as not sent", async || {
+        let outgoing = find::outgoing(&anna).await?;
+        expect(!outgoing.is_empty(), || "nothing unconfirmed".to_owned())
+    })
+    .await?;
+    e2e::axe::check(&anna, "a message not sent, with Retry and Edit", ".gws-sms").await?;
     retry_when_failed(&anna, "Tracking number 4711").await?;
     delivered_once(lab, &anna, &id, "Tracking number 4711").await?;
     // The copies held back arrive late, and change nothing.

@@ -213,6 +213,12 @@ pub async fn a_trap_is_shown_told_and_reloaded(lab: &mut Lab) -> Result<()> {
         shown["inElement"] == json!("gws-sms-session") && shown["composer"] == json!(false),
         || format!("the notice stands in for the widget: {shown}"),
     )?;
+    e2e::axe::check(
+        &client,
+        "the stopped widget's notice",
+        "[data-widget-stopped]",
+    )
+    .await?;
     let notices = client
         .execute(
             "return document.querySelectorAll('gws-sms-session > [data-widget-stopped]').length;",
