@@ -196,7 +196,11 @@ fn chromium() -> Result {
 /// npm packages of the tests: the official CometD client (for the simulator) and server
 /// (for the widget's Bayeux client), and axe-core (accessibility, end to end).
 fn npm_packages() -> Result {
-    for dir in ["crates/gws-sim/interop", "tests/cometd-official", "crates/e2e/axe"] {
+    for dir in [
+        "crates/gws-sim/interop",
+        "tests/cometd-official",
+        "crates/e2e/axe",
+    ] {
         let dir = root().join(dir);
         if dir.join("node_modules").exists() {
             continue;
