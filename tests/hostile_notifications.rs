@@ -221,7 +221,10 @@ fn action_for_text(data: &str) -> Action {
 /// One random step: a mutated sample (as a value, or as text cut or damaged and read
 /// again), or an operation's lifecycle, or a read.
 fn step(rng: &mut Rng, samples: &[Value], next_op: &mut u64) -> Action {
-    match rng.below(20) {
+    // The clock: each operation is asked for a second after the one before.
+    let now = *next_op as f64 * 1_000.0;
+    let some_op = |rng: &mut Rng| OpId(1 + rng.below(*next_op as usize + 1) as u64);
+    match rng.below(24) {
         0 => {
             *next_op += 1;
             Action::Requested {
@@ -229,11 +232,26 @@ fn step(rng: &mut Rng, samples: &[Value], next_op: &mut u64) -> Action {
                 request: OperationRequest::SendMessage {
                     text: rng.pick(WORDS).to_string(),
                 },
-                at: 0.0,
+                at: now,
             }
         }
+        20 => Action::Tick(now + rng.below(90_000) as f64),
+        21 => {
+            let failed = some_op(rng);
+            *next_op += 1;
+            Action::Retried {
+                failed,
+                id: OpId(*next_op),
+                at: now,
+            }
+        }
+        22 => Action::Withdrawn(some_op(rng)),
+        23 => {
+            let start = rng.below(40) as u64;
+            Action::HoleRead(start..=start + rng.below(10) as u64)
+        }
         1 => Action::Answered {
-            id: OpId(1 + rng.below(*next_op as usize + 1) as u64),
+            id: some_op(rng),
             response: if rng.chance(70) {
                 OperationResponse::accepted(Some(rng.below(10) as u64))
             } else {
@@ -241,7 +259,7 @@ fn step(rng: &mut Rng, samples: &[Value], next_op: &mut u64) -> Action {
             },
         },
         2 => Action::RequestFailed {
-            id: OpId(1 + rng.below(*next_op as usize + 1) as u64),
+            id: some_op(rng),
             error: "HTTP 502".into(),
         },
         3 => Action::ProblemDismissed(rng.below(8) as u64),
