@@ -180,6 +180,38 @@ async fn a_message_shows_at_once_in_its_place_and_its_copy_replaces_it_once() {
 }
 
 #[wasm_bindgen_test]
+async fn an_accepted_message_never_copied_says_so_and_its_late_copy_replaces_it() {
+    let mut state = chatting();
+    send(&mut state, 1, "Still there?");
+    state.apply(Action::Answered {
+        id: OpId(1),
+        response: OperationResponse::accepted(None),
+    });
+    let wait = gws_sms_widget::state::wait_ms(&OperationRequest::SendMessage {
+        text: String::new(),
+    });
+    state.apply(Action::Tick(wait));
+    let mut view = render(&state).await;
+    assert_eq!(view.lines(), ["1:Hi", "out:unconfirmed:Still there?"]);
+    let entry = view
+        .root
+        .query_selector("[data-outgoing='1']")
+        .unwrap()
+        .unwrap();
+    assert!(entry
+        .text_content()
+        .unwrap()
+        .contains("Sent, not confirmed."));
+    assert!(
+        entry.query_selector("button").unwrap().is_none(),
+        "sent: nothing to retry"
+    );
+    state.apply(log_update(json!([mine(2, "Still there?")])));
+    view.show(&state).await;
+    assert_eq!(view.lines(), ["1:Hi", "2:Still there?"]);
+}
+
+#[wasm_bindgen_test]
 async fn a_failed_message_stays_in_the_log_with_retry_and_edit() {
     let mut state = chatting();
     send(&mut state, 1, "Your refund is on its way");

@@ -151,6 +151,9 @@ pub async fn five_messages_within_a_second_in_the_field(lab: &mut Lab) -> Result
 /// The Retry button of the message shown as not sent (one at a time here).
 const RETRY: &str = "[data-outgoing][data-state='failed'] .gws-sms-log__fix button:first-child";
 
+/// The Edit button of the message shown as not sent.
+const EDIT: &str = "[data-outgoing][data-state='failed'] .gws-sms-log__fix button:last-child";
+
 /// Waits until `text` is shown as not sent; then presses its Retry.
 async fn retry_when_failed(anna: &fantoccini::Client, text: &str) -> Result<()> {
     eventually(format!("{text:?} is shown as not sent"), async || {
@@ -195,7 +198,8 @@ async fn delivered_once(lab: &Lab, anna: &fantoccini::Client, id: &str, text: &s
 /// profile: HTTP 502 either way, and only the log tells them apart. The message whose
 /// answer was lost is shown as not sent until its copy arrives; one whose copy is held
 /// back is found by Retry in the log and not sent again; the one that never arrived is
-/// sent by Retry. The customer receives each exactly once.
+/// sent by Retry; one lost again is taken back by Edit and sent with what the agent typed
+/// since. The customer receives each exactly once.
 pub async fn lost_answers_never_send_a_message_twice(lab: &mut Lab) -> Result<()> {
     lab.play_the_field().await?;
     let id = lab
@@ -235,6 +239,41 @@ pub async fn lost_answers_never_send_a_message_twice(lab: &mut Lab) -> Result<()
     e2e::axe::check(&anna, "a message not sent, with Retry and Edit", ".gws-sms").await?;
     retry_when_failed(&anna, "Tracking number 4711").await?;
     delivered_once(lab, &anna, &id, "Tracking number 4711").await?;
+    // The request is lost again, and the agent edits it instead: the text goes back into
+    // the composer after what they have typed since, and leaves the log.
+    lab.control
+        .faults(json!({"dropRequestOf": "SendMessage"}))
+        .await?;
+    e2e::action::write(&anna, "Your code is 1234").await?;
+    eventually("the lost code is shown as not sent", async || {
+        let outgoing = find::outgoing(&anna).await?;
+        expect(
+            outgoing == [("failed".to_owned(), "Your code is 1234".to_owned())],
+            || format!("not confirmed: {outgoing:?}"),
+        )
+    })
+    .await?;
+    e2e::action::type_draft(&anna, "Sorry, again:").await?;
+    e2e::action::click(&anna, "Edit of the lost code", EDIT).await?;
+    eventually(
+        "the lost code is back in the composer, after the draft",
+        async || {
+            let draft = find::draft(&anna).await?;
+            let outgoing = find::outgoing(&anna).await?;
+            expect(
+                draft == "Sorry, again:\nYour code is 1234" && outgoing.is_empty(),
+                || format!("the composer holds {draft:?}, not confirmed {outgoing:?}"),
+            )
+        },
+    )
+    .await?;
+    let box_id = find::labelled_control_id(&anna, "Message").await?;
+    anna.find(Locator::Id(&box_id))
+        .await?
+        .send_keys(&char::from(Key::Enter).to_string())
+        .await?;
+    delivered_once(lab, &anna, &id, "Sorry, again: Your code is 1234").await?;
+
     // The copies held back arrive late, and change nothing.
     delivered_once(lab, &anna, &id, "It left this morning").await
 }
