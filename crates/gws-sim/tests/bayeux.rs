@@ -339,23 +339,12 @@ async fn the_control_api_counts_handshakes_and_subscriptions() {
     agent.subscribe().await;
     control(&base, "/sim/v1/faults", json!({"expireClients": true})).await;
     agent.subscribe().await;
-    let stats: Value = http()
-        .get(format!("{base}/sim/v1/agents/agent1/cometd"))
-        .send()
-        .await
-        .expect("stats")
-        .json()
-        .await
-        .expect("json");
+    let (_, stats) = control_get(&base, "/sim/v1/agents/agent1/cometd").await;
     assert_eq!(
         stats,
         json!({"handshakes": 2, "subscribes": 2, "clients": 1})
     );
-    let unknown = http()
-        .get(format!("{base}/sim/v1/agents/nobody/cometd"))
-        .send()
-        .await
-        .expect("stats");
-    assert_eq!(unknown.status().as_u16(), 404);
+    let (unknown, _) = control_get(&base, "/sim/v1/agents/nobody/cometd").await;
+    assert_eq!(unknown, 404);
     sim.shutdown().await;
 }

@@ -97,17 +97,7 @@ async fn the_field_preset_and_its_parts_through_the_control_api() {
     let changed = set_profile(&base, json!({"latencyMs": 40})).await;
     assert_eq!(changed["latencyMs"], 40);
     assert_eq!(changed["referenceIds"], "documented");
-    let (status, read) = {
-        let answer = http()
-            .get(format!("{base}/sim/v1/profile"))
-            .send()
-            .await
-            .expect("GET");
-        (
-            answer.status().as_u16(),
-            answer.json::<Value>().await.expect("json"),
-        )
-    };
+    let (status, read) = control_get(&base, "/sim/v1/profile").await;
     assert_eq!((status, read["profile"].clone()), (200, changed));
     for bad in [
         json!({"latency": 1}),
@@ -295,14 +285,8 @@ async fn the_echo_is_normalised_and_may_be_cut() {
         .await;
     let last = log_entries(&log).last().cloned().unwrap_or_default();
     assert_eq!(last["text"], "Line one line two");
-    let transcript: Value = http()
-        .get(format!("{base}/sim/v1/sessions/{id}/customer-transcript"))
-        .send()
-        .await
-        .expect("GET")
-        .json()
-        .await
-        .expect("json");
+    let (_, transcript) =
+        control_get(&base, &format!("/sim/v1/sessions/{id}/customer-transcript")).await;
     assert!(log_entries(&transcript)
         .iter()
         .any(|m| m["text"] == "Line one line two"));

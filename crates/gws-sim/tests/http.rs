@@ -223,14 +223,7 @@ async fn contacts_search_and_the_control_directory_agree() {
     let (status, bad) = agent.get("/api/v2/contacts?limit=-1").await;
     assert_eq!((status, bad["statusCode"].clone()), (400, json!(10)));
 
-    let directory: Value = http()
-        .get(format!("{base}/sim/v1/directory"))
-        .send()
-        .await
-        .expect("GET")
-        .json()
-        .await
-        .expect("json");
+    let (_, directory) = control_get(&base, "/sim/v1/directory").await;
     assert_eq!(directory["agents"].as_array().map(Vec::len), Some(4));
     assert_eq!(directory["agents"][3]["ready"], false);
     assert!(directory["queues"][0]["path"]
@@ -241,12 +234,8 @@ async fn contacts_search_and_the_control_directory_agree() {
     assert_eq!(status, 404);
     let (status, _) = control(&base, "/sim/v1/sessions", json!({"nope": true})).await;
     assert_eq!(status, 400);
-    let missing = http()
-        .get(format!("{base}/sim/v1/sessions/none/customer-transcript"))
-        .send()
-        .await
-        .expect("GET");
-    assert_eq!(missing.status().as_u16(), 404);
+    let (missing, _) = control_get(&base, "/sim/v1/sessions/none/customer-transcript").await;
+    assert_eq!(missing, 404);
     sim.shutdown().await;
 }
 
@@ -385,14 +374,8 @@ async fn consult_with_a_simulated_agent_over_cometd() {
     )
     .await;
 
-    let transcript: Value = http()
-        .get(format!("{base}/sim/v1/sessions/{id}/customer-transcript"))
-        .send()
-        .await
-        .expect("GET")
-        .json()
-        .await
-        .expect("json");
+    let (_, transcript) =
+        control_get(&base, &format!("/sim/v1/sessions/{id}/customer-transcript")).await;
     let texts: Vec<_> = transcript["messages"]
         .as_array()
         .map(|m| m.iter().filter_map(|e| e["text"].as_str()).collect())

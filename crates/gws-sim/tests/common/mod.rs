@@ -45,6 +45,16 @@ async fn answer(response: reqwest::Response) -> (u16, Value) {
     )
 }
 
+/// A control API read: the HTTP status and the answer.
+pub async fn control_get(base: &str, path: &str) -> (u16, Value) {
+    let response = http()
+        .get(format!("{base}{path}"))
+        .send()
+        .await
+        .expect("GET");
+    answer(response).await
+}
+
 /// Control API call.
 pub async fn control(base: &str, path: &str, body: Value) -> (u16, Value) {
     let response = http()
