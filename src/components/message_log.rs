@@ -25,6 +25,10 @@ pub struct MessageLogProps {
     /// Takes a message that failed back into the composer.
     #[prop_or_default]
     pub on_edit: Callback<OpId>,
+    /// Entries missed are being read: the log says so (`aria-busy`), and screen
+    /// readers wait for it to be whole.
+    #[prop_or_default]
+    pub reading: bool,
 }
 
 /// The agent's messages not yet in the log, each given to the run it follows: the last
@@ -173,7 +177,7 @@ pub fn MessageLog(props: &MessageLogProps) -> Html {
             // The live region scrolls; the list inside keeps its list semantics (an `ol`
             // with role="log" would no longer be a list its items belong to).
             <div class="gws-sms-log" role="log" aria-live="polite" aria-relevant="additions"
-                aria-label="Messages" tabindex="0" ref={container} {onscroll}>
+                aria-label="Messages" aria-busy={props.reading.to_string()} tabindex="0" ref={container} {onscroll}>
               <ol class="gws-sms-log__entries">
                 if first > 0 {
                     <li class="gws-sms-log__older" aria-hidden="true">{ "Scroll up for earlier messages" }</li>

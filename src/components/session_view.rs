@@ -25,6 +25,9 @@ pub struct SessionViewProps {
     /// Takes a message that failed back to be edited.
     #[prop_or_default]
     pub on_edit: Callback<OpId>,
+    /// Entries missed are being read.
+    #[prop_or_default]
+    pub reading: bool,
     /// A text taken back, for the composer.
     #[prop_or_default]
     pub recall: Option<Recall>,
@@ -51,7 +54,8 @@ pub fn SessionView(props: &SessionViewProps) -> Html {
                     { for problems.iter().map(|p| html! { <li key={p.id}>{ p.message.clone() }</li> }) }
                 </ul>
             }
-            <MessageLog session={props.session.clone()} on_retry={props.on_retry.clone()} on_edit={props.on_edit.clone()} />
+            <MessageLog session={props.session.clone()} on_retry={props.on_retry.clone()} on_edit={props.on_edit.clone()}
+                reading={props.reading} />
             <Composer controls={controls.clone()} on_send={props.on_send.clone()} on_action={props.on_action.clone()}
                 recall={props.recall.clone()} />
             <ActionBar controls={controls.clone()} on_action={props.on_action.clone()} />

@@ -185,6 +185,14 @@ impl MessageLog {
         gaps
     }
 
+    /// One read for every hole: from the first missing index to the last. A GWS far
+    /// away answers each read in hundreds of milliseconds, and a burst of lost
+    /// notifications leaves dozens of holes.
+    pub fn missing_span(&self) -> Option<RangeInclusive<u64>> {
+        let missing = self.missing();
+        Some(*missing.first()?.start()..=*missing.last()?.end())
+    }
+
     /// A read of `read` came back: what it did not fill is given up. Returns whether
     /// anything was.
     pub fn give_up(&mut self, read: RangeInclusive<u64>) -> bool {
@@ -195,10 +203,20 @@ impl MessageLog {
         if !unfilled || self.is_given_up(&read) {
             return false;
         }
-        let at = self
-            .given_up
-            .partition_point(|held| held.start() < read.start());
-        self.given_up.insert(at, read);
+        // Kept sorted and apart (ranges that overlap or touch merge), so the one range
+        // starting before a hole tells whether it was given up.
+        let (mut start, mut end) = read.into_inner();
+        self.given_up.retain(|held| {
+            let apart =
+                held.end().saturating_add(1) < start || end.saturating_add(1) < *held.start();
+            if !apart {
+                start = start.min(*held.start());
+                end = end.max(*held.end());
+            }
+            apart
+        });
+        let at = self.given_up.partition_point(|held| *held.start() < start);
+        self.given_up.insert(at, start..=end);
         true
     }
 
@@ -376,5 +394,27 @@ mod tests {
         log.merge(&[text(12, "l")]);
         log.merge(&[text(10, "j"), text(11, "k")]);
         assert!(!log.give_up(10..=11));
+    }
+
+    #[test]
+    fn one_read_spans_every_hole_and_what_it_left_is_given_up_once() {
+        let mut log = MessageLog::default();
+        log.merge(&[text(1, "a"), text(3, "c"), text(6, "f"), text(9, "i")]);
+        assert_eq!(log.missing_span(), Some(2..=8));
+        // The read brought 4 and 7 only.
+        log.merge(&[text(4, "d"), text(7, "g")]);
+        assert!(log.give_up(2..=8));
+        assert_eq!(log.missing_span(), None);
+        assert_eq!(log.contiguous_through(), 9);
+        // A later read inside, over or touching it merges with it.
+        log.merge(&[text(12, "l"), text(20, "t")]);
+        assert!(log.give_up(10..=11));
+        assert!(log.give_up(13..=19));
+        assert_eq!(log.given_up, vec![2..=8, 10..=11, 13..=19]);
+        log.merge(&[text(30, "z")]);
+        assert!(log.give_up(15..=29));
+        assert_eq!(log.given_up, vec![2..=8, 10..=11, 13..=29]);
+        assert_eq!(log.contiguous_through(), 30);
+        assert!(!log.give_up(5..=25), "nothing left to give up");
     }
 }

@@ -24,6 +24,8 @@ pub struct LiveSession {
     pub connection: ConnectionState,
     pub client: GwsClient,
     pub operator: Operator,
+    /// Entries missed are being read: the log is not yet whole.
+    pub reading_holes: bool,
 }
 
 /// Cleared when the owner of a read goes away: its retries stop.
@@ -216,54 +218,64 @@ pub fn use_live_session(client: &GwsClient, session_id: &str) -> LiveSession {
         );
     }
 
-    use_gap_filling(client, &session);
+    let reading_holes = use_gap_filling(client, &session);
 
     LiveSession {
         session: (*session).clone(),
         connection: *connection,
         client: client.clone(),
         operator: (*operator).clone(),
+        reading_holes,
     }
 }
 
-/// Reads a hole in the log (entries missed between two notifications), one at a
-/// time, each hole once (tried again only after transient failures). What the read
-/// does not fill is given up: GWS's indexes may skip numbers, and entries this agent
-/// may not see leave holes no read fills, so nothing reads them again, not even the
-/// re-read after an interruption.
+/// Reads the holes in the log (entries missed between two notifications), all of
+/// them in one read, one read at a time; each span once (tried again only after
+/// transient failures). What the read does not fill is given up: GWS's indexes may
+/// skip numbers, and entries this agent may not see leave holes no read fills, so
+/// nothing reads them again, not even the re-read after an interruption. Returns
+/// whether the log is not yet whole: a read under way, or one about to start.
 #[hook]
-fn use_gap_filling(client: &GwsClient, session: &UseReducerHandle<Session>) {
+fn use_gap_filling(client: &GwsClient, session: &UseReducerHandle<Session>) -> bool {
     let alive = use_memo((), |_| -> Alive { Rc::new(Cell::new(true)) });
     {
         let alive = (*alive).clone();
         use_effect_with((), move |_| move || alive.set(false));
     }
-    let in_flight = use_mut_ref(|| false);
+    // A state, not a ref: a read that ends must run the effect again for the holes
+    // found while it was under way, whether or not its answer changed the session.
+    let reading = use_state_eq(|| false);
     let tried = use_mut_ref(Vec::<RangeInclusive<u64>>::new);
     let client = client.clone();
     let dispatch = session.dispatcher();
     let alive = (*alive).clone();
-    use_effect_with((**session).clone(), move |current: &Session| {
-        let gap = current
-            .log()
-            .missing()
-            .into_iter()
-            .find(|gap| !tried.borrow().contains(gap));
-        let busy = *in_flight.borrow();
-        if let (Some(gap), false) = (gap, busy) {
-            tried.borrow_mut().push(gap.clone());
-            *in_flight.borrow_mut() = true;
+    let busy = *reading;
+    let set_reading = reading.setter();
+    let untried = {
+        let tried = tried.clone();
+        move |session: &Session| {
+            let span = session.log().missing_span();
+            span.filter(|span| !tried.borrow().contains(span))
+        }
+    };
+    // Told from this render on, not from the effect's: the log is not whole until read.
+    let not_whole = busy || untried(session).is_some();
+    use_effect_with(((**session).clone(), busy), move |(current, busy)| {
+        if let (Some(span), false) = (untried(current), *busy) {
+            tried.borrow_mut().push(span.clone());
+            set_reading.set(true);
             let session_id = current.session_id().to_owned();
             let range = MessageRange {
-                start_index: *gap.start(),
-                count: Some(gap.end() - gap.start() + 1),
+                start_index: *span.start(),
+                count: Some(span.end() - span.start() + 1),
             };
             spawn_local(async move {
                 if read_messages(&client, &session_id, range, &dispatch, &alive).await {
-                    dispatch.dispatch(Action::HoleRead(gap));
+                    dispatch.dispatch(Action::HoleRead(span));
                 }
-                *in_flight.borrow_mut() = false;
+                set_reading.set(false);
             });
         }
     });
+    not_whole
 }

@@ -127,7 +127,7 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
     html! {
         <div class="gws-sms-panel" ref={root}>
             <SessionView session={live.session.clone()} {on_action} {on_send} {on_request}
-                {on_retry} {on_edit} recall={(*recall).clone()}>
+                {on_retry} {on_edit} recall={(*recall).clone()} reading={live.reading_holes}>
                 { connection_banner(live.connection) }
                 if let Some(action) = *picking {
                     <TargetPicker {action} {on_search} {on_choose} {on_cancel} />

@@ -73,6 +73,17 @@ pub async fn log(client: &Client) -> Result<Vec<LogEntry>> {
     entries.ok_or_else(|| "the page shows no message log ([role=log])".into())
 }
 
+/// Whether the log says it is not yet whole (`aria-busy`: entries missed are being read).
+pub async fn log_busy(client: &Client) -> Result<bool> {
+    snapshot(
+        client,
+        r#"const log = document.querySelector('[role="log"]');
+        return !!log && log.getAttribute('aria-busy') === 'true';"#,
+        vec![],
+    )
+    .await
+}
+
 /// The elements inside the log that a message's markup could have created.
 pub async fn log_markup_elements(client: &Client) -> Result<Vec<String>> {
     snapshot(

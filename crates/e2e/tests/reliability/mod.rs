@@ -79,12 +79,15 @@ async fn log_matches_server(lab: &Lab, client: &Client, session: &str) -> Result
         .collect();
     let last = server.last().map(|m| m.index).unwrap_or(0);
     eventually_within(
-        format!("the widget holds the server's last entry #{last}"),
+        format!("the widget holds the server's last entry #{last}, and no hole is being read"),
         RECOVERY,
         async || {
             let entries = find::log(client).await?;
             let newest = entries.last().map(|e| e.index);
-            expect(newest == Some(last), || format!("its newest is {newest:?}"))
+            let busy = find::log_busy(client).await?;
+            expect(newest == Some(last) && !busy, || {
+                format!("its newest is {newest:?}, the log is busy: {busy}")
+            })
         },
     )
     .await?;
