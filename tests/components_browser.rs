@@ -60,6 +60,7 @@ fn view_of(state: SessionState) -> SessionViewProps {
         on_request: Callback::noop(),
         on_retry: Callback::noop(),
         on_edit: Callback::noop(),
+        reading: false,
         recall: None,
         children: Html::default(),
     }

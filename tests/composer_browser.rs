@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use gws_sms_widget::components::{Composer, ComposerProps, Recall, Session};
 use gws_sms_widget::state::{Action, AgentAction, Audience, Outgoing, SessionState};
-use gws_types::{Capability, SessionState as Status, SmsSession};
+use gws_types::{Capability, SessionStatus, SmsSession};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{
@@ -22,7 +22,7 @@ fn session(capabilities: &[Capability]) -> SessionState {
     let mut state = SessionState::new("S1");
     state.apply(Action::SessionLoaded(SmsSession {
         id: Some("S1".into()),
-        state: Some(Status::Chatting),
+        state: Some(SessionStatus::Chatting),
         capabilities: Some(capabilities.to_vec()),
         ..SmsSession::default()
     }));

@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use gws_sms_widget::state::{Action, OpId, OpStatus, SessionState};
 use gws_sms_widget::transport::{read_notification, CometEvent};
-use gws_types::{OperationRequest, OperationResponse, SessionState as Status, StatusCode};
+use gws_types::{OperationRequest, OperationResponse, SessionStatus, StatusCode};
 use serde_json::{json, Map, Value};
 
 #[path = "support/rng.rs"]
@@ -300,7 +300,7 @@ fn check_invariants(before: &SessionState, after: &SessionState, changed: bool) 
             old.index
         );
     }
-    if after.status() == Some(&Status::Completed) {
+    if after.status() == Some(&SessionStatus::Completed) {
         assert!(
             after.capabilities().is_empty(),
             "a completed session has capabilities {:?}",

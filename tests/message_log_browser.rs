@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gws_sms_widget::components::{MessageLog, Session};
+use gws_sms_widget::components::{LogView, Session};
 use gws_sms_widget::state::{Action, SessionState};
 use gws_types::{Message, MessageType, Participant, ParticipantType, Visibility};
 use wasm_bindgen::{JsCast, JsValue};
@@ -33,7 +33,7 @@ struct HostProps {
 fn Host(props: &HostProps) -> Html {
     let session = use_reducer(|| props.initial.clone());
     *props.dispatch.borrow_mut() = Some(session.dispatcher());
-    html! { <div class="gws-sms"><MessageLog session={(*session).clone()} /></div> }
+    html! { <div class="gws-sms"><LogView session={(*session).clone()} /></div> }
 }
 
 fn text(index: u64) -> Message {

@@ -80,6 +80,7 @@ fn props(state: &SessionState, retried: &Calls, edited: &Calls) -> SessionViewPr
         on_request: Callback::noop(),
         on_retry: Callback::from(move |id| retried.borrow_mut().push(id)),
         on_edit: Callback::from(move |id| edited.borrow_mut().push(id)),
+        reading: false,
         recall: None,
         children: Html::default(),
     }

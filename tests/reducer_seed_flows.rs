@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use gws_sms_widget::state::{Action, AgentAction, OpId, OpStatus, Role, SessionState, Unavailable};
 use gws_types::{
     Capability, Notification, OperationRequest, OperationResponse, Participant, ParticipantType,
-    SessionState as Status, SmsSession, User,
+    SessionStatus, SmsSession, User,
 };
 use serde::de::DeserializeOwned;
 
@@ -66,7 +66,7 @@ fn the_seed_consult_flow_step_by_step() {
     // The agent signs in and the session is read.
     assert!(state.apply(Action::SignedIn(signed_in_agent())));
     assert!(state.apply(Action::SessionLoaded(session_before_consult())));
-    assert_eq!(state.status(), Some(&Status::Chatting));
+    assert_eq!(state.status(), Some(&SessionStatus::Chatting));
     assert_eq!(
         state.my_participant_id(),
         Some(ME),

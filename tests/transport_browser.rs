@@ -12,7 +12,7 @@ use gloo_timers::future::TimeoutFuture;
 use gws_sms_widget::transport::{
     resync, subscribe, ApiError, CometEvent, ConnectionState, GwsClient, GwsConfig,
 };
-use gws_types::{ContactType, Message, NotificationEvent, OperationRequest, SessionState, Target};
+use gws_types::{ContactType, Message, NotificationEvent, OperationRequest, SessionStatus, Target};
 use serde_json::{json, Value};
 use wasm_bindgen_test::*;
 
@@ -111,7 +111,7 @@ impl Seen {
             .collect()
     }
 
-    fn session_state(&self, session: &str) -> Option<SessionState> {
+    fn session_state(&self, session: &str) -> Option<SessionStatus> {
         self.events.iter().rev().find_map(|event| match event {
             CometEvent::Notification(n) => match n.event() {
                 Ok(NotificationEvent::SessionChanged { session: s, .. })
@@ -259,7 +259,7 @@ async fn consult_flow_over_notifications() {
     let id = start_session(base, "I need help with my order").await;
     assert!(
         eventually(5_000, || seen.borrow().session_state(&id)
-            == Some(SessionState::Invited))
+            == Some(SessionStatus::Invited))
         .await
     );
     client
@@ -274,7 +274,7 @@ async fn consult_flow_over_notifications() {
         .expect("accepted");
     assert!(
         eventually(5_000, || seen.borrow().session_state(&id)
-            == Some(SessionState::Chatting))
+            == Some(SessionStatus::Chatting))
         .await
     );
 

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::dom_id::use_dom_id;
 use super::Controls;
 use crate::state::{AgentAction, OpStatus};
 
@@ -28,13 +29,14 @@ pub struct ActionBarProps {
 /// keyboard and screen-reader users learn why, not only mouse users.
 #[component]
 pub fn ActionBar(props: &ActionBarProps) -> Html {
+    let why = use_dom_id("why");
     html! {
         <div class="gws-sms-actions" role="toolbar" aria-label="Session actions">
             { for BUTTONS.iter().map(|&action| {
                 let availability = props.controls.availability(action);
                 let outcome = props.controls.operations().latest(action.operation_name()).map(|op| op.status.clone());
                 let busy = outcome.as_ref().is_some_and(OpStatus::is_open);
-                let reason_id = format!("gws-sms-why-{}-{}", props.controls.session_id(), action.operation_name());
+                let reason_id = format!("{why}-{}", action.operation_name());
                 let onclick = {
                     let on_action = props.on_action.clone();
                     let enabled = availability.is_ok();

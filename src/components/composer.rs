@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::audience_switch::{audience_switch, AudienceSwitch};
+use super::dom_id::use_dom_id;
 use super::{class_names, Controls};
 use crate::sms::{Encoding, Segments};
 use crate::state::{AgentAction, Audience, Outgoing};
@@ -143,7 +144,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
         let chosen = chosen.clone();
         Callback::from(move |option: Audience| chosen.set(option))
     };
-    let id = props.controls.session_id();
+    let id = use_dom_id("draft");
 
     html! {
         <div class="gws-sms-composer">
@@ -153,8 +154,8 @@ pub fn Composer(props: &ComposerProps) -> Html {
                 agents: can_agents.err(),
                 on_choose: &on_choose,
             }) }
-            <label class="gws-sms-composer__label" for={format!("gws-sms-draft-{id}")}>{ "Message" }</label>
-            <textarea id={format!("gws-sms-draft-{id}")}
+            <label class="gws-sms-composer__label" for={id.clone()}>{ "Message" }</label>
+            <textarea {id}
                 class={class_names("gws-sms-composer__draft", &[(audience == Audience::Agents, "gws-sms-composer__draft--agents-only")])}
                 data-draft={if audience == Audience::Agents { "agents" } else { "customer" }}
                 rows="3" value={(*draft).clone()} {oninput} {onkeydown} ref={textarea}

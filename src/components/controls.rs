@@ -1,62 +1,68 @@
 //! What the session's controls (actions, composer, wrap-up) are drawn from.
 
-use gws_types::UserData;
+use gws_types::{Capability, SessionStatus, UserData};
 
 use super::Session;
-use crate::state::{AgentAction, Operations, Unavailable};
+use crate::state::{availability, AgentAction, Operations, Unavailable};
 
-/// The session as its controls see it: what the agent may do, what they asked for, and
-/// the data they record. Equal when all of that is, so a new message in the log, which
-/// makes a new [`Session`], renders the log and leaves the controls alone.
-#[derive(Clone, Debug)]
-pub struct Controls(Session);
+/// The parts of the session its controls read, and nothing else. Equality is derived,
+/// so no method can read what `eq` does not compare; and a new message in the log,
+/// which makes a new [`Session`], renders the log and leaves the controls alone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Controls {
+    session_id: String,
+    status: Option<SessionStatus>,
+    capabilities: Vec<Capability>,
+    operations: Operations,
+    user_data: UserData,
+    comment: Option<String>,
+}
 
 impl Controls {
     pub fn session_id(&self) -> &str {
-        self.0.session_id()
+        &self.session_id
     }
 
     /// Whether the agent may take `action` now, and if not, why.
     pub fn availability(&self, action: AgentAction) -> Result<(), Unavailable> {
-        self.0.availability(action)
+        availability(
+            action,
+            self.status.as_ref(),
+            &self.capabilities,
+            |name| self.operations.in_progress(name),
+            |name| self.operations.awaiting(name),
+        )
     }
 
     pub fn operations(&self) -> &Operations {
-        self.0.operations()
+        &self.operations
     }
 
     pub fn user_data(&self) -> &UserData {
-        self.0.user_data()
+        &self.user_data
     }
 
     pub fn comment(&self) -> Option<&str> {
-        self.0.comment()
-    }
-}
-
-impl PartialEq for Controls {
-    /// Compares exactly what the methods above read.
-    fn eq(&self, other: &Self) -> bool {
-        let (a, b) = (&self.0, &other.0);
-        a == b
-            || (a.session_id() == b.session_id()
-                && a.status() == b.status()
-                && a.capabilities() == b.capabilities()
-                && a.operations() == b.operations()
-                && a.user_data() == b.user_data()
-                && a.comment() == b.comment())
+        self.comment.as_deref()
     }
 }
 
 impl From<Session> for Controls {
     fn from(session: Session) -> Self {
-        Controls(session)
+        Controls {
+            session_id: session.session_id().to_owned(),
+            status: session.status().cloned(),
+            capabilities: session.capabilities().to_vec(),
+            operations: session.operations().clone(),
+            user_data: session.user_data().clone(),
+            comment: session.comment().map(str::to_owned),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use gws_types::{Capability, Message, MessageType, SessionState as Status, SmsSession};
+    use gws_types::{Capability, Message, MessageType, SessionStatus, SmsSession};
     use yew::Reducible;
 
     use super::*;
@@ -67,7 +73,7 @@ mod tests {
         let mut state = SessionState::new("S1");
         state.apply(Action::SessionLoaded(SmsSession {
             id: Some("S1".into()),
-            state: Some(Status::Chatting),
+            state: Some(SessionStatus::Chatting),
             capabilities: Some(vec![Capability::SendMessage, Capability::Complete]),
             ..SmsSession::default()
         }));
@@ -110,7 +116,7 @@ mod tests {
             }),
             Action::SessionLoaded(SmsSession {
                 id: Some("S1".into()),
-                state: Some(Status::Completed),
+                state: Some(SessionStatus::Completed),
                 ..SmsSession::default()
             }),
             Action::SessionLoaded(SmsSession {

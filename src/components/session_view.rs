@@ -4,9 +4,7 @@ use yew::prelude::*;
 
 use gws_types::OperationRequest;
 
-use super::{
-    ActionBar, Composer, Controls, MessageLog, Recall, Roster, RosterRow, Session, WrapUp,
-};
+use super::{ActionBar, Composer, Controls, LogView, Recall, Roster, RosterRow, Session, WrapUp};
 use crate::state::{AgentAction, OpId, Outgoing};
 
 #[derive(Properties, PartialEq)]
@@ -54,7 +52,7 @@ pub fn SessionView(props: &SessionViewProps) -> Html {
                     { for problems.iter().map(|p| html! { <li key={p.id}>{ p.message.clone() }</li> }) }
                 </ul>
             }
-            <MessageLog session={props.session.clone()} on_retry={props.on_retry.clone()} on_edit={props.on_edit.clone()}
+            <LogView session={props.session.clone()} on_retry={props.on_retry.clone()} on_edit={props.on_edit.clone()}
                 reading={props.reading} />
             <Composer controls={controls.clone()} on_send={props.on_send.clone()} on_action={props.on_action.clone()}
                 recall={props.recall.clone()} />

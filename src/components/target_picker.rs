@@ -7,7 +7,10 @@ use gws_types::{Contact, Target};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::state::targets::{availability_words, contact_name, contact_target, typed_target};
+use super::dom_id::use_dom_id;
+use crate::state::targets::{
+    availability_words, contact_keys, contact_name, contact_target, typed_target,
+};
 use crate::state::AgentAction;
 
 /// A search, and where to send its result.
@@ -104,7 +107,7 @@ pub fn TargetPicker(props: &TargetPickerProps) -> Html {
         })
     };
     let title = props.action.label();
-    let title_id = format!("gws-sms-picker-{}", props.action.operation_name());
+    let title_id = use_dom_id("picker");
 
     html! {
         <div class="gws-sms-picker" role="dialog" aria-modal="true" aria-labelledby={title_id.clone()} {onkeydown}>
@@ -118,9 +121,8 @@ pub fn TargetPicker(props: &TargetPickerProps) -> Html {
                     Results::Searching => html! { <li class="gws-sms-picker__note">{ "Searching…" }</li> },
                     Results::Failed(why) => html! { <li class="gws-sms-picker__note" role="alert">{ why.clone() }</li> },
                     Results::Found(contacts) if contacts.is_empty() => html! { <li class="gws-sms-picker__note">{ "No agent or queue matches." }</li> },
-                    Results::Found(contacts) => contacts.iter().enumerate().map(|(at, contact)| {
+                    Results::Found(contacts) => contacts.iter().zip(contact_keys(contacts)).map(|(contact, key)| {
                         let target = contact_target(contact);
-                        let key = contact.id.clone().unwrap_or_else(|| at.to_string());
                         let onclick = match target {
                             Some(target) => props.on_choose.reform(move |_: MouseEvent| target.clone()),
                             None => Callback::noop(),

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use gws_types::{Capability, OperationRequest, SessionState as Status, Target};
+use gws_types::{Capability, OperationRequest, SessionStatus, Target};
 
 /// Everything the widget lets the agent do to the session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -41,7 +41,7 @@ pub enum Gate {
     /// Any of these capabilities.
     Capability(&'static [Capability]),
     /// GWS never lists this operation as a capability, so it is gated on the state.
-    State(Status),
+    State(SessionStatus),
     /// As `State(Chatting)`, and only while this agent's Consult awaits an answer.
     PendingConsult,
 }
@@ -51,8 +51,8 @@ pub const ACTIONS: &[(AgentAction, &str, Gate)] = {
     use AgentAction as A;
     use Capability as C;
     &[
-        (A::Accept, "Accept", Gate::State(Status::Invited)),
-        (A::Reject, "Reject", Gate::State(Status::Invited)),
+        (A::Accept, "Accept", Gate::State(SessionStatus::Invited)),
+        (A::Reject, "Reject", Gate::State(SessionStatus::Invited)),
         (
             A::SendMessage,
             "SendMessage",
@@ -83,16 +83,16 @@ pub const ACTIONS: &[(AgentAction, &str, Gate)] = {
             "SendStopTypingToAgentsNotification",
             Gate::Capability(&[C::SendStopTypingToAgentsNotification]),
         ),
-        (A::SendUrl, "SendUrl", Gate::State(Status::Chatting)),
+        (A::SendUrl, "SendUrl", Gate::State(SessionStatus::Chatting)),
         (
             A::SendCustomNotice,
             "SendCustomNotice",
-            Gate::State(Status::Chatting),
+            Gate::State(SessionStatus::Chatting),
         ),
         (
             A::SendCustomNoticeToAgents,
             "SendCustomNoticeToAgents",
-            Gate::State(Status::Chatting),
+            Gate::State(SessionStatus::Chatting),
         ),
         (A::Consult, "Consult", Gate::Capability(&[C::Consult])),
         (A::CancelConsult, "CancelConsult", Gate::PendingConsult),
@@ -130,7 +130,11 @@ pub const ACTIONS: &[(AgentAction, &str, Gate)] = {
             "DeleteUserData",
             Gate::Capability(&[C::DeleteUserData]),
         ),
-        (A::AddComment, "AddComment", Gate::State(Status::Chatting)),
+        (
+            A::AddComment,
+            "AddComment",
+            Gate::State(SessionStatus::Chatting),
+        ),
     ]
 };
 
@@ -250,8 +254,8 @@ pub enum Unavailable {
     NotGranted { action: &'static str },
     /// Gated on state, and the state is another.
     WrongState {
-        needed: Status,
-        current: Option<Status>,
+        needed: SessionStatus,
+        current: Option<SessionStatus>,
     },
     /// The same operation is already on its way.
     InProgress,
@@ -268,7 +272,9 @@ impl fmt::Display for Unavailable {
                 write!(f, "The server does not allow {action} right now.")
             }
             Unavailable::WrongState { needed, current } => match (needed, current) {
-                (Status::Invited, _) => f.write_str("Only while the session is being offered."),
+                (SessionStatus::Invited, _) => {
+                    f.write_str("Only while the session is being offered.")
+                }
                 (_, Some(current)) => {
                     write!(
                         f,
@@ -287,13 +293,13 @@ impl fmt::Display for Unavailable {
     }
 }
 
-fn state_words(state: &Status) -> &str {
+fn state_words(state: &SessionStatus) -> &str {
     match state {
-        Status::Invited => "offered",
-        Status::Chatting => "chatting",
-        Status::LeftChat => "left (wrap-up)",
-        Status::Completed => "completed",
-        Status::Unknown(other) => other,
+        SessionStatus::Invited => "offered",
+        SessionStatus::Chatting => "chatting",
+        SessionStatus::LeftChat => "left (wrap-up)",
+        SessionStatus::Completed => "completed",
+        SessionStatus::Unknown(other) => other,
     }
 }
 
@@ -302,7 +308,7 @@ fn state_words(state: &Status) -> &str {
 /// also past its wait.
 pub fn availability(
     action: AgentAction,
-    status: Option<&Status>,
+    status: Option<&SessionStatus>,
     capabilities: &[Capability],
     in_progress: impl Fn(&str) -> bool,
     awaiting: impl Fn(&str) -> bool,
@@ -310,7 +316,7 @@ pub fn availability(
     let Some(current) = status else {
         return Err(Unavailable::NotLoaded);
     };
-    if *current == Status::Completed {
+    if *current == SessionStatus::Completed {
         return Err(Unavailable::Ended);
     }
     let operation = action.operation_name();
@@ -331,9 +337,9 @@ pub fn availability(
             }
         }
         Gate::PendingConsult => {
-            if *current != Status::Chatting {
+            if *current != SessionStatus::Chatting {
                 return Err(Unavailable::WrongState {
-                    needed: Status::Chatting,
+                    needed: SessionStatus::Chatting,
                     current: Some(current.clone()),
                 });
             }

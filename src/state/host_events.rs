@@ -144,8 +144,7 @@ mod tests {
     use super::*;
     use crate::state::{Action, OpId};
     use gws_types::{
-        Capability, OperationRequest, OperationResponse, SessionState as Status, SmsSession,
-        StatusCode,
+        Capability, OperationRequest, OperationResponse, SessionStatus, SmsSession, StatusCode,
     };
     use serde_json::json;
 
@@ -153,7 +152,7 @@ mod tests {
         let mut state = SessionState::new("S1");
         state.apply(Action::SessionLoaded(SmsSession {
             id: Some("S1".into()),
-            state: Some(Status::Chatting),
+            state: Some(SessionStatus::Chatting),
             capabilities: Some(vec![Capability::Leave]),
             ..SmsSession::default()
         }));

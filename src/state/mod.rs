@@ -12,7 +12,7 @@ mod roster;
 mod session;
 pub mod targets;
 
-pub use actions::{AgentAction, Gate, Unavailable, ACTIONS};
+pub use actions::{availability, AgentAction, Gate, Unavailable, ACTIONS};
 pub use audience::{Audience, Outgoing};
 pub use log::MessageLog;
 pub use operations::{wait_ms, Millis, OpId, OpStatus, Operations, TrackedOperation};

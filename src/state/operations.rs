@@ -14,7 +14,7 @@
 use super::echo::{is_echo_of, Wrote};
 use super::session::brief;
 use gws_types::{
-    Message, MessageType, OperationRequest, OperationResponse, SessionState as Status, SmsSession,
+    Message, MessageType, OperationRequest, OperationResponse, SessionStatus, SmsSession,
     Visibility,
 };
 
@@ -322,7 +322,11 @@ impl Operations {
     }
 
     /// The session changed: pending operations whose effect now shows are done.
-    pub fn session_changed(&mut self, status: Option<&Status>, session: &SmsSession) -> bool {
+    pub fn session_changed(
+        &mut self,
+        status: Option<&SessionStatus>,
+        session: &SmsSession,
+    ) -> bool {
         let mut changed = false;
         for op in self.tracked.iter_mut().filter(|op| op.awaits_outcome()) {
             if op.status != OpStatus::Sending && effect_in_session(&op.request, status, session) {
@@ -546,17 +550,20 @@ fn has_no_observable_effect(request: &OperationRequest) -> bool {
 
 fn effect_in_session(
     request: &OperationRequest,
-    status: Option<&Status>,
+    status: Option<&SessionStatus>,
     session: &SmsSession,
 ) -> bool {
     use OperationRequest::*;
     let user_data = session.user_data.as_ref();
     match request {
-        Accept { .. } => status == Some(&Status::Chatting),
+        Accept { .. } => status == Some(&SessionStatus::Chatting),
         Reject | Complete { .. } | LeaveAndComplete | Transfer { .. } => {
-            status == Some(&Status::Completed)
+            status == Some(&SessionStatus::Completed)
         }
-        Leave => matches!(status, Some(Status::LeftChat | Status::Completed)),
+        Leave => matches!(
+            status,
+            Some(SessionStatus::LeftChat | SessionStatus::Completed)
+        ),
         SetDisposition {
             disposition,
             disposition_key,

@@ -3,8 +3,8 @@
 
 use gws_types::{
     Capability, Message, MessageType, Notification, NotificationType, OperationRequest,
-    OperationResponse, Participant, ParticipantType, SessionState as Status, SmsSession,
-    StatusCode, Target, Visibility,
+    OperationResponse, Participant, ParticipantType, SessionStatus, SmsSession, StatusCode, Target,
+    Visibility,
 };
 
 use super::*;
@@ -16,7 +16,7 @@ fn chatting() -> SessionState {
     let mut state = SessionState::new(ID);
     state.apply(Action::SessionLoaded(SmsSession {
         id: Some(ID.into()),
-        state: Some(Status::Chatting),
+        state: Some(SessionStatus::Chatting),
         participants: Some(vec![
             Participant::new(ME, "Ann", ParticipantType::Agent),
             Participant::new("C1", "Cus", ParticipantType::Customer),

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use gws_types::{
     Capability, Message, Notification, NotificationEvent, OperationRequest, OperationResponse,
-    Participant, SessionState as Status, SmsSession, User, UserData,
+    Participant, SessionStatus, SmsSession, User, UserData,
 };
 
 use super::actions::{availability, AgentAction, Unavailable};
@@ -79,7 +79,7 @@ pub struct SessionState {
     session_id: String,
     identity: Identity,
     me: Option<String>,
-    status: Option<Status>,
+    status: Option<SessionStatus>,
     uri: Option<String>,
     participants: Vec<Participant>,
     capabilities: Vec<Capability>,
@@ -159,7 +159,7 @@ impl SessionState {
         &self.session_id
     }
 
-    pub fn status(&self) -> Option<&Status> {
+    pub fn status(&self) -> Option<&SessionStatus> {
         self.status.as_ref()
     }
 
@@ -317,7 +317,7 @@ impl SessionState {
             changed |= set(&mut self.user_data, user_data.clone());
         }
         changed |= replace(&mut self.comment, session.comment.clone());
-        if self.status == Some(Status::Completed) {
+        if self.status == Some(SessionStatus::Completed) {
             changed |= set(&mut self.capabilities, Vec::new());
         }
         let status = self.status.clone();
@@ -358,7 +358,7 @@ impl SessionState {
     }
 
     fn end(&mut self) -> bool {
-        let mut changed = replace(&mut self.status, Some(Status::Completed));
+        let mut changed = replace(&mut self.status, Some(SessionStatus::Completed));
         changed |= set(&mut self.capabilities, Vec::new());
         changed
     }
@@ -366,7 +366,12 @@ impl SessionState {
     /// Works out which participant is the agent once the agent is in the session;
     /// never while it is only offered (the participants are then the others).
     fn resolve_me(&mut self) -> bool {
-        if self.me.is_some() || !matches!(self.status, Some(Status::Chatting | Status::LeftChat)) {
+        if self.me.is_some()
+            || !matches!(
+                self.status,
+                Some(SessionStatus::Chatting | SessionStatus::LeftChat)
+            )
+        {
             return false;
         }
         self.me = find_me(&self.identity, &self.participants).map(str::to_owned);

@@ -63,10 +63,58 @@ pub fn contact_name(contact: &Contact) -> String {
     }
 }
 
+/// A key for each contact of a search, by what the directory identifies it with (its
+/// id, else its URI, else its path), each key once: a contact repeated, or one the
+/// directory gives no identity, is keyed by its place, after the identified ones.
+pub fn contact_keys(contacts: &[Contact]) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::with_capacity(contacts.len());
+    for (at, contact) in contacts.iter().enumerate() {
+        let identity = (contact.id.as_deref().map(|id| ("id", id)))
+            .or_else(|| contact.uri.as_deref().map(|uri| ("uri", uri)))
+            .or_else(|| contact.path.as_deref().map(|path| ("path", path)))
+            .map(|(kind, value)| format!("{kind}:{value}"));
+        // A search answers a page of contacts: a scan costs less code than a set.
+        let key = match identity {
+            Some(key) if !keys.contains(&key) => key,
+            _ => format!("at:{at}"),
+        };
+        keys.push(key);
+    }
+    keys
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn contacts_are_keyed_by_identity_each_key_once() {
+        let contact =
+            |value: serde_json::Value| -> Contact { serde_json::from_value(value).unwrap() };
+        let contacts = [
+            contact(json!({"id": "7", "uri": "http://gws/contacts/7"})),
+            contact(json!({"uri": "http://gws/contacts/8"})),
+            contact(json!({"path": "/contacts/9"})),
+            contact(json!({"name": "no identity"})),
+            contact(json!({"id": "7"})),
+            contact(json!({"id": "at:3"})),
+        ];
+        let keys = contact_keys(&contacts);
+        assert_eq!(
+            keys,
+            [
+                "id:7",
+                "uri:http://gws/contacts/8",
+                "path:/contacts/9",
+                "at:3",
+                "at:4",
+                "id:at:3"
+            ]
+        );
+        let unique: std::collections::HashSet<_> = keys.iter().collect();
+        assert_eq!(unique.len(), keys.len());
+    }
 
     #[test]
     fn typed_targets_are_paths_or_uris() {

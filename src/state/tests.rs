@@ -2,8 +2,7 @@
 
 use gws_types::{
     Capability, Message, MessageType, Notification, OperationRequest, OperationResponse,
-    Participant, ParticipantType, SessionState as Status, SmsSession, StatusCode, Target, User,
-    Visibility,
+    Participant, ParticipantType, SessionStatus, SmsSession, StatusCode, Target, User, Visibility,
 };
 use serde_json::json;
 
@@ -15,7 +14,7 @@ fn chatting(capabilities: &[Capability]) -> SmsSession {
     SmsSession {
         id: Some(ID.into()),
         uri: Some(format!("http://gws/api/v2/smssessions/{ID}")),
-        state: Some(Status::Chatting),
+        state: Some(SessionStatus::Chatting),
         participants: Some(vec![
             Participant::new("A1", "Ann", ParticipantType::Agent),
             Participant::new("C1", "Cus", ParticipantType::Customer),
@@ -121,7 +120,7 @@ fn a_partial_completed_resource_changes_only_the_state_and_drops_capabilities() 
         "messageType": "SMSsessionStateChangeMessage", "notificationType": "StatusChange",
         "smssession": {"state": "Completed", "id": ID, "uri": "http://gws/api/v2/smssessions/S1"}
     }))));
-    assert_eq!(state.status(), Some(&Status::Completed));
+    assert_eq!(state.status(), Some(&SessionStatus::Completed));
     assert!(state.capabilities().is_empty());
     assert_eq!(state.participants(), participants);
     assert_eq!(
@@ -157,7 +156,7 @@ fn capabilities_alone_decide_and_ungranted_actions_say_why() {
 
     let mut offered = SessionState::new(ID);
     offered.apply(Action::SessionLoaded(SmsSession {
-        state: Some(Status::Invited),
+        state: Some(SessionStatus::Invited),
         capabilities: Some(vec![Capability::Accept, Capability::Reject]),
         ..chatting(&[])
     }));
@@ -178,7 +177,7 @@ fn capabilities_alone_decide_and_ungranted_actions_say_why() {
 fn unknown_capabilities_and_states_are_tolerated() {
     let mut state = SessionState::new(ID);
     state.apply(Action::SessionLoaded(SmsSession {
-        state: Some(Status::Unknown("OnHold".into())),
+        state: Some(SessionStatus::Unknown("OnHold".into())),
         capabilities: Some(vec![
             Capability::Unknown("Teleport".into()),
             Capability::Leave,
@@ -514,7 +513,7 @@ fn other_sessions_and_unknown_notifications_change_nothing() {
     assert!(!state.apply(notification(
         json!({"notificationType": "Error", "errorMessage": "x", "referenceId": 77})
     )));
-    assert_eq!(state.status(), Some(&Status::Chatting));
+    assert_eq!(state.status(), Some(&SessionStatus::Chatting));
 }
 
 #[test]
@@ -557,7 +556,7 @@ fn reordered_and_repeated_messages_end_in_one_ordered_log() {
 fn the_session_gone_from_the_list_is_completed() {
     let mut state = state_with(&[Capability::Leave]);
     assert!(state.apply(Action::SessionGone));
-    assert_eq!(state.status(), Some(&Status::Completed));
+    assert_eq!(state.status(), Some(&SessionStatus::Completed));
     assert!(state.capabilities().is_empty());
     assert!(!state.apply(Action::SessionGone));
 }

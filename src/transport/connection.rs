@@ -9,7 +9,7 @@ use std::rc::Rc;
 use futures::future::{select, AbortHandle, Abortable, Either};
 use gloo_timers::future::TimeoutFuture;
 
-use super::bayeux::{Action, BayeuxClient, BayeuxConfig, Event, Failure, Output, RequestKind};
+use super::bayeux::{BayeuxClient, BayeuxConfig, Event, Next, Output, RequestKind, Unanswered};
 use super::notify::{read_notification, CometEvent};
 use super::wake::{Bell, BrowserWakes};
 use super::{ApiError, GwsClient};
@@ -82,7 +82,7 @@ impl Drop for Connection {
             .try_borrow_mut()
             .map(|mut machine| machine.disconnect(now()));
         if let Ok(Output {
-            action: Action::Send(request),
+            next: Next::Send(request),
             ..
         }) = goodbye
         {
@@ -128,13 +128,13 @@ async fn run(
                 return;
             }
         }
-        output = match output.action {
-            Action::Send(request) => {
+        output = match output.next {
+            Next::Send(request) => {
                 let signed_out = request.kind == RequestKind::Handshake
                     && !client.has_session()
                     && signed_out(&client).await;
                 let outcome = if signed_out {
-                    Err(Failure::Http(401))
+                    Err(Unanswered::Http(401))
                 } else {
                     exchange(&client, &url, request.body, request.timeout_ms).await
                 };
@@ -147,7 +147,7 @@ async fn run(
                     Err(failure) => machine.on_failure(request.id, failure, now),
                 }
             }
-            Action::WaitUntil(at) => {
+            Next::WaitUntil(at) => {
                 let timer = TimeoutFuture::new(clamp(at.saturating_sub(now())));
                 let rung = pin!(bell.rung());
                 let woken = select(timer, rung).await;
@@ -157,7 +157,7 @@ async fn run(
                     Either::Right(_) => machine.retry_now(now()),
                 }
             }
-            Action::AwaitAnswer | Action::Stopped => return,
+            Next::AwaitAnswer | Next::Stopped => return,
         };
     }
 }
@@ -175,7 +175,7 @@ async fn exchange(
     url: &str,
     body: String,
     timeout_ms: u64,
-) -> Result<String, Failure> {
+) -> Result<String, Unanswered> {
     match client.post_raw(url, body, clamp(timeout_ms)).await {
         Ok(answer) if (200..300).contains(&answer.status) => Ok(answer.body),
         Ok(answer) => {
@@ -183,18 +183,18 @@ async fn exchange(
                 // Perhaps a CSRF token the server wants here too: renew it for the retry.
                 let _ = client.me().await;
             }
-            Err(Failure::Http(answer.status))
+            Err(Unanswered::Http(answer.status))
         }
         Err(error) => Err(failure_of(&error)),
     }
 }
 
-fn failure_of(error: &ApiError) -> Failure {
+fn failure_of(error: &ApiError) -> Unanswered {
     match error {
-        _ if error.is_signed_out() => Failure::Http(401),
-        ApiError::Timeout => Failure::Timeout,
-        ApiError::Http { status } => Failure::Http(*status),
-        _ => Failure::Network,
+        _ if error.is_signed_out() => Unanswered::Http(401),
+        ApiError::Timeout => Unanswered::Timeout,
+        ApiError::Http { status } => Unanswered::Http(*status),
+        _ => Unanswered::Network,
     }
 }
 
@@ -215,18 +215,18 @@ mod tests {
     #[test]
     fn request_errors_become_bayeux_failures() {
         let cases = [
-            (ApiError::Network("offline".into()), Failure::Network),
-            (ApiError::Timeout, Failure::Timeout),
-            (ApiError::Http { status: 503 }, Failure::Http(503)),
-            (ApiError::Http { status: 401 }, Failure::Http(401)),
+            (ApiError::Network("offline".into()), Unanswered::Network),
+            (ApiError::Timeout, Unanswered::Timeout),
+            (ApiError::Http { status: 503 }, Unanswered::Http(503)),
+            (ApiError::Http { status: 401 }, Unanswered::Http(401)),
             (
                 ApiError::Status {
                     code: StatusCode::NotAuthenticated,
                     message: None,
                 },
-                Failure::Http(401),
+                Unanswered::Http(401),
             ),
-            (ApiError::Unreadable("cut".into()), Failure::Network),
+            (ApiError::Unreadable("cut".into()), Unanswered::Network),
         ];
         for (error, failure) in cases {
             assert_eq!(failure_of(&error), failure, "{error:?}");

@@ -262,7 +262,7 @@ pub fn is_csrf_refusal(status: u16, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use gws_types::{ContactType, SessionState};
+    use gws_types::{ContactType, SessionStatus};
 
     const HTML_502: &str = "<html><head><title>502 Bad Gateway</title></head>\
         <body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
@@ -324,7 +324,7 @@ mod tests {
         ] {
             let read = session(200, &body).expect("a session");
             assert_eq!(read.id.as_deref(), Some("0000Na9B26EF002G"));
-            assert_eq!(read.state, Some(SessionState::Chatting));
+            assert_eq!(read.state, Some(SessionStatus::Chatting));
         }
         assert!(matches!(
             session(200, r#"{"statusCode":0}"#),

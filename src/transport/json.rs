@@ -65,10 +65,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawJson<'a> {
 /// which reading stopped. One pointer wide, so that every `Result` the reader passes up
 /// stays small.
 #[derive(Debug)]
-pub struct Error(Box<Failure>);
+pub struct Error(Box<Detail>);
 
 #[derive(Debug)]
-struct Failure {
+struct Detail {
     message: String,
     /// Byte offset, when the reader made the error; a visitor's errors take the reader's.
     at: Option<usize>,
@@ -77,7 +77,7 @@ struct Failure {
 
 impl de::Error for Error {
     fn custom<T: fmt::Display>(message: T) -> Self {
-        Error(Box::new(Failure {
+        Error(Box::new(Detail {
             message: message.to_string(),
             at: None,
             place: None,
@@ -100,8 +100,8 @@ impl de::Error for Error {
 }
 
 /// What came instead, as serde's own `Display` of [`Unexpected`] says it, but for a
-/// float: serde writes that one with core's float formatting, 6 KB of code and tables
-/// the widget has no other use for; here it is named by its kind.
+/// float: serde writes that one with core's float formatting, code and tables the
+/// widget has no other use for; here it is named by its kind.
 struct Described<'a>(Unexpected<'a>);
 
 impl fmt::Display for Described<'_> {
@@ -203,7 +203,7 @@ impl<'a> Reader<'a> {
     }
 
     fn error(&self, message: &str) -> Error {
-        Error(Box::new(Failure {
+        Error(Box::new(Detail {
             message: message.into(),
             at: Some(self.at),
             place: None,
@@ -558,8 +558,8 @@ impl<'a> Reader<'a> {
 /// `mantissa × 10^exponent`. Where both are exact as doubles (at most 15 digits, an
 /// exponent within ±22), one operation rounds it correctly (Clinger's fast path). Beyond,
 /// it is scaled by exact powers of ten, 10^22 at a time: each step rounds once, so the
-/// result is within a few units in the last place. Core's exact parser would cost the
-/// module 13 KB of tables for digits GWS does not send.
+/// result is within a few units in the last place. Core's exact parser would bring its
+/// tables into the module for digits GWS does not send (`docs/benchmarks.md`).
 fn float(mantissa: u64, exponent: i64) -> f64 {
     const EXACT: [f64; 23] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,

@@ -16,7 +16,7 @@ use yew::prelude::*;
 use crate::state::choice::{Lookup, SessionChoice};
 use crate::state::host_events::HostEvent;
 use crate::transport::{subscribe, CometEvent, GwsClient, GwsConfig};
-use gws_types::SessionState as Status;
+use gws_types::SessionStatus;
 
 /// What the widget needs to know.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,7 +66,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                                 let newest = sessions
                                     .iter()
                                     .rev()
-                                    .find(|s| s.state.as_ref() != Some(&Status::Completed))
+                                    .find(|s| s.state.as_ref() != Some(&SessionStatus::Completed))
                                     .and_then(|s| s.session_id());
                                 if let Some(id) = newest {
                                     list_found.dispatch(Lookup::Found(id.to_owned()));

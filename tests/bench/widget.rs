@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gws_sms_widget::components::{MessageLog, Session};
+use gws_sms_widget::components::{LogView, Session};
 use gws_sms_widget::state::{Action, SessionState};
 use gws_sms_widget::transport::{decode, read_notification, CometEvent};
 use wasm_bindgen::JsCast;
@@ -26,7 +26,7 @@ pub struct HostProps {
 pub fn Host(props: &HostProps) -> Html {
     let session = use_reducer(|| props.initial.clone());
     *props.dispatch.borrow_mut() = Some(session.dispatcher());
-    html! { <div class="gws-sms"><MessageLog session={(*session).clone()} /></div> }
+    html! { <div class="gws-sms"><LogView session={(*session).clone()} /></div> }
 }
 
 /// The session before its log is read: the roster is known, and so is who "You" is.

@@ -1,6 +1,6 @@
 //! The shipped module links a standard library rebuilt for size, with panics that abort
-//! on the spot (no message formatting, no source locations): 19.5 KB gzip less than the
-//! prebuilt one (`docs/benchmarks.md`).
+//! on the spot (no message formatting, no source locations): far smaller than the
+//! prebuilt one (`docs/benchmarks.md` has the figure).
 //!
 //! Both are unstable Cargo and rustc features. They are enabled here with `RUSTC_BOOTSTRAP`
 //! on the project's own pinned stable compiler, so the shipped module is compiled by the

@@ -32,7 +32,7 @@ pub use response::{
     ContactsResponse, MeResponse, MessagesResponse, OperationResponse, SmsSessionResponse,
     SmsSessionsResponse, UrisResponse, VersionResponse,
 };
-pub use session::{Participant, ParticipantType, SessionState, SmsSession};
+pub use session::{Participant, ParticipantType, SessionStatus, SmsSession};
 pub use status::StatusCode;
 pub use user::{MeOperationRequest, SupervisorOperationRequest, SupervisorVisibilityMode, User};
 pub use user_data::{UserData, UserValue};

@@ -6,7 +6,7 @@ use crate::{open_enum::open_enum, Capability, UserData, Visibility};
 
 open_enum! {
     /// `smssession.state`.
-    pub enum SessionState {
+    pub enum SessionStatus {
         /// Offered to the agent, not yet accepted.
         Invited = "Invited",
         /// Accepted and active, also while consulting or in a conference.
@@ -38,7 +38,7 @@ pub struct SmsSession {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<SessionState>,
+    pub state: Option<SessionStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participants: Option<Vec<Participant>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

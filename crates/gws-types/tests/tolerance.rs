@@ -18,7 +18,7 @@ fn unknown_enum_values_are_kept_and_written_back() {
     });
     let notification: Notification = serde_json::from_value(body.clone()).unwrap();
     let session = notification.smssession.as_ref().unwrap();
-    assert_eq!(session.state, Some(SessionState::Unknown("OnHold".into())));
+    assert_eq!(session.state, Some(SessionStatus::Unknown("OnHold".into())));
     assert_eq!(
         session.capabilities.as_deref(),
         Some(&[Capability::Transfer, Capability::Unknown("Teleport".into())][..])

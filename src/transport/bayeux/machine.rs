@@ -1,7 +1,7 @@
 //! The protocol: handshake, subscribe, the connect loop, advice, `402`, back-off, early
 //! retries, disconnect.
 
-use super::wire::{self, Answer, Reconnect, Reply};
+use super::wire::{self, Batch, Reconnect, Reply};
 use super::Backoff;
 
 /// Settings of one client.
@@ -88,13 +88,13 @@ pub struct Request {
     pub id: u64,
     pub kind: RequestKind,
     pub body: String,
-    /// Give up on the request after this long and report [`Failure::Timeout`].
+    /// Give up on the request after this long and report [`Unanswered::Timeout`].
     pub timeout_ms: u64,
 }
 
 /// How a request failed before any Bayeux answer was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Failure {
+pub enum Unanswered {
     Network,
     Timeout,
     /// An HTTP error status with no Bayeux body.
@@ -118,7 +118,7 @@ pub enum Event {
 
 /// What to do next.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
+pub enum Next {
     Send(Request),
     /// Call [`BayeuxClient::on_timer`] at this time.
     WaitUntil(u64),
@@ -131,7 +131,7 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Output {
     pub events: Vec<Event>,
-    pub action: Action,
+    pub next: Next,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,7 +157,7 @@ enum Phase {
     Stopped,
 }
 
-/// The client. Every input returns the events it caused and the next action.
+/// The client. Every input returns the events it caused and what to do next.
 #[derive(Debug, Clone)]
 pub struct BayeuxClient {
     config: BayeuxConfig,
@@ -231,7 +231,7 @@ impl BayeuxClient {
             self.failed(kind, now);
             return self.output();
         };
-        let Answer {
+        let Batch {
             replies,
             deliveries,
         } = answer;
@@ -256,11 +256,11 @@ impl BayeuxClient {
     }
 
     /// Request `id` failed without a Bayeux answer.
-    pub fn on_failure(&mut self, id: u64, failure: Failure, now: u64) -> Output {
+    pub fn on_failure(&mut self, id: u64, failure: Unanswered, now: u64) -> Output {
         let Some(kind) = self.in_flight(id) else {
             return self.output();
         };
-        if failure == Failure::Http(401) {
+        if failure == Unanswered::Http(401) {
             self.stop(ConnectionState::SignedOut);
             return self.output();
         }
@@ -268,7 +268,7 @@ impl BayeuxClient {
         self.output()
     }
 
-    /// The time asked for by [`Action::WaitUntil`] has come (or any later time).
+    /// The time asked for by [`Next::WaitUntil`] has come (or any later time).
     pub fn on_timer(&mut self, now: u64) -> Output {
         if let Phase::Waiting { until, next, .. } = self.phase {
             if now >= until {
@@ -509,17 +509,17 @@ impl BayeuxClient {
     }
 
     fn output(&mut self) -> Output {
-        let action = match self.phase {
+        let next = match self.phase {
             Phase::InFlight { .. } => match self.pending.take() {
-                Some(request) => Action::Send(request),
-                None => Action::AwaitAnswer,
+                Some(request) => Next::Send(request),
+                None => Next::AwaitAnswer,
             },
-            Phase::Waiting { until, .. } => Action::WaitUntil(until),
-            Phase::Idle | Phase::Stopped => Action::Stopped,
+            Phase::Waiting { until, .. } => Next::WaitUntil(until),
+            Phase::Idle | Phase::Stopped => Next::Stopped,
         };
         Output {
             events: std::mem::take(&mut self.events),
-            action,
+            next,
         }
     }
 }

@@ -11,7 +11,7 @@ mod tests;
 
 pub use backoff::Backoff;
 pub use machine::{
-    Action, BayeuxClient, BayeuxConfig, ConnectionState, Event, Failure, Output, Request,
-    RequestKind,
+    BayeuxClient, BayeuxConfig, ConnectionState, Event, Next, Output, Request, RequestKind,
+    Unanswered,
 };
 pub use wire::Reconnect;

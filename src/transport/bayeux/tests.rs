@@ -21,8 +21,8 @@ fn config() -> BayeuxConfig {
 
 /// The request an output asks to send; fails the test otherwise.
 fn sent(output: &Output) -> &Request {
-    match &output.action {
-        Action::Send(request) => request,
+    match &output.next {
+        Next::Send(request) => request,
         other => panic!("expected a request, got {other:?}"),
     }
 }
@@ -235,9 +235,9 @@ fn interval_advice_spaces_the_polls() {
         "successful": true, "advice": {"interval": 2500, "reconnect": "retry"}}])
     .to_string();
     let out = client.on_response(poll.id, &body, 1_000);
-    assert_eq!(out.action, Action::WaitUntil(3_500));
+    assert_eq!(out.next, Next::WaitUntil(3_500));
     // Too early: still waiting, nothing sent.
-    assert_eq!(client.on_timer(3_000).action, Action::WaitUntil(3_500));
+    assert_eq!(client.on_timer(3_000).next, Next::WaitUntil(3_500));
     let out = client.on_timer(3_500);
     assert_eq!(sent(&out).kind, RequestKind::Connect);
     assert_eq!(client.state(), ConnectionState::Connected);
@@ -297,7 +297,7 @@ fn a_second_unknown_client_before_reconnecting_backs_off() {
 
     // The server forgets the new client at once: no tight loop, wait first.
     let out = client.on_response(connect.id, &unknown_client(connect.id), 1_030);
-    assert_eq!(out.action, Action::WaitUntil(2_030));
+    assert_eq!(out.next, Next::WaitUntil(2_030));
     assert_eq!(
         client.state(),
         ConnectionState::Reconnecting { next_try_at: 2_030 }
@@ -329,7 +329,7 @@ fn reconnect_handshake_advice_on_a_successful_connect_rehandshakes_after_interva
         "successful": true, "advice": {"reconnect": "handshake", "interval": 500}}])
     .to_string();
     let out = client.on_response(poll.id, &body, 1_000);
-    assert_eq!(out.action, Action::WaitUntil(1_500));
+    assert_eq!(out.next, Next::WaitUntil(1_500));
     assert_eq!(
         client.state(),
         ConnectionState::Reconnecting { next_try_at: 1_500 }
@@ -355,8 +355,8 @@ fn reconnect_none_goes_offline_and_stops() {
     .to_string();
     let out = client.on_response(poll.id, &body, 1_000);
     assert_eq!(states(&out), [ConnectionState::Offline]);
-    assert_eq!(out.action, Action::Stopped);
-    assert_eq!(client.on_timer(99_999).action, Action::Stopped);
+    assert_eq!(out.next, Next::Stopped);
+    assert_eq!(client.on_timer(99_999).next, Next::Stopped);
 }
 
 #[test]
@@ -368,7 +368,7 @@ fn reconnect_none_on_a_successful_connect_also_stops() {
     .to_string();
     let out = client.on_response(poll.id, &body, 1_000);
     assert_eq!(client.state(), ConnectionState::Offline);
-    assert_eq!(out.action, Action::Stopped);
+    assert_eq!(out.next, Next::Stopped);
 }
 
 #[test]
@@ -382,16 +382,16 @@ fn a_denied_handshake_means_signed_out() {
     .to_string();
     let out = client.on_response(handshake.id, &body, 1);
     assert_eq!(states(&out), [ConnectionState::SignedOut]);
-    assert_eq!(out.action, Action::Stopped);
+    assert_eq!(out.next, Next::Stopped);
 }
 
 #[test]
 fn http_401_means_signed_out() {
     let mut client = BayeuxClient::new(config());
     let poll = connected(&mut client);
-    let out = client.on_failure(poll.id, Failure::Http(401), 1);
+    let out = client.on_failure(poll.id, Unanswered::Http(401), 1);
     assert_eq!(states(&out), [ConnectionState::SignedOut]);
-    assert_eq!(out.action, Action::Stopped);
+    assert_eq!(out.next, Next::Stopped);
 }
 
 #[test]
@@ -403,7 +403,7 @@ fn a_refused_handshake_with_retry_advice_is_retried_after_back_off() {
         "successful": false, "error": "500::busy", "advice": {"reconnect": "handshake"}}])
     .to_string();
     let out = client.on_response(handshake.id, &body, 100);
-    assert_eq!(out.action, Action::WaitUntil(1_100));
+    assert_eq!(out.next, Next::WaitUntil(1_100));
     assert_eq!(sent(&client.on_timer(1_100)).kind, RequestKind::Handshake);
 }
 
@@ -414,9 +414,9 @@ fn network_failures_back_off_doubling_to_the_cap_then_reset() {
     let mut now = 1_000;
     let mut delays = Vec::new();
     for _ in 0..6 {
-        let out = client.on_failure(poll.id, Failure::Network, now);
-        let Action::WaitUntil(at) = out.action else {
-            panic!("expected a wait, got {:?}", out.action);
+        let out = client.on_failure(poll.id, Unanswered::Network, now);
+        let Next::WaitUntil(at) = out.next else {
+            panic!("expected a wait, got {:?}", out.next);
         };
         assert_eq!(
             client.state(),
@@ -438,8 +438,8 @@ fn network_failures_back_off_doubling_to_the_cap_then_reset() {
     assert_eq!(states(&out), [ConnectionState::Connected]);
     assert_eq!(resyncs(&out), 1);
     let poll = sent(&out).clone();
-    let out = client.on_failure(poll.id, Failure::Timeout, now);
-    assert_eq!(out.action, Action::WaitUntil(now + 1_000));
+    let out = client.on_failure(poll.id, Unanswered::Timeout, now);
+    assert_eq!(out.next, Next::WaitUntil(now + 1_000));
 }
 
 #[test]
@@ -451,9 +451,9 @@ fn back_off_is_never_shorter_than_the_advised_interval() {
     .to_string();
     let out = client.on_response(poll.id, &body, 0);
     let poll = sent(&client.on_timer(5_000)).clone();
-    assert_eq!(out.action, Action::WaitUntil(5_000));
-    let out = client.on_failure(poll.id, Failure::Http(503), 6_000);
-    assert_eq!(out.action, Action::WaitUntil(11_000));
+    assert_eq!(out.next, Next::WaitUntil(5_000));
+    let out = client.on_failure(poll.id, Unanswered::Http(503), 6_000);
+    assert_eq!(out.next, Next::WaitUntil(11_000));
 }
 
 #[test]
@@ -461,7 +461,7 @@ fn a_failed_handshake_is_retried_as_a_handshake() {
     let mut client = BayeuxClient::new(config());
     let out = client.start(0);
     let handshake = sent(&out).clone();
-    let out = client.on_failure(handshake.id, Failure::Network, 0);
+    let out = client.on_failure(handshake.id, Unanswered::Network, 0);
     assert_eq!(
         states(&out),
         [ConnectionState::Reconnecting { next_try_at: 1_000 }]
@@ -476,7 +476,7 @@ fn a_failed_subscribe_is_retried_with_the_same_client() {
     let handshake = sent(&out).clone();
     let out = client.on_response(handshake.id, &handshake_ok(handshake.id, "c1"), 1);
     let subscribe = sent(&out).clone();
-    client.on_failure(subscribe.id, Failure::Timeout, 2);
+    client.on_failure(subscribe.id, Unanswered::Timeout, 2);
     let retry = sent(&client.on_timer(1_002)).clone();
     assert_eq!(retry.kind, RequestKind::Subscribe);
     assert_eq!(message(&retry)["clientId"], "c1");
@@ -486,7 +486,7 @@ fn a_failed_subscribe_is_retried_with_the_same_client() {
 fn late_answers_to_superseded_requests_change_nothing() {
     let mut client = BayeuxClient::new(config());
     let poll = connected(&mut client);
-    client.on_failure(poll.id, Failure::Network, 100);
+    client.on_failure(poll.id, Unanswered::Network, 100);
     let retry = sent(&client.on_timer(1_100)).clone();
 
     // The first poll's answer arrives after it was given up.
@@ -497,10 +497,10 @@ fn late_answers_to_superseded_requests_change_nothing() {
     .to_string();
     let out = client.on_response(poll.id, &late, 1_200);
     assert!(out.events.is_empty());
-    assert_eq!(out.action, Action::AwaitAnswer);
+    assert_eq!(out.next, Next::AwaitAnswer);
     assert_eq!(
-        client.on_failure(poll.id, Failure::Network, 1_300).action,
-        Action::AwaitAnswer
+        client.on_failure(poll.id, Unanswered::Network, 1_300).next,
+        Next::AwaitAnswer
     );
     assert_eq!(
         client.state(),
@@ -524,7 +524,7 @@ fn restarting_supersedes_everything_in_flight() {
         out,
         Output {
             events: vec![],
-            action: Action::AwaitAnswer
+            next: Next::AwaitAnswer
         }
     );
 }
@@ -534,7 +534,7 @@ fn a_reply_with_another_id_is_not_the_answer() {
     let mut client = BayeuxClient::new(config());
     let poll = connected(&mut client);
     let out = client.on_response(poll.id, &connect_ok(poll.id + 100), 1_000);
-    assert_eq!(out.action, Action::WaitUntil(2_000));
+    assert_eq!(out.next, Next::WaitUntil(2_000));
 }
 
 #[test]
@@ -555,7 +555,7 @@ fn malformed_answers_are_failures_not_crashes() {
         let mut client = BayeuxClient::new(config());
         let poll = connected(&mut client);
         let out = client.on_response(poll.id, body, 1_000);
-        assert_eq!(out.action, Action::WaitUntil(2_000), "body {body:?}");
+        assert_eq!(out.next, Next::WaitUntil(2_000), "body {body:?}");
         assert!(data(&out).is_empty());
     }
 }
@@ -597,7 +597,7 @@ fn a_handshake_without_client_id_is_a_failure() {
         "successful": true}])
     .to_string();
     let out = client.on_response(handshake.id, &body, 0);
-    assert_eq!(out.action, Action::WaitUntil(1_000));
+    assert_eq!(out.next, Next::WaitUntil(1_000));
 }
 
 #[test]
@@ -620,10 +620,10 @@ fn disconnect_says_goodbye_then_stops() {
         "successful": true}])
     .to_string();
     assert_eq!(
-        client.on_response(goodbye.id, &body, 1_002).action,
-        Action::Stopped
+        client.on_response(goodbye.id, &body, 1_002).next,
+        Next::Stopped
     );
-    assert_eq!(client.disconnect(1_003).action, Action::Stopped);
+    assert_eq!(client.disconnect(1_003).next, Next::Stopped);
 }
 
 #[test]
@@ -632,7 +632,7 @@ fn disconnect_before_a_handshake_needs_no_request() {
     let out = client.start(0);
     let handshake = sent(&out).clone();
     let out = client.disconnect(1);
-    assert_eq!(out.action, Action::Stopped);
+    assert_eq!(out.next, Next::Stopped);
     assert!(client
         .on_response(handshake.id, &handshake_ok(handshake.id, "c1"), 2)
         .events
@@ -658,8 +658,8 @@ fn every_request_is_a_json_array_with_a_fresh_id() {
 
 /// The time an output asks to be woken at; fails the test otherwise.
 fn wait(output: &Output) -> u64 {
-    match output.action {
-        Action::WaitUntil(at) => at,
+    match output.next {
+        Next::WaitUntil(at) => at,
         ref other => panic!("expected a wait, got {other:?}"),
     }
 }
@@ -671,7 +671,7 @@ fn backing_off(client: &mut BayeuxClient, failures: u32) -> (u64, u64) {
     let mut now = 1_000;
     let mut until = 0;
     for n in 1..=failures {
-        until = wait(&client.on_failure(poll.id, Failure::Network, now));
+        until = wait(&client.on_failure(poll.id, Unanswered::Network, now));
         if n < failures {
             now = until;
             poll = sent(&client.on_timer(now)).clone();
@@ -702,7 +702,7 @@ fn retry_now_ends_the_back_off_and_tries_at_once() {
     assert_eq!(resyncs(&out), 1);
     // The early success resets the back-off like any other.
     let poll = sent(&out).clone();
-    let out = client.on_failure(poll.id, Failure::Network, now + 20);
+    let out = client.on_failure(poll.id, Unanswered::Network, now + 20);
     assert_eq!(wait(&out), now + 20 + 1_000);
 }
 
@@ -713,7 +713,7 @@ fn retry_now_before_the_floor_moves_the_try_to_the_floor() {
     let floor = failed_at + 1_000;
 
     let out = client.retry_now(failed_at + 200);
-    assert_eq!(out.action, Action::WaitUntil(floor));
+    assert_eq!(out.next, Next::WaitUntil(floor));
     assert_eq!(
         states(&out),
         [ConnectionState::Reconnecting { next_try_at: floor }]
@@ -724,10 +724,10 @@ fn retry_now_before_the_floor_moves_the_try_to_the_floor() {
         out,
         Output {
             events: vec![],
-            action: Action::WaitUntil(floor)
+            next: Next::WaitUntil(floor)
         }
     );
-    assert_eq!(client.on_timer(floor - 1).action, Action::WaitUntil(floor));
+    assert_eq!(client.on_timer(floor - 1).next, Next::WaitUntil(floor));
     assert_eq!(sent(&client.on_timer(floor)).kind, RequestKind::Connect);
 }
 
@@ -739,7 +739,7 @@ fn early_tries_that_fail_keep_the_back_off_growing() {
     for _ in 0..4 {
         now += 1_000;
         let poll = sent(&client.retry_now(now)).clone();
-        until = wait(&client.on_failure(poll.id, Failure::Network, now));
+        until = wait(&client.on_failure(poll.id, Unanswered::Network, now));
         delays.push(until - now);
     }
     assert_eq!(delays, [1_000, 2_000, 4_000, 8_000, 8_000]);
@@ -756,15 +756,15 @@ fn asking_again_and_again_makes_at_most_one_request_a_floor() {
     while now < start + 60_000 {
         now += 50;
         let mut out = client.retry_now(now);
-        if let Action::WaitUntil(at) = out.action {
+        if let Next::WaitUntil(at) = out.next {
             due = at;
             if now >= due {
                 out = client.on_timer(now);
             }
         }
-        if let Action::Send(request) = out.action {
+        if let Next::Send(request) = out.next {
             requests += 1;
-            let out = client.on_failure(request.id, Failure::Http(503), now);
+            let out = client.on_failure(request.id, Unanswered::Http(503), now);
             due = wait(&out);
         }
     }
@@ -781,7 +781,7 @@ fn retry_now_does_nothing_while_connected() {
         client.retry_now(100),
         Output {
             events: vec![],
-            action: Action::AwaitAnswer
+            next: Next::AwaitAnswer
         }
     );
     // Nor in the advised pause between two polls.
@@ -789,10 +789,10 @@ fn retry_now_does_nothing_while_connected() {
         "successful": true, "advice": {"interval": 2500}}])
     .to_string();
     let out = client.on_response(poll.id, &body, 1_000);
-    assert_eq!(out.action, Action::WaitUntil(3_500));
+    assert_eq!(out.next, Next::WaitUntil(3_500));
     let out = client.retry_now(2_900);
     assert!(out.events.is_empty());
-    assert_eq!(out.action, Action::WaitUntil(3_500));
+    assert_eq!(out.next, Next::WaitUntil(3_500));
     assert_eq!(client.state(), ConnectionState::Connected);
 }
 
@@ -801,16 +801,16 @@ fn retry_now_does_nothing_while_a_request_is_out() {
     let mut client = BayeuxClient::new(config());
     let out = client.start(0);
     let handshake = sent(&out).clone();
-    assert_eq!(client.retry_now(5_000).action, Action::AwaitAnswer);
+    assert_eq!(client.retry_now(5_000).next, Next::AwaitAnswer);
 
-    client.on_failure(handshake.id, Failure::Network, 6_000);
+    client.on_failure(handshake.id, Unanswered::Network, 6_000);
     let retry = sent(&client.on_timer(7_000)).clone();
     let out = client.retry_now(9_000);
     assert_eq!(
         out,
         Output {
             events: vec![],
-            action: Action::AwaitAnswer
+            next: Next::AwaitAnswer
         }
     );
     // The request out is still the one whose answer counts.
@@ -827,14 +827,14 @@ fn retry_now_does_nothing_once_stopped() {
     .to_string();
     client.on_response(poll.id, &body, 1_000);
     let out = client.retry_now(5_000);
-    assert_eq!(out.action, Action::Stopped);
+    assert_eq!(out.next, Next::Stopped);
     assert!(out.events.is_empty());
     assert_eq!(client.state(), ConnectionState::Offline);
 
     let mut client = BayeuxClient::new(config());
     let poll = connected(&mut client);
-    client.on_failure(poll.id, Failure::Http(401), 1_000);
-    assert_eq!(client.retry_now(5_000).action, Action::Stopped);
+    client.on_failure(poll.id, Unanswered::Http(401), 1_000);
+    assert_eq!(client.retry_now(5_000).next, Next::Stopped);
     assert_eq!(client.state(), ConnectionState::SignedOut);
 }
 
@@ -843,9 +843,9 @@ fn retry_now_re_handshakes_when_the_client_was_lost() {
     let mut client = BayeuxClient::new(config());
     let out = client.start(0);
     let handshake = sent(&out).clone();
-    client.on_failure(handshake.id, Failure::Network, 100);
+    client.on_failure(handshake.id, Unanswered::Network, 100);
     let retry = sent(&client.on_timer(1_100)).clone();
-    let out = client.on_failure(retry.id, Failure::Timeout, 16_100);
+    let out = client.on_failure(retry.id, Unanswered::Timeout, 16_100);
     assert_eq!(wait(&out), 18_100);
     let out = client.retry_now(17_200);
     assert_eq!(sent(&out).kind, RequestKind::Handshake);
@@ -862,12 +862,12 @@ fn retry_now_waits_out_the_servers_advised_interval() {
     client.on_response(poll.id, &body, 1_000);
     let out = client.retry_now(2_500);
     assert!(out.events.is_empty());
-    assert_eq!(out.action, Action::WaitUntil(6_000));
+    assert_eq!(out.next, Next::WaitUntil(6_000));
     let handshake = sent(&client.on_timer(6_000)).clone();
 
     // A failure after it waits at least the interval, and so does an early try.
-    let out = client.on_failure(handshake.id, Failure::Network, 6_100);
+    let out = client.on_failure(handshake.id, Unanswered::Network, 6_100);
     assert_eq!(wait(&out), 11_100);
-    assert_eq!(client.retry_now(9_000).action, Action::WaitUntil(11_100));
+    assert_eq!(client.retry_now(9_000).next, Next::WaitUntil(11_100));
     assert_eq!(sent(&client.retry_now(11_100)).kind, RequestKind::Handshake);
 }

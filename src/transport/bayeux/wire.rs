@@ -17,7 +17,7 @@ pub const DISCONNECT: &str = "/meta/disconnect";
 /// A message the client sends. Fields a channel does not use are left out.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Outgoing<'a> {
+pub struct ClientMessage<'a> {
     channel: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     version: Option<&'static str>,
@@ -42,9 +42,9 @@ struct ImmediateAdvice {
     timeout: u8,
 }
 
-impl<'a> Outgoing<'a> {
+impl<'a> ClientMessage<'a> {
     fn new(channel: &'static str, id: u64, client_id: Option<&'a str>) -> Self {
-        Outgoing {
+        ClientMessage {
             channel,
             version: None,
             minimum_version: None,
@@ -64,34 +64,34 @@ impl<'a> Outgoing<'a> {
     }
 }
 
-pub fn handshake(id: u64) -> Outgoing<'static> {
-    Outgoing {
+pub fn handshake(id: u64) -> ClientMessage<'static> {
+    ClientMessage {
         version: Some("1.0"),
         minimum_version: Some("1.0"),
         supported_connection_types: Some(["long-polling"]),
-        ..Outgoing::new(HANDSHAKE, id, None)
+        ..ClientMessage::new(HANDSHAKE, id, None)
     }
 }
 
-pub fn subscribe<'a>(id: u64, client_id: &'a str, topic: &'a str) -> Outgoing<'a> {
-    Outgoing {
+pub fn subscribe<'a>(id: u64, client_id: &'a str, topic: &'a str) -> ClientMessage<'a> {
+    ClientMessage {
         subscription: Some(topic),
-        ..Outgoing::new(SUBSCRIBE, id, Some(client_id))
+        ..ClientMessage::new(SUBSCRIBE, id, Some(client_id))
     }
 }
 
 /// `immediate` asks the server to answer at once instead of holding the poll, so that
 /// the client learns quickly that it is connected again (CometD's first-connect advice).
-pub fn connect(id: u64, client_id: &str, immediate: bool) -> Outgoing<'_> {
-    Outgoing {
+pub fn connect(id: u64, client_id: &str, immediate: bool) -> ClientMessage<'_> {
+    ClientMessage {
         connection_type: Some("long-polling"),
         advice: immediate.then_some(ImmediateAdvice { timeout: 0 }),
-        ..Outgoing::new(CONNECT, id, Some(client_id))
+        ..ClientMessage::new(CONNECT, id, Some(client_id))
     }
 }
 
-pub fn disconnect(id: u64, client_id: &str) -> Outgoing<'_> {
-    Outgoing::new(DISCONNECT, id, Some(client_id))
+pub fn disconnect(id: u64, client_id: &str) -> ClientMessage<'_> {
+    ClientMessage::new(DISCONNECT, id, Some(client_id))
 }
 
 /// `reconnect` advice: what to do after this answer.
@@ -140,7 +140,7 @@ pub struct Delivery {
 
 /// One answer body, split into meta replies and deliveries, in the order they came.
 #[derive(Debug, Default)]
-pub struct Answer {
+pub struct Batch {
     pub replies: Vec<Reply>,
     pub deliveries: Vec<Delivery>,
 }
@@ -162,13 +162,13 @@ struct Fields<'a> {
 
 /// Reads an answer body. `None` when it is not JSON or not made of objects at all;
 /// elements that are not objects, or lack a channel, are skipped.
-pub fn read_answer(body: &str) -> Option<Answer> {
+pub fn read_answer(body: &str) -> Option<Batch> {
     let messages: Vec<RawJson> = match body.trim_start().as_bytes().first() {
         Some(b'[') => json::from_str(body).ok()?,
         Some(b'{') => vec![json::from_str(body).ok()?],
         _ => return None,
     };
-    let mut answer = Answer::default();
+    let mut answer = Batch::default();
     for message in messages {
         let Ok(fields) = json::from_str::<Fields>(message.0) else {
             continue;

@@ -71,9 +71,9 @@ struct Ledger {
     errors: AtomicU64,
 }
 
-type Failure = String;
+type ErrorNotice = String;
 
-async fn json_of(response: reqwest::Response) -> Result<Value, Failure> {
+async fn json_of(response: reqwest::Response) -> Result<Value, ErrorNotice> {
     response.json().await.map_err(|e| format!("bad JSON: {e}"))
 }
 
@@ -89,7 +89,7 @@ async fn bayeux(
     base: &str,
     cookie: &str,
     body: Value,
-) -> Result<Vec<Value>, Failure> {
+) -> Result<Vec<Value>, ErrorNotice> {
     let response = http
         .post(format!("{base}/api/v2/notifications"))
         .header("cookie", cookie)
@@ -109,7 +109,7 @@ async fn prepare(
     http: &reqwest::Client,
     base: &str,
     number: usize,
-) -> Result<(Agent, String), Failure> {
+) -> Result<(Agent, String), ErrorNotice> {
     let username = format!("agent{number}");
     let me = http
         .get(format!("{base}/api/v2/me"))

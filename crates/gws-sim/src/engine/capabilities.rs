@@ -2,7 +2,7 @@
 //! session state and the agent's role on every change, and the check every operation
 //! passes first.
 
-use gws_types::{Capability, OperationRequest, SessionState};
+use gws_types::{Capability, OperationRequest, SessionStatus};
 
 use super::session::{Role, Seat, Session};
 
@@ -10,9 +10,9 @@ use super::session::{Role, Seat, Session};
 pub fn of(session: &Session, seat: &Seat) -> Vec<Capability> {
     use Capability as C;
     match seat.state {
-        SessionState::Invited => vec![C::Accept, C::Reject],
-        SessionState::LeftChat => vec![C::Transfer, C::Complete, C::Leave, C::InFocus],
-        SessionState::Chatting => {
+        SessionStatus::Invited => vec![C::Accept, C::Reject],
+        SessionStatus::LeftChat => vec![C::Transfer, C::Complete, C::Leave, C::InFocus],
+        SessionStatus::Chatting => {
             let others = session
                 .chatting()
                 .any(|other| other.username != seat.username);
@@ -65,9 +65,9 @@ pub fn allows(session: &Session, seat: &Seat, operation: &OperationRequest) -> b
     let capabilities = of(session, seat);
     let has = |capability: Capability| capabilities.contains(&capability);
     match seat.state {
-        SessionState::Invited => matches!(operation, Op::Accept { .. } | Op::Reject),
-        SessionState::Chatting | SessionState::LeftChat => {
-            let wrap_up = seat.state == SessionState::LeftChat;
+        SessionStatus::Invited => matches!(operation, Op::Accept { .. } | Op::Reject),
+        SessionStatus::Chatting | SessionStatus::LeftChat => {
+            let wrap_up = seat.state == SessionStatus::LeftChat;
             match operation {
                 Op::Accept { .. } | Op::Reject => false,
                 Op::SendUrl { .. } | Op::SendCustomNotice { .. } => !wrap_up,

@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 
 use gws_types::{
     Message, MessageType, Notification, NotificationMessageType, NotificationType,
-    OperationRequest, Participant, ParticipantType, SessionState, SmsSession, UserData, Visibility,
+    OperationRequest, Participant, ParticipantType, SessionStatus, SmsSession, UserData,
+    Visibility,
 };
 
 use crate::directory::Directory;
@@ -187,7 +188,7 @@ impl Engine {
                 ),
                 username: agent.username.clone(),
                 role: Role::Visible,
-                state: SessionState::Invited,
+                state: SessionStatus::Invited,
                 offer: OfferKind::Inbound,
             }],
             log: Vec::new(),
@@ -247,7 +248,7 @@ impl Engine {
             None => None,
         };
         let result = match refusal {
-            Some(message) => Err(operations::Failure {
+            Some(message) => Err(operations::ErrorNotice {
                 message,
                 bare: bare_errors,
             }),
@@ -283,7 +284,7 @@ impl Engine {
             return Vec::new();
         };
         let still_offered = session.seat(username).is_some_and(|seat| {
-            seat.state == SessionState::Invited && seat.offer != OfferKind::Inbound
+            seat.state == SessionStatus::Invited && seat.offer != OfferKind::Inbound
         });
         if !still_offered {
             return Vec::new();
@@ -374,7 +375,7 @@ impl Engine {
             .values()
             .filter_map(|session| {
                 let seat = session.seat(username)?;
-                (seat.state != SessionState::Completed).then(|| session.view_for(seat))
+                (seat.state != SessionStatus::Completed).then(|| session.view_for(seat))
             })
             .collect()
     }

@@ -1,8 +1,8 @@
 //! Each agent operation: validation first, then the change and the notifications
-//! GWS sends for it. A `Failure` leaves the session exactly as it was.
+//! GWS sends for it. A `ErrorNotice` leaves the session exactly as it was.
 
 use gws_types::{
-    MessageType, NotificationType, OperationRequest, Participant, ParticipantType, SessionState,
+    MessageType, NotificationType, OperationRequest, Participant, ParticipantType, SessionStatus,
     Target, Visibility,
 };
 
@@ -19,20 +19,20 @@ pub struct Context<'a> {
 
 /// An operation that failed after it was accepted: reported as an `Error` notification.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
+pub struct ErrorNotice {
     pub message: String,
     /// The bare form (no `messageType`, no resource), as CancelConsult documents.
     pub bare: bool,
 }
 
-fn fail<T>(message: impl Into<String>) -> Result<T, Failure> {
-    Err(Failure {
+fn fail<T>(message: impl Into<String>) -> Result<T, ErrorNotice> {
+    Err(ErrorNotice {
         message: message.into(),
         bare: false,
     })
 }
 
-type Outcome = Result<Vec<Outbound>, Failure>;
+type Outcome = Result<Vec<Outbound>, ErrorNotice>;
 
 pub fn run(
     session: &mut Session,
@@ -161,7 +161,7 @@ fn properties_updated(session: &Session, user: &str, reference: Option<u64>) -> 
     );
     if session
         .seat(user)
-        .is_some_and(|seat| seat.state != SessionState::Chatting)
+        .is_some_and(|seat| seat.state != SessionStatus::Chatting)
     {
         session.tell(
             user,
@@ -222,7 +222,7 @@ pub fn accept(
     if let Some(nickname) = nickname.filter(|n| !n.trim().is_empty()) {
         seat.participant.nickname = Some(nickname);
     }
-    seat.state = SessionState::Chatting;
+    seat.state = SessionStatus::Chatting;
     let (offer, role, joined) = (seat.offer, seat.role, seat.participant.clone());
 
     let mut out = Vec::new();
@@ -285,7 +285,7 @@ fn reject(session: &mut Session, cx: &mut Context, user: &str) -> Outcome {
     let Some(seat) = session.seat_mut(user) else {
         return fail("Operation failed");
     };
-    seat.state = SessionState::Completed;
+    seat.state = SessionStatus::Completed;
     let nickname = seat.participant.nickname.clone().unwrap_or_default();
     let mut out = Vec::new();
     if let Some(mut view) = session.view_of(user) {
@@ -320,7 +320,7 @@ fn offerable(
     cx: &Context,
     user: &str,
     target: &Target,
-) -> Result<String, Failure> {
+) -> Result<String, ErrorNotice> {
     let username = match cx.directory.resolve(target.value()) {
         None => return fail(format!("Unknown target {}", target.value())),
         Some(Resolved::Agent(username)) => username,
@@ -360,7 +360,7 @@ fn offerable(
 fn is_engaged(session: &Session, username: &str) -> bool {
     session
         .seat(username)
-        .is_some_and(|seat| matches!(seat.state, SessionState::Invited | SessionState::Chatting))
+        .is_some_and(|seat| matches!(seat.state, SessionStatus::Invited | SessionStatus::Chatting))
 }
 
 /// Offers the session to `target` (`StatusChange`, state `Invited`, the whole resource).
@@ -384,13 +384,13 @@ fn offer(
             ParticipantType::Agent,
         ),
         role: Role::Visible,
-        state: SessionState::Invited,
+        state: SessionStatus::Invited,
         offer: kind,
     };
     match session.seat_mut(&target) {
         // Someone who left and is offered the session again keeps their participant.
         Some(existing) => {
-            existing.state = SessionState::Invited;
+            existing.state = SessionStatus::Invited;
             existing.offer = kind;
             existing.role = Role::Visible;
         }
@@ -491,7 +491,7 @@ fn cancel_consult(session: &mut Session, _cx: &mut Context, user: &str) -> Outco
         p.from == user && matches!(p.kind, OfferKind::Consult | OfferKind::Invite)
     });
     if !cancellable {
-        return Err(Failure {
+        return Err(ErrorNotice {
             message: "Request failed".into(),
             bare: true,
         });
@@ -508,7 +508,7 @@ fn withdraw_offer(session: &mut Session, out: &mut Vec<Outbound>) {
         return;
     };
     if let Some(seat) = session.seat_mut(&pending.target) {
-        seat.state = SessionState::Completed;
+        seat.state = SessionStatus::Completed;
     }
     session.tell(&pending.target, NotificationType::StatusChange, None, out);
 }
@@ -525,9 +525,9 @@ fn leave(session: &mut Session, cx: &mut Context, user: &str, complete: bool) ->
     };
     let mut out = Vec::new();
     let reference = Some(cx.reference_id);
-    if state == SessionState::LeftChat {
+    if state == SessionStatus::LeftChat {
         if let Some(seat) = session.seat_mut(user) {
-            seat.state = SessionState::Completed;
+            seat.state = SessionStatus::Completed;
         }
         session.tell(user, NotificationType::StatusChange, reference, &mut out);
         return Ok(out);
@@ -542,9 +542,9 @@ fn leave(session: &mut Session, cx: &mut Context, user: &str, complete: bool) ->
     }
     if let Some(seat) = session.seat_mut(user) {
         seat.state = if complete {
-            SessionState::Completed
+            SessionStatus::Completed
         } else {
-            SessionState::LeftChat
+            SessionStatus::LeftChat
         };
     }
     if session.customer_present {
@@ -576,7 +576,7 @@ fn depart(
     let Some(seat) = session.seat_mut(user) else {
         return;
     };
-    seat.state = SessionState::Completed;
+    seat.state = SessionStatus::Completed;
     let left_visibility = match seat.role {
         Role::Consultant => Visibility::Agents,
         Role::Visible => Visibility::All,
@@ -594,7 +594,7 @@ fn depart(
         if let Some(seat) = session
             .seats
             .iter_mut()
-            .find(|s| s.state == SessionState::Chatting)
+            .find(|s| s.state == SessionStatus::Chatting)
         {
             seat.role = Role::Visible;
             entries.push((

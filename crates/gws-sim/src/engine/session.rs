@@ -3,7 +3,7 @@
 
 use gws_types::{
     Message, MessageType, Notification, NotificationMessageType, NotificationType, Participant,
-    ParticipantType, SessionState, SmsSession, UserData, Visibility,
+    ParticipantType, SessionStatus, SmsSession, UserData, Visibility,
 };
 
 use super::{capabilities, Counters, Outbound};
@@ -43,7 +43,7 @@ pub struct Seat {
     pub username: String,
     pub participant: Participant,
     pub role: Role,
-    pub state: SessionState,
+    pub state: SessionStatus,
     pub offer: OfferKind,
 }
 
@@ -77,7 +77,7 @@ impl Session {
     pub fn chatting(&self) -> impl Iterator<Item = &Seat> {
         self.seats
             .iter()
-            .filter(|seat| seat.state == SessionState::Chatting)
+            .filter(|seat| seat.state == SessionStatus::Chatting)
     }
 
     pub fn participants(&self) -> Vec<Participant> {
@@ -97,7 +97,7 @@ impl Session {
             state: Some(seat.state.clone()),
             ..SmsSession::default()
         };
-        if seat.state != SessionState::Completed {
+        if seat.state != SessionStatus::Completed {
             view.participants = Some(self.participants());
             view.capabilities = Some(capabilities::of(self, seat));
             view.user_data = Some(self.user_data.clone());

@@ -2,7 +2,7 @@
 
 use gws_types::{
     Capability, Message, MessageType, Notification, NotificationType, OperationRequest,
-    SessionState, SmsSession, UserValue, Visibility,
+    SessionStatus, SmsSession, UserValue, Visibility,
 };
 use serde_json::json;
 
@@ -56,7 +56,7 @@ fn kinds(notes: &[Notification]) -> Vec<NotificationType> {
     notes.iter().map(|n| n.notification_type.clone()).collect()
 }
 
-fn state(view: &Option<SmsSession>) -> Option<SessionState> {
+fn state(view: &Option<SmsSession>) -> Option<SessionStatus> {
     view.as_ref().and_then(|v| v.state.clone())
 }
 
@@ -112,7 +112,7 @@ fn a_new_session_is_offered_as_invited_with_accept_and_reject() {
     let notes = to(&out, "agent1");
     assert_eq!(kinds(&notes), [NotificationType::StatusChange]);
     let view = notes[0].smssession.clone().unwrap_or_default();
-    assert_eq!(view.state, Some(SessionState::Invited));
+    assert_eq!(view.state, Some(SessionStatus::Invited));
     assert_eq!(caps(&view), [Capability::Accept, Capability::Reject]);
     assert_eq!(view.id.as_deref(), Some(id.as_str()));
     assert_eq!(
@@ -150,7 +150,7 @@ fn accept_sends_state_then_participants_then_the_whole_history() {
         .iter()
         .all(|n| n.reference_id == Some(accepted.reference_id)));
     let status = notes[0].smssession.clone().unwrap_or_default();
-    assert_eq!(status.state, Some(SessionState::Chatting));
+    assert_eq!(status.state, Some(SessionStatus::Chatting));
     assert_eq!(status.participants, Some(vec![]));
     assert!(caps(&status).contains(&Capability::Consult));
     assert!(!caps(&status).contains(&Capability::SendToAgents));
@@ -194,7 +194,7 @@ fn reject_completes_with_no_participants() {
     );
     let notes = to(&rejected.outbound, "agent1");
     let view = notes[0].smssession.clone().unwrap_or_default();
-    assert_eq!(view.state, Some(SessionState::Completed));
+    assert_eq!(view.state, Some(SessionStatus::Completed));
     assert_eq!(view.participants, Some(vec![]));
     assert!(engine.sessions("agent1").is_empty());
 }
@@ -284,7 +284,7 @@ fn consult_offers_the_session_and_the_consultant_joins_for_agents_only() {
     );
     let offer = to(&asked.outbound, "agent2");
     let offered = offer[0].smssession.clone().unwrap_or_default();
-    assert_eq!(offered.state, Some(SessionState::Invited));
+    assert_eq!(offered.state, Some(SessionStatus::Invited));
     assert_eq!(caps(&offered), [Capability::Accept, Capability::Reject]);
     assert!(asked.outbound.contains(&Outbound::Offered {
         session_id: id.clone(),
@@ -407,7 +407,7 @@ fn a_real_agent_accepts_or_declines_a_consultation_itself() {
     assert!(assert_error(&declined.outbound, "agent1", asked.reference_id).contains("declined"));
     assert_eq!(
         state(&engine.session("agent2", &id)),
-        Some(SessionState::Completed)
+        Some(SessionStatus::Completed)
     );
 
     let again = op(
@@ -574,7 +574,7 @@ fn transfer_to_the_consultant_hands_the_customer_over() {
         .and_then(|n| n.smssession);
     assert_eq!(
         last.as_ref().and_then(|v| v.state.clone()),
-        Some(SessionState::Completed)
+        Some(SessionStatus::Completed)
     );
     assert_eq!(
         last.and_then(|v| v.capabilities),
@@ -616,7 +616,7 @@ fn transfer_to_a_queue_routes_to_a_ready_agent_and_completes_on_acceptance() {
     assert!(to(&moved.outbound, "agent1").is_empty());
     assert_eq!(
         state(&engine.session("agent2", &id)),
-        Some(SessionState::Invited)
+        Some(SessionStatus::Invited)
     );
     let accepted = engine.auto_accept(&id, "agent2");
     let done = to(&accepted, "agent1");
@@ -626,11 +626,11 @@ fn transfer_to_a_queue_routes_to_a_ready_agent_and_completes_on_acceptance() {
     );
     assert_eq!(
         state(&engine.session("agent1", &id)),
-        Some(SessionState::Completed)
+        Some(SessionStatus::Completed)
     );
     assert_eq!(
         state(&engine.session("agent2", &id)),
-        Some(SessionState::Chatting)
+        Some(SessionStatus::Chatting)
     );
 }
 
@@ -650,7 +650,7 @@ fn transfer_with_no_one_to_transfer_to_fails() {
     assert!(assert_error(&moved.outbound, "agent1", moved.reference_id).contains("No agent"));
     assert_eq!(
         state(&engine.session("agent1", &id)),
-        Some(SessionState::Chatting)
+        Some(SessionStatus::Chatting)
     );
 }
 
@@ -690,7 +690,7 @@ fn cancel_consult_withdraws_the_offer_silently_or_fails_bare() {
     );
     assert_eq!(
         state(&engine.session("agent2", &id)),
-        Some(SessionState::Completed)
+        Some(SessionStatus::Completed)
     );
     assert!(engine.auto_accept(&id, "agent2").is_empty());
 }
@@ -709,7 +709,7 @@ fn leave_alone_ends_the_session_for_the_customer_and_keeps_wrap_up() {
         .pop()
         .and_then(|n| n.smssession)
         .unwrap_or_default();
-    assert_eq!(view.state, Some(SessionState::LeftChat));
+    assert_eq!(view.state, Some(SessionStatus::LeftChat));
     assert_eq!(
         caps(&view),
         [
@@ -753,7 +753,7 @@ fn leave_alone_ends_the_session_for_the_customer_and_keeps_wrap_up() {
     );
     assert_eq!(
         state(&engine.session("agent1", &id)),
-        Some(SessionState::Completed)
+        Some(SessionStatus::Completed)
     );
 }
 
@@ -771,7 +771,7 @@ fn leave_during_a_consultation_completes_only_the_leaver() {
         .smssession
         .clone()
         .unwrap_or_default();
-    assert_eq!(view.state, Some(SessionState::Completed));
+    assert_eq!(view.state, Some(SessionStatus::Completed));
     let others = to(&left.outbound, "agent1");
     assert_eq!(
         kinds(&others),
@@ -802,7 +802,7 @@ fn the_originator_leaving_a_consultation_hands_the_customer_to_the_consultant() 
     );
     assert_eq!(
         state(&engine.session("agent1", &id)),
-        Some(SessionState::Completed)
+        Some(SessionStatus::Completed)
     );
     let view = engine.session("agent2", &id).unwrap_or_default();
     assert!(caps(&view).contains(&Capability::Complete));
@@ -928,7 +928,7 @@ fn operations_outside_the_capabilities_fail_with_the_state_unchanged() {
     assert!(assert_error(&early.outbound, "agent1", early.reference_id).contains("not allowed"));
     assert_eq!(
         state(&engine.session("agent1", &id)),
-        Some(SessionState::Invited)
+        Some(SessionStatus::Invited)
     );
     op(
         &mut engine,

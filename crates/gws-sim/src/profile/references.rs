@@ -2,7 +2,7 @@
 //! `shared/gws/sms-sessions.md` §6). With `referenceIds: documented` the simulator
 //! carries one only there; the README's table lists each sample.
 
-use gws_types::{Notification, NotificationType, SessionState};
+use gws_types::{Notification, NotificationType, SessionStatus};
 
 /// Whether the documented answer of `operation` shows a `referenceId`: Consult, Invite
 /// and CancelConsult (their samples), and Transfer (no SMS page; the Facebook sibling's
@@ -47,7 +47,7 @@ pub fn notification_shows(
         // accept-notification-1 (not -2, nor the history), reject-notification-1.
         ("Accept" | "Reject", Kind::StatusChange) => true,
         // leave-notification-1 (LeftChat), not leave-notification-2 (Completed).
-        ("Leave", Kind::StatusChange) => state == Some(&SessionState::LeftChat),
+        ("Leave", Kind::StatusChange) => state == Some(&SessionStatus::LeftChat),
         // setdisposition-, addcomment-notification-1; the user-data pages' text (83/85/15).
         (
             "SetDisposition" | "AttachUserData" | "UpdateUserData" | "DeleteUserData"
@@ -64,7 +64,7 @@ mod tests {
     use super::*;
     use gws_types::SmsSession;
 
-    fn note(kind: NotificationType, state: Option<SessionState>) -> Notification {
+    fn note(kind: NotificationType, state: Option<SessionStatus>) -> Notification {
         Notification {
             message_type: None,
             notification_type: kind,
@@ -108,22 +108,22 @@ mod tests {
         use NotificationType as Kind;
         let echo = note(Kind::NewMessages, None);
         assert!(!notification_shows(cause("SendMessage"), "agent1", &echo));
-        let accepted = note(Kind::StatusChange, Some(SessionState::Chatting));
+        let accepted = note(Kind::StatusChange, Some(SessionStatus::Chatting));
         assert!(notification_shows(cause("Accept"), "agent1", &accepted));
-        let roster = note(Kind::ParticipantsUpdated, Some(SessionState::Chatting));
+        let roster = note(Kind::ParticipantsUpdated, Some(SessionStatus::Chatting));
         assert!(!notification_shows(cause("Accept"), "agent1", &roster));
         assert!(!notification_shows(cause("Consult"), "agent1", &roster));
-        let left = note(Kind::StatusChange, Some(SessionState::LeftChat));
-        let completed = note(Kind::StatusChange, Some(SessionState::Completed));
+        let left = note(Kind::StatusChange, Some(SessionStatus::LeftChat));
+        let completed = note(Kind::StatusChange, Some(SessionStatus::Completed));
         assert!(notification_shows(cause("Leave"), "agent1", &left));
         assert!(!notification_shows(cause("Leave"), "agent1", &completed));
         assert!(!notification_shows(cause("Complete"), "agent1", &completed));
-        let data = note(Kind::PropertiesUpdated, Some(SessionState::Chatting));
+        let data = note(Kind::PropertiesUpdated, Some(SessionStatus::Chatting));
         assert!(notification_shows(cause("SetDisposition"), "agent1", &data));
         // The originator of an accepted Transfer did not ask for that Completed.
         assert!(!notification_shows(cause("Accept"), "agent2", &completed));
         assert!(!notification_shows(None, "agent1", &accepted));
-        let refused = note(Kind::Error, Some(SessionState::Chatting));
+        let refused = note(Kind::Error, Some(SessionStatus::Chatting));
         assert!(notification_shows(None, "agent1", &refused));
         assert!(notification_shows(cause("Accept"), "agent2", &refused));
     }

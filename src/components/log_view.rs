@@ -17,7 +17,7 @@ use super::Session;
 use crate::state::OpId;
 
 #[derive(Properties, PartialEq)]
-pub struct MessageLogProps {
+pub struct LogViewProps {
     pub session: Session,
     /// Sends a message that failed again.
     #[prop_or_default]
@@ -87,7 +87,7 @@ fn scroll_to_bottom_before_paint(element: Element, viewport: &Rc<RefCell<Viewpor
 }
 
 #[component]
-pub fn MessageLog(props: &MessageLogProps) -> Html {
+pub fn LogView(props: &LogViewProps) -> Html {
     let container = use_node_ref();
     let rendered = use_state(|| PAGE);
     let viewport = use_mut_ref(Viewport::default);
