@@ -3,72 +3,79 @@
 //! `X-CSRF-TOKEN` is allowed (`shared/gws/sign-in-and-http.md` §4).
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::extract::Request;
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
+use tower_http::cors::{AllowCredentials, AllowOrigin, CorsLayer};
 
 use crate::directory::glob_matches;
 use crate::sim::Sim;
 
-const ALLOWED_HEADERS: &str =
-    "X-Requested-With,Content-Type,Accept,Origin,Cookie,Authorization,X-CSRF-TOKEN,ContactCenterId";
+/// GWS's `crossOriginSettings`: its allowed methods, headers and cache time, with the
+/// origins and credentials granted only to an origin on the simulator's list.
+pub fn layer(sim: Arc<Sim>) -> CorsLayer {
+    let allowed = move |origin: &HeaderValue| {
+        origin.to_str().is_ok_and(|origin| {
+            sim.settings
+                .allowed_origins
+                .iter()
+                .any(|pattern| glob_matches(pattern, origin))
+        })
+    };
+    let credentials = allowed.clone();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::predicate(move |origin, _| allowed(origin)))
+        .allow_credentials(AllowCredentials::predicate(move |origin, _| {
+            credentials(origin)
+        }))
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::DELETE,
+            Method::OPTIONS,
+        ])
+        .allow_headers([
+            HeaderName::from_static("x-requested-with"),
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::ORIGIN,
+            header::COOKIE,
+            header::AUTHORIZATION,
+            HeaderName::from_static("x-csrf-token"),
+            HeaderName::from_static("contactcenterid"),
+        ])
+        .expose_headers([
+            HeaderName::from_static("x-csrf-header"),
+            HeaderName::from_static("x-csrf-token"),
+        ])
+        .max_age(Duration::from_secs(120))
+        .vary([header::ORIGIN])
+}
 
-pub async fn cors(State(sim): State<Arc<Sim>>, request: Request, next: Next) -> Response {
-    let origin = request
-        .headers()
-        .get(header::ORIGIN)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let allowed = origin.as_deref().filter(|origin| {
-        sim.settings
-            .allowed_origins
-            .iter()
-            .any(|pattern| glob_matches(pattern, origin))
-    });
+/// The status of a preflight answer, the one thing `CorsLayer` cannot say: it answers
+/// every `OPTIONS` 200 whatever the origin. Here an allowed origin's preflight is
+/// answered 204 and any other's 403, so a refused origin shows as a refused request
+/// (in the request log, in the browser's network panel), not as a 200 without CORS
+/// headers. Runs outside [`layer`], on the answer it made.
+pub async fn preflight_status(request: Request, next: Next) -> Response {
     let preflight = request.method() == Method::OPTIONS
         && request
             .headers()
             .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
-    let mut response = if preflight {
-        match allowed {
-            Some(_) => StatusCode::NO_CONTENT.into_response(),
-            None => StatusCode::FORBIDDEN.into_response(),
-        }
-    } else {
-        next.run(request).await
-    };
-    if let Some(origin) = allowed.and_then(|o| HeaderValue::from_str(o).ok()) {
-        let headers = response.headers_mut();
-        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-        headers.insert(
-            header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
-            HeaderValue::from_static("true"),
-        );
-        headers.insert(
-            header::ACCESS_CONTROL_EXPOSE_HEADERS,
-            HeaderValue::from_static("X-CSRF-HEADER,X-CSRF-TOKEN"),
-        );
-        if preflight {
-            headers.insert(
-                header::ACCESS_CONTROL_ALLOW_METHODS,
-                HeaderValue::from_static("GET,POST,PUT,DELETE,OPTIONS"),
-            );
-            headers.insert(
-                header::ACCESS_CONTROL_ALLOW_HEADERS,
-                HeaderValue::from_static(ALLOWED_HEADERS),
-            );
-            headers.insert(
-                header::ACCESS_CONTROL_MAX_AGE,
-                HeaderValue::from_static("120"),
-            );
-        }
-    }
-    if origin.is_some() {
-        response
-            .headers_mut()
-            .append(header::VARY, HeaderValue::from_static("Origin"));
+    let mut response = next.run(request).await;
+    if preflight {
+        let allowed = response
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN);
+        *response.status_mut() = if allowed {
+            StatusCode::NO_CONTENT
+        } else {
+            StatusCode::FORBIDDEN
+        };
     }
     response
 }

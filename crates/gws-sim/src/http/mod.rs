@@ -14,7 +14,7 @@ use std::time::Instant;
 use axum::extract::{Request, State};
 use axum::http::HeaderValue;
 use axum::http::{header, Method, StatusCode};
-use axum::middleware::{from_fn_with_state, map_response, Next};
+use axum::middleware::{from_fn, from_fn_with_state, map_response, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -53,7 +53,8 @@ pub fn router(sim: Arc<Sim>, static_dir: Option<PathBuf>) -> Router {
             .layer(map_response(with_content_security_policy));
         app = app.fallback_service(files);
     }
-    app.layer(from_fn_with_state(sim.clone(), cors::cors))
+    app.layer(cors::layer(sim.clone()))
+        .layer(from_fn(cors::preflight_status))
         .layer(from_fn_with_state(sim, log_request))
 }
 
