@@ -6,8 +6,10 @@ use std::hash::{BuildHasher, RandomState};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
-use axum::http::{header, HeaderMap};
-use base64::Engine as _;
+use axum::http::HeaderMap;
+use axum_extra::extract::cookie::{Cookie, CookieJar};
+use axum_extra::headers::authorization::Basic;
+use axum_extra::headers::{Authorization, HeaderMapExt};
 
 use crate::directory::Directory;
 
@@ -51,9 +53,13 @@ impl HttpSessions {
 
     /// Basic credentials win over the cookie (a different agent signing in on the
     /// same browser gets a new session); otherwise the cookie's session, if any.
+    /// Credentials that do not decode count as none. This reads the request's headers
+    /// rather than being a `TypedHeader` extractor, whose rejection would answer axum's
+    /// 400 where GWS answers its own 401 or goes by the cookie.
     pub fn sign_in(&self, headers: &HeaderMap, directory: &Directory) -> SignIn {
-        if let Some((username, password)) = basic_credentials(headers) {
-            if directory.authenticate(&username, &password).is_none() {
+        if let Some(Authorization(basic)) = headers.typed_get::<Authorization<Basic>>() {
+            let username = basic.username();
+            if directory.authenticate(username, basic.password()).is_none() {
                 return SignIn::Refused;
             }
             if let Some(existing) = self.from_cookie(headers).filter(|s| s.username == username) {
@@ -61,7 +67,7 @@ impl HttpSessions {
             }
             let session = HttpSession {
                 id: self.random_hex().to_uppercase(),
-                username,
+                username: username.to_owned(),
                 csrf_token: self.random_hex(),
             };
             self.lock().insert(session.id.clone(), session.clone());
@@ -74,8 +80,8 @@ impl HttpSessions {
     }
 
     pub fn from_cookie(&self, headers: &HeaderMap) -> Option<HttpSession> {
-        let id = cookie(headers, COOKIE)?;
-        self.lock().get(&id).cloned()
+        let jar = CookieJar::from_headers(headers);
+        self.lock().get(jar.get(COOKIE)?.value()).cloned()
     }
 
     /// Whether a modifying request carries the cookie of a session and its token.
@@ -98,30 +104,13 @@ impl HttpSessions {
     }
 }
 
-/// `Authorization: Basic …` decoded, if well formed.
-pub fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
-    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    let encoded = value
-        .strip_prefix("Basic ")
-        .or_else(|| value.strip_prefix("basic "))?;
-    let decoded = base64::engine::general_purpose::STANDARD
-        .decode(encoded.trim())
-        .ok()?;
-    let text = String::from_utf8(decoded).ok()?;
-    let (user, password) = text.split_once(':')?;
-    Some((user.to_owned(), password.to_owned()))
-}
-
-/// One cookie's value from every `Cookie` header.
-pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.to_owned())
+/// The cookie that names a new HTTP session: for the whole server, and out of the
+/// page's scripts' reach.
+pub fn session_cookie(session: &HttpSession) -> Cookie<'static> {
+    Cookie::build((COOKIE, session.id.clone()))
+        .path("/")
+        .http_only(true)
+        .build()
 }
 
 #[cfg(test)]
@@ -140,10 +129,12 @@ mod tests {
     }
 
     fn basic(user: &str, password: &str) -> String {
-        format!(
-            "Basic {}",
-            base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
-        )
+        let mut map = HeaderMap::new();
+        map.typed_insert(Authorization::basic(user, password));
+        map.get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
     }
 
     #[test]
@@ -184,6 +175,20 @@ mod tests {
             ),
             SignIn::Refused
         );
+        assert_eq!(
+            sessions.sign_in(
+                &headers(&[
+                    ("authorization", "Basic !!!".into()),
+                    ("cookie", cookie.clone())
+                ]),
+                &directory
+            ),
+            SignIn::Existing(session.clone()),
+            "credentials that do not decode count as none"
+        );
+        let set_cookie = session_cookie(&session).to_string();
+        assert!(set_cookie.starts_with(&format!("{COOKIE}={};", session.id)));
+        assert!(set_cookie.contains("; HttpOnly") && set_cookie.contains("; Path=/"));
         sessions.end(&session.id);
         assert_eq!(
             sessions.sign_in(&headers(&[("cookie", cookie)]), &directory),

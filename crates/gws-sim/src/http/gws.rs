@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use axum_extra::extract::cookie::CookieJar;
 use gws_types::{
     MeOperationRequest, MeResponse, MessagesResponse, OperationParseError, OperationRequest,
     OperationResponse, SmsSessionResponse, SmsSessionsResponse, StatusCode, VersionResponse,
@@ -16,7 +17,7 @@ use gws_types::{
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::auth::{HttpSession, SignIn, COOKIE, CSRF_HEADER, CSRF_TOKEN};
+use crate::auth::{session_cookie, HttpSession, SignIn, CSRF_HEADER, CSRF_TOKEN};
 use crate::directory::ContactQuery;
 use crate::faults;
 use crate::profile::references::Cause;
@@ -67,10 +68,8 @@ fn reply<T: Serialize + HasStatus>(agent: Option<&Agent>, body: &T) -> Response 
             headers.insert(CSRF_TOKEN, token);
         }
         if agent.new {
-            let cookie = format!("{COOKIE}={}; Path=/; HttpOnly", agent.session.id);
-            if let Ok(cookie) = HeaderValue::from_str(&cookie) {
-                headers.insert(header::SET_COOKIE, cookie);
-            }
+            let jar = CookieJar::new().add(session_cookie(&agent.session));
+            return (jar, response).into_response();
         }
     }
     response
