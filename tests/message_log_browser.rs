@@ -368,8 +368,9 @@ async fn the_rendered_log_is_always_the_newest_part_of_the_log() {
     let seed = option_env!("LOG_FUZZ_SEED")
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| js_sys::Date::now() as u64);
+    // A seed replays the run of `support/rng.rs`'s generator (rand's Xoshiro256++).
     console_log!("log fuzz seed {seed} (replay with LOG_FUZZ_SEED={seed})");
-    let mut rng = Rng(seed.max(1));
+    let mut rng = Rng::seeded(seed);
     let started = js_sys::Date::now();
     let (root, dispatch) = render(session_with(40)).await;
     let log = log(&root);
@@ -474,7 +475,7 @@ async fn a_fast_stream_is_followed_until_the_agent_scrolls_up() {
     let (root, dispatch) = render(session_with(300)).await;
     let log = log(&root);
     let dispatcher = dispatch.borrow().clone().expect("the host has rendered");
-    let mut rng = Rng(js_sys::Date::now() as u64);
+    let mut rng = Rng::seeded(js_sys::Date::now() as u64);
     for index in 301..=600 {
         dispatcher.dispatch(Action::MessagesLoaded(vec![text(index)]));
         if rng.below(3) == 0 {

@@ -3,6 +3,8 @@
 //! reads the same bytes.
 
 use gws_types::timestamp::format_millis;
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::{RngExt, SeedableRng};
 use serde_json::{json, Value};
 
 pub const SESSION_ID: &str = "0000Na9B26EF006E";
@@ -68,15 +70,13 @@ const WORDS: &[&str] = &[
     "invoice",
 ];
 
-/// xorshift64*: enough spread for message lengths and mixes, and no dependency.
-struct Seeded(u64);
+/// The tests' generator (rand's Xoshiro256++, the same on every platform), with the
+/// draws the fixture makes.
+struct Seeded(Xoshiro256PlusPlus);
 
 impl Seeded {
     fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) % n
+        self.0.random_range(0..n)
     }
 
     fn sentence(&mut self, max_words: u64) -> String {
@@ -183,7 +183,7 @@ fn party_name(id: &str) -> &'static str {
 
 fn start() -> Log {
     let mut log = Log {
-        rng: Seeded(0x5eed_1234_abcd_ef01),
+        rng: Seeded(Xoshiro256PlusPlus::seed_from_u64(0x5eed_1234_abcd_ef01)),
         millis: 1_717_000_000_000,
         consulting: false,
         entries: Vec::new(),

@@ -10,6 +10,8 @@ use e2e::harness::Lab;
 use e2e::{action, cdp, fail, find, Result};
 use fantoccini::Client;
 use gws_types::{Message, MessageType};
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::{RngExt, SeedableRng};
 use serde_json::json;
 
 /// How many messages the fault run exchanges (customer texts plus the agent's sends).
@@ -26,24 +28,6 @@ const RECOVERY: Duration = Duration::from_secs(40);
 /// failed costs another wait, and so can the 402 of a server that forgot the client
 /// during it. Seven such waits.
 pub const BACKED_OFF: Duration = Duration::from_secs(7 * 30 + 10);
-
-/// A small deterministic generator (SplitMix64): the same seed plays the same run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `low..=high`.
-    fn between(&mut self, low: u64, high: u64) -> u64 {
-        low + self.next() % (high - low + 1)
-    }
-}
 
 /// `E2E_FAULT_SEED`, or one from the clock.
 fn seed() -> Result<u64> {
@@ -308,9 +292,10 @@ enum Fault {
 /// shown as failed.
 pub async fn fault_run(lab: &mut Lab) -> Result<()> {
     let seed = seed()?;
+    // A seed replays the run of rand's Xoshiro256++, the same on every platform.
     println!("fault_run: seed {seed} (replay with E2E_FAULT_SEED={seed})");
     let started = Instant::now();
-    let mut rng = Rng(seed);
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
     let id = lab
         .control
         .start_session("agent1", CUSTOMER, "Opening text")
@@ -348,7 +333,7 @@ pub async fn fault_run(lab: &mut Lab) -> Result<()> {
     let mut step = 0;
     while customer + agent.len() < MESSAGES {
         step += 1;
-        let fault = match rng.between(0, 3) {
+        let fault = match rng.random_range(0..=3) {
             0 => Fault::Drop,
             1 => Fault::Expire,
             2 => Fault::Fail500,
@@ -358,19 +343,19 @@ pub async fn fault_run(lab: &mut Lab) -> Result<()> {
             Fault::Drop => json!({"dropConnections": true}),
             Fault::Expire => json!({"expireClients": true}),
             Fault::Fail500 => {
-                let n = rng.between(1, 3);
+                let n = rng.random_range(1..=3);
                 failed_requests += n;
                 json!({"failRequests": n})
             }
-            Fault::Delay => json!({"delayMs": rng.between(50, 600)}),
+            Fault::Delay => json!({"delayMs": rng.random_range(50..=600)}),
         };
         lab.control.faults(body).await?;
         *faults.entry(fault).or_default() += 1;
-        if fault != Fault::Delay && rng.between(0, 1) == 0 {
+        if fault != Fault::Delay && rng.random_range(0..=1) == 0 {
             lab.control.faults(json!({"delayMs": 0})).await?;
         }
 
-        let burst = rng.between(10, 40) as usize;
+        let burst = rng.random_range(10..=40) as usize;
         for _ in 0..burst.min(MESSAGES - customer - agent.len()) {
             customer += 1;
             lab.control
@@ -459,7 +444,7 @@ pub async fn fault_run(lab: &mut Lab) -> Result<()> {
             longest_wait = longest_wait.max(waiting.elapsed());
             attempts.push((attempt, outcome));
         }
-        tokio::time::sleep(Duration::from_millis(rng.between(50, 400))).await;
+        tokio::time::sleep(Duration::from_millis(rng.random_range(50..=400))).await;
     }
     lab.control
         .faults(json!({"delayMs": 0, "failRequests": 0}))

@@ -2,38 +2,16 @@
 //! notes non-contiguous indexes). Seeded, so a run can be replayed: about every `every`-th
 //! new entry of a log takes the index after next, and the one skipped is never used.
 
-/// SplitMix64: small, seedable, and the same on every platform.
-#[derive(Debug, Clone)]
-pub struct SeededRng(u64);
-
-impl SeededRng {
-    pub fn new(seed: u64) -> Self {
-        SeededRng(seed)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `low..=high` (`low` when the range is empty).
-    pub fn between(&mut self, low: u64, high: u64) -> u64 {
-        if high <= low {
-            return low;
-        }
-        low + self.next_u64() % (high - low + 1)
-    }
-}
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::{RngExt, SeedableRng};
 
 /// Where the gaps fall, engine-wide (one sequence across sessions).
 #[derive(Debug, Clone)]
 pub struct IndexGaps {
     /// The mean distance between two gaps, in entries; 0 keeps indexes contiguous.
     every: u64,
-    rng: SeededRng,
+    /// rand's Xoshiro256++: the same sequence for a seed on every platform.
+    rng: Xoshiro256PlusPlus,
     /// Entries still to come before the next gap (the next gap is before the entry
     /// that brings this to 0).
     until_gap: u64,
@@ -45,7 +23,7 @@ impl IndexGaps {
     }
 
     pub fn new(every: u64, seed: u64) -> Self {
-        let mut rng = SeededRng::new(seed);
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
         let until_gap = Self::draw(&mut rng, every);
         IndexGaps {
             every,
@@ -55,8 +33,8 @@ impl IndexGaps {
     }
 
     /// 1 to 2·every − 1 entries: a mean of `every`, and `every = 1` skips before each.
-    fn draw(rng: &mut SeededRng, every: u64) -> u64 {
-        rng.between(1, every.saturating_mul(2).saturating_sub(1))
+    fn draw(rng: &mut Xoshiro256PlusPlus, every: u64) -> u64 {
+        rng.random_range(1..=every.saturating_mul(2).saturating_sub(1).max(1))
     }
 
     /// The index of a log's next entry, after `last` (0 for an empty log). The first
