@@ -60,7 +60,10 @@ fn name_by_walk(module: &[u8]) -> Result<Vec<u8>> {
         match section.id {
             wasm::IMPORT => {
                 let imports = wasm::imports(section.contents)?;
-                imported_functions = imports.iter().filter(|i| i.is_function()).count() as u32;
+                imported_functions = imports
+                    .iter()
+                    .filter(|i| matches!(i.ty, wasm::TypeRef::Func(_)))
+                    .count() as u32;
             }
             wasm::CODE => bodies = wasm::bodies(section.contents)?,
             _ => {}
@@ -78,7 +81,8 @@ fn name_by_walk(module: &[u8]) -> Result<Vec<u8>> {
     let name_section = wasm::name_section(entries);
     let kept = sections.iter().filter(|s| !s.is_name_section());
     Ok(wasm::module(
-        kept.map(|s| s.bytes).chain([name_section.as_slice()]),
+        kept.map(|s| wasm::Part::Raw(s.bytes))
+            .chain([wasm::Part::New(&name_section)]),
     ))
 }
 
@@ -161,7 +165,7 @@ mod tests {
         assert_eq!(names.len(), 1, "the old names are gone");
         // The larger body goes first: function 2 is "000000", function 1 "000001".
         let expected = wasm::name_section([(1, "000001"), (2, "000000")].into_iter());
-        assert_eq!(names[0].bytes, expected.as_slice());
+        assert_eq!(names[0].bytes, wasm::encoded(&expected));
         let original = wasm::sections(&bytes).expect("a module");
         let unnamed = |list: &[wasm::Section]| -> Vec<Vec<u8>> {
             list.iter()

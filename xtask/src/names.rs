@@ -77,7 +77,7 @@ fn shorten_imports(module: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
         return Ok((module.to_vec(), glue.to_owned()));
     };
     let imports = wasm::imports(sections[at].contents)?;
-    let mut modules: BTreeMap<&[u8], String> = BTreeMap::new();
+    let mut modules: BTreeMap<&str, String> = BTreeMap::new();
     let mut names = Vec::with_capacity(imports.len());
     for (index, import) in imports.iter().enumerate() {
         let count = modules.len();
@@ -88,8 +88,8 @@ fn shorten_imports(module: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
     }
     let mut glue = glue.to_owned();
     for (import, short) in imports.iter().zip(names.iter_mut()) {
-        let name = text(import.name)?;
-        if imported_whole(&glue, text(import.module)?) {
+        let name = import.name;
+        if imported_whole(&glue, import.module) {
             // The snippet's own export, which the glue does not name: it stays.
             name.clone_into(short);
             continue;
@@ -97,19 +97,19 @@ fn shorten_imports(module: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
         glue = replace_once(&glue, name, &format!("{name}:"), &format!("{short}:"))?;
     }
     for (module, short) in &modules {
-        let quoted = format!("\"{}\":", text(module)?);
+        let quoted = format!("\"{module}\":");
         glue = replace_once(&glue, &quoted, &quoted, &format!("{short}:"))?;
     }
     let renamed: Vec<Import> = imports
         .iter()
         .zip(&names)
         .map(|(import, short)| Import {
-            module: modules[import.module].as_bytes(),
-            name: short.as_bytes(),
-            descriptor: import.descriptor,
+            module: &modules[import.module],
+            name: short,
+            ty: import.ty,
         })
         .collect();
-    let module = wasm::replacing(&sections, at, &wasm::import_section(&renamed));
+    let module = wasm::replacing(&sections, at, &wasm::import_section(&renamed)?);
     Ok((module, glue))
 }
 
@@ -123,7 +123,7 @@ fn shorten_exports(module: &[u8], glue: &str, longer_than: usize) -> Result<(Vec
     let mut glue = glue.to_owned();
     let mut names = Vec::with_capacity(exports.len());
     for export in &exports {
-        let name = text(export.name)?;
+        let name = export.name;
         // `_a`, `_b`…: wasm-bindgen's own exports are longer, or start with `__`.
         let short = format!("_{}", short_name(names.len()));
         names.push(if name.len() > longer_than {
@@ -141,11 +141,12 @@ fn shorten_exports(module: &[u8], glue: &str, longer_than: usize) -> Result<(Vec
         .iter()
         .zip(&names)
         .map(|(export, name)| Export {
-            name: name.as_bytes(),
-            descriptor: export.descriptor,
+            name,
+            kind: export.kind,
+            index: export.index,
         })
         .collect();
-    let module = wasm::replacing(&sections, at, &wasm::export_section(&renamed));
+    let module = wasm::replacing(&sections, at, &wasm::export_section(&renamed)?);
     Ok((module, glue))
 }
 
@@ -177,10 +178,6 @@ fn member_access_once(glue: &str, name: &str) -> Option<usize> {
             .next()
             .is_some_and(is_identifier);
     (found.next().is_none() && alone).then_some(at)
-}
-
-fn text(bytes: &[u8]) -> Result<&str> {
-    std::str::from_utf8(bytes).map_err(|e| format!("an import name: {e}"))
 }
 
 /// `a`…`z`, `A`…`Z`, then `aa`, `ba`…: valid as an object key and as an import name,
@@ -261,15 +258,15 @@ mod tests {
         let sections = wasm::sections(&module).expect("a module");
         let imports = wasm::imports(sections[1].contents).expect("imports");
         let names: Vec<_> = imports.iter().map(|i| (i.module, i.name)).collect();
-        assert_eq!(names, [(&b"a"[..], &b"a"[..]), (&b"a"[..], &b"b"[..])]);
+        assert_eq!(names, [("a", "a"), ("a", "b")]);
         assert_eq!(
             glue,
             r#"function t(){const n={__proto__:null,a:function(){return 1},b:new WebAssembly.Memory({initial:1})};return{__proto__:null,a:n}}"#
         );
-        // The descriptors and every other section are as they were.
+        // The types and every other section are as they were.
         let before = wasm::sections(&sample).expect("a module");
         let original = wasm::imports(before[1].contents).expect("imports");
-        assert_eq!(imports[1].descriptor, original[1].descriptor);
+        assert_eq!(imports[1].ty, original[1].ty);
         assert_eq!(sections[4].bytes, before[4].bytes);
     }
 
@@ -281,10 +278,7 @@ mod tests {
                 shorten_exports(&wasm::sample(), &glue, longer_than).expect("shortened");
             let sections = wasm::sections(&module).expect("a module");
             let exports = wasm::exports(sections[3].contents).expect("exports");
-            let names: Vec<String> = exports
-                .iter()
-                .map(|e| String::from_utf8_lossy(e.name).into_owned())
-                .collect();
+            let names: Vec<String> = exports.iter().map(|e| e.name.to_owned()).collect();
             (names, glue)
         };
         let (names, renamed) = exported(8);

@@ -1,17 +1,23 @@
-//! The little of the WebAssembly binary format the release steps rewrite: the list of
-//! sections, the imports, the function bodies, and a `name` section to write.
+//! The release steps' view of a WebAssembly module: wasmparser reads its sections,
+//! imports, exports and function bodies; wasm-encoder writes the sections a step
+//! rewrites. Every other section is copied byte for byte, header included, so a step
+//! changes nothing it does not mean to.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
+use wasm_encoder::{ExportSection, ImportSection, NameMap, NameSection};
+use wasmparser::{
+    BinaryReader, CodeSectionReader, Encoding, ExportSectionReader, Imports, Parser, Payload,
+};
+pub use wasmparser::{Export, Import, TypeRef};
+
 use crate::run::Result;
 
-pub const CUSTOM: u8 = 0;
 pub const IMPORT: u8 = 2;
 pub const EXPORT: u8 = 7;
 pub const CODE: u8 = 10;
-
-const HEADER: &[u8; 8] = b"\0asm\x01\0\0\0";
 
 /// The widget's module in a Trunk dist (`*_bg.wasm`).
 pub fn find(dist: &Path) -> Result<PathBuf> {
@@ -32,275 +38,165 @@ pub struct Section<'a> {
     pub bytes: &'a [u8],
     /// What follows the size.
     pub contents: &'a [u8],
+    /// A custom section's name.
+    custom_name: Option<&'a str>,
 }
 
 impl Section<'_> {
     pub fn is_name_section(&self) -> bool {
-        let mut reader = Reader::new(self.contents);
-        self.id == CUSTOM && reader.name().is_ok_and(|name| name == b"name")
+        self.custom_name == Some("name")
     }
+}
+
+fn malformed(error: wasmparser::BinaryReaderError) -> String {
+    format!("malformed wasm module: {error}")
 }
 
 /// The sections of a module, in order.
 pub fn sections(module: &[u8]) -> Result<Vec<Section<'_>>> {
-    if module.get(..8) != Some(HEADER.as_slice()) {
-        return Err("not a wasm module (version 1)".into());
-    }
     let mut sections = Vec::new();
-    let mut reader = Reader::new(module);
-    reader.at = 8;
-    while reader.at < module.len() {
-        let start = reader.at;
-        let id = reader.byte()?;
-        let size = reader.leb()? as usize;
-        let contents = reader.take(size)?;
+    // Sections lie end to end: each one's id and size follow the end of the one before.
+    let mut end = 0;
+    for payload in Parser::new(0).parse_all(module) {
+        let payload = payload.map_err(malformed)?;
+        if let Payload::Version { encoding, .. } = payload {
+            if encoding != Encoding::Module {
+                return Err("not a wasm module (a component)".into());
+            }
+        }
+        let custom_name = match &payload {
+            Payload::CustomSection(custom) => Some(custom.name()),
+            _ => None,
+        };
+        let Some((id, range)) = payload.as_section() else {
+            if let Payload::Version { range, .. } = payload {
+                end = range.end;
+            }
+            continue;
+        };
         sections.push(Section {
             id,
-            bytes: &module[start..reader.at],
-            contents,
+            bytes: &module[end..range.end],
+            contents: &module[range.clone()],
+            custom_name,
         });
+        end = range.end;
     }
     Ok(sections)
 }
 
-/// Reassembles a module from sections (as read, or newly written).
-pub fn module<'a>(sections: impl IntoIterator<Item = &'a [u8]>) -> Vec<u8> {
-    let mut module = HEADER.to_vec();
+/// A module of sections: `raw` ones as read, the others written anew.
+pub fn module<'a>(sections: impl IntoIterator<Item = Part<'a>>) -> Vec<u8> {
+    let mut module = wasm_encoder::Module::new().finish();
     for section in sections {
-        module.extend_from_slice(section);
+        match section {
+            Part::Raw(bytes) => module.extend_from_slice(bytes),
+            Part::New(section) => section.append_to(&mut module),
+        }
     }
     module
 }
 
+/// A section of a module to write: as read, or newly written.
+pub enum Part<'a> {
+    Raw(&'a [u8]),
+    New(&'a dyn wasm_encoder::Section),
+}
+
 /// The module of `sections` with the one at `at` replaced by `section`.
-pub fn replacing(sections: &[Section], at: usize, section: &[u8]) -> Vec<u8> {
-    module(
-        sections
-            .iter()
-            .enumerate()
-            .map(|(i, s)| if i == at { section } else { s.bytes }),
-    )
-}
-
-/// A section with its id and size in front of `contents`.
-pub fn section(id: u8, contents: &[u8]) -> Vec<u8> {
-    let mut section = vec![id];
-    leb(&mut section, contents.len() as u32);
-    section.extend_from_slice(contents);
-    section
-}
-
-/// One import: from which module, under which name, and its descriptor as it is encoded
-/// (kind byte and what follows).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Import<'a> {
-    pub module: &'a [u8],
-    pub name: &'a [u8],
-    pub descriptor: &'a [u8],
-}
-
-impl Import<'_> {
-    pub fn is_function(&self) -> bool {
-        self.descriptor.first() == Some(&0)
-    }
-}
-
-/// The imports held by an import section's contents.
-pub fn imports(contents: &[u8]) -> Result<Vec<Import<'_>>> {
-    let mut reader = Reader::new(contents);
-    let mut imports = Vec::new();
-    for _ in 0..reader.leb()? {
-        let module = reader.name()?;
-        let name = reader.name()?;
-        let start = reader.at;
-        match reader.byte()? {
-            // A function: its type index.
-            0 => {
-                reader.leb()?;
-            }
-            // A table: its element type, then limits.
-            1 => {
-                reader.byte()?;
-                reader.limits()?;
-            }
-            2 => reader.limits()?,
-            // A global: value type and mutability.
-            3 => {
-                reader.byte()?;
-                reader.byte()?;
-            }
-            // A tag: attribute and type index.
-            4 => {
-                reader.byte()?;
-                reader.leb()?;
-            }
-            kind => return Err(format!("import of unknown kind {kind}")),
+pub fn replacing(sections: &[Section], at: usize, section: &dyn wasm_encoder::Section) -> Vec<u8> {
+    module(sections.iter().enumerate().map(|(i, s)| {
+        if i == at {
+            Part::New(section)
+        } else {
+            Part::Raw(s.bytes)
         }
-        imports.push(Import {
-            module,
-            name,
-            descriptor: &contents[start..reader.at],
-        });
+    }))
+}
+
+/// The imports held by an import section's contents, each one as it is encoded alone
+/// (the compact encodings that group imports by module are refused).
+pub fn imports(contents: &[u8]) -> Result<Vec<Import<'_>>> {
+    let reader =
+        wasmparser::ImportSectionReader::new(BinaryReader::new(contents, 0)).map_err(malformed)?;
+    let mut imports = Vec::new();
+    for group in reader {
+        match group.map_err(malformed)? {
+            Imports::Single(_, import) => imports.push(import),
+            _ => return Err("compact import encoding: not supported".into()),
+        }
     }
     Ok(imports)
 }
 
 /// An import section holding `imports`.
-pub fn import_section(imports: &[Import]) -> Vec<u8> {
-    let mut contents = Vec::new();
-    leb(&mut contents, imports.len() as u32);
+pub fn import_section(imports: &[Import]) -> Result<ImportSection> {
+    let mut section = ImportSection::new();
     for import in imports {
-        name(&mut contents, import.module);
-        name(&mut contents, import.name);
-        contents.extend_from_slice(import.descriptor);
+        let ty = RoundtripReencoder
+            .entity_type(import.ty)
+            .map_err(|e| format!("import {}: {e}", import.name))?;
+        section.import(import.module, import.name, ty);
     }
-    section(IMPORT, &contents)
-}
-
-/// One export: its name, and its kind byte and index as they are encoded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Export<'a> {
-    pub name: &'a [u8],
-    pub descriptor: &'a [u8],
+    Ok(section)
 }
 
 /// The exports held by an export section's contents.
 pub fn exports(contents: &[u8]) -> Result<Vec<Export<'_>>> {
-    let mut reader = Reader::new(contents);
-    let mut exports = Vec::new();
-    for _ in 0..reader.leb()? {
-        let name = reader.name()?;
-        let start = reader.at;
-        reader.byte()?;
-        reader.leb()?;
-        exports.push(Export {
-            name,
-            descriptor: &contents[start..reader.at],
-        });
-    }
-    Ok(exports)
+    let reader = ExportSectionReader::new(BinaryReader::new(contents, 0)).map_err(malformed)?;
+    reader
+        .into_iter()
+        .collect::<wasmparser::Result<_>>()
+        .map_err(malformed)
 }
 
 /// An export section holding `exports`.
-pub fn export_section(exports: &[Export]) -> Vec<u8> {
-    let mut contents = Vec::new();
-    leb(&mut contents, exports.len() as u32);
+pub fn export_section(exports: &[Export]) -> Result<ExportSection> {
+    let mut section = ExportSection::new();
     for export in exports {
-        name(&mut contents, export.name);
-        contents.extend_from_slice(export.descriptor);
+        let kind = RoundtripReencoder
+            .export_kind(export.kind)
+            .map_err(|e| format!("export {}: {e}", export.name))?;
+        section.export(export.name, kind, export.index);
     }
-    section(EXPORT, &contents)
+    Ok(section)
 }
 
-/// The function bodies held by a code section's contents.
+/// The function bodies held by a code section's contents (locals and code, without
+/// their size).
 pub fn bodies(contents: &[u8]) -> Result<Vec<&[u8]>> {
-    let mut reader = Reader::new(contents);
-    let mut bodies = Vec::new();
-    for _ in 0..reader.leb()? {
-        let size = reader.leb()? as usize;
-        bodies.push(reader.take(size)?);
-    }
-    Ok(bodies)
+    let reader = CodeSectionReader::new(BinaryReader::new(contents, 0)).map_err(malformed)?;
+    reader
+        .into_iter()
+        .map(|body| body.map(|body| body.as_bytes()))
+        .collect::<wasmparser::Result<_>>()
+        .map_err(malformed)
 }
 
 /// A `name` custom section holding only function names.
-pub fn name_section<'n>(entries: impl Iterator<Item = (u32, &'n str)>) -> Vec<u8> {
-    let mut map = Vec::new();
-    let mut count = 0;
-    for (index, function) in entries {
-        leb(&mut map, index);
-        name(&mut map, function.as_bytes());
-        count += 1;
+pub fn name_section<'n>(entries: impl Iterator<Item = (u32, &'n str)>) -> NameSection {
+    let mut functions = NameMap::new();
+    for (index, name) in entries {
+        functions.append(index, name);
     }
-    let mut functions = Vec::new();
-    leb(&mut functions, count);
-    functions.extend(map);
-    let mut contents = Vec::new();
-    name(&mut contents, b"name");
-    // Subsection 1: function names.
-    contents.push(1);
-    leb(&mut contents, functions.len() as u32);
-    contents.extend(functions);
-    section(CUSTOM, &contents)
+    let mut section = NameSection::new();
+    section.functions(&functions);
+    section
 }
 
-fn name(out: &mut Vec<u8>, name: &[u8]) {
-    leb(out, name.len() as u32);
-    out.extend_from_slice(name);
-}
-
-fn leb(out: &mut Vec<u8>, mut value: u32) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        Reader { bytes, at: 0 }
-    }
-
-    fn byte(&mut self) -> Result<u8> {
-        let byte = *self.bytes.get(self.at).ok_or("wasm module cut short")?;
-        self.at += 1;
-        Ok(byte)
-    }
-
-    fn leb(&mut self) -> Result<u32> {
-        let mut value = 0u32;
-        for shift in (0..35).step_by(7) {
-            let byte = self.byte()?;
-            value |= u32::from(byte & 0x7f) << shift;
-            if byte < 0x80 {
-                return Ok(value);
-            }
-        }
-        Err("LEB128 number too long".into())
-    }
-
-    fn take(&mut self, size: usize) -> Result<&'a [u8]> {
-        let end = self
-            .at
-            .checked_add(size)
-            .filter(|&end| end <= self.bytes.len());
-        let end = end.ok_or("wasm module cut short")?;
-        let taken = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(taken)
-    }
-
-    fn name(&mut self) -> Result<&'a [u8]> {
-        let size = self.leb()? as usize;
-        self.take(size)
-    }
-
-    /// Limits: a flags byte, the minimum, and the maximum when flag bit 0 says so.
-    fn limits(&mut self) -> Result {
-        let flags = self.byte()?;
-        self.leb()?;
-        if flags & 1 == 1 {
-            self.leb()?;
-        }
-        Ok(())
-    }
+/// A written section's bytes, id and size included.
+#[cfg(test)]
+pub fn encoded(section: &dyn wasm_encoder::Section) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    section.append_to(&mut bytes);
+    bytes
 }
 
 /// A module importing one function and a memory, defining two functions, with a name
 /// section: what the tests of the steps that rewrite modules start from.
 #[cfg(test)]
 pub fn sample() -> Vec<u8> {
-    let mut module = HEADER.to_vec();
+    let mut module = wasm_encoder::Module::new().finish();
     // type section: one type, () -> ()
     module.extend([1, 4, 1, 0x60, 0, 0]);
     // import section: "m" "f" func type 0; "m" "mem" memory (flags 1, min 1, max 2)
@@ -315,13 +211,15 @@ pub fn sample() -> Vec<u8> {
     module.extend([0, 2]);
     // code section: two bodies, `nop end` and `call 0 end`
     module.extend([10, 10, 2, 3, 0, 0x01, 0x0b, 4, 0, 0x10, 0, 0x0b]);
-    module.extend(name_section([(1, "old")].into_iter()));
+    module.extend(encoded(&name_section([(1, "old")].into_iter())));
     module
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const CUSTOM: u8 = 0;
 
     #[test]
     fn a_module_reads_and_writes_back_the_same() {
@@ -334,21 +232,27 @@ mod tests {
         assert!(read[5].is_name_section() && !read[0].is_name_section());
         let found = imports(read[1].contents).expect("imports");
         assert_eq!(found.len(), 2);
-        assert!(found[0].is_function() && !found[1].is_function());
-        assert_eq!((found[1].module, found[1].name), (&b"m"[..], &b"mem"[..]));
-        assert_eq!(import_section(&found), read[1].bytes);
+        assert!(matches!(found[0].ty, TypeRef::Func(0)));
+        assert!(matches!(found[1].ty, TypeRef::Memory(_)));
+        assert_eq!((found[1].module, found[1].name), ("m", "mem"));
+        let written = import_section(&found).expect("an import section");
+        assert_eq!(encoded(&written), read[1].bytes);
         let exported = exports(read[3].contents).expect("exports");
         assert_eq!(
             exported.iter().map(|e| e.name).collect::<Vec<_>>(),
-            [&b"run"[..], &b"long_export_name"[..]]
+            ["run", "long_export_name"]
         );
-        assert_eq!(exported[1].descriptor, [0, 2]);
-        assert_eq!(export_section(&exported), read[3].bytes);
+        assert_eq!(
+            (exported[1].kind, exported[1].index),
+            (wasmparser::ExternalKind::Func, 2)
+        );
+        let written = export_section(&exported).expect("an export section");
+        assert_eq!(encoded(&written), read[3].bytes);
         assert_eq!(
             bodies(read[4].contents).expect("bodies"),
             [&[0, 0x01, 0x0b][..], &[0, 0x10, 0, 0x0b][..]]
         );
-        assert_eq!(module(read.iter().map(|s| s.bytes)), bytes);
+        assert_eq!(module(read.iter().map(|s| Part::Raw(s.bytes))), bytes);
     }
 
     #[test]
