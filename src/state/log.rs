@@ -289,14 +289,10 @@ mod tests {
 
     #[test]
     fn any_arrival_order_reads_like_a_sorted_list_of_distinct_indexes() {
-        // Seeded xorshift: appends, late entries, repeats, across many blocks.
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        use rand::{Rng, SeedableRng};
+        // Seeded: appends, late entries, repeats, across many blocks.
+        let mut rng = rand::rngs::Xoshiro256PlusPlus::seed_from_u64(0x9e37_79b9_7f4a_7c15);
+        let mut next = move || rng.next_u64();
         let mut log = MessageLog::default();
         let mut model = std::collections::BTreeSet::new();
         for step in 0..3_000_u64 {
