@@ -65,19 +65,19 @@ pub fn contact_name(contact: &Contact) -> String {
 
 /// A key for each contact of a search, by what the directory identifies it with (its
 /// id, else its URI, else its path), each key once: a contact repeated, or one the
-/// directory gives no identity, is keyed by its place, after the identified ones.
+/// directory gives no identity, is keyed by its place.
 pub fn contact_keys(contacts: &[Contact]) -> Vec<String> {
     let mut keys: Vec<String> = Vec::with_capacity(contacts.len());
     for (at, contact) in contacts.iter().enumerate() {
-        let identity = (contact.id.as_deref().map(|id| ("id", id)))
-            .or_else(|| contact.uri.as_deref().map(|uri| ("uri", uri)))
-            .or_else(|| contact.path.as_deref().map(|path| ("path", path)))
-            .map(|(kind, value)| format!("{kind}:{value}"));
+        let identity = [&contact.id, &contact.uri, &contact.path]
+            .into_iter()
+            .find_map(Option::as_deref)
+            .filter(|identity| !keys.iter().any(|key| key == identity));
         // A search answers a page of contacts: a scan costs less code than a set.
-        let key = match identity {
-            Some(key) if !keys.contains(&key) => key,
-            _ => format!("at:{at}"),
-        };
+        let mut key = identity.map_or_else(|| at.to_string(), str::to_owned);
+        while keys.contains(&key) {
+            key.push('~');
+        }
         keys.push(key);
     }
     keys
@@ -104,14 +104,20 @@ mod tests {
         assert_eq!(
             keys,
             [
-                "id:7",
-                "uri:http://gws/contacts/8",
-                "path:/contacts/9",
-                "at:3",
-                "at:4",
-                "id:at:3"
+                "7",
+                "http://gws/contacts/8",
+                "/contacts/9",
+                "3",
+                "4",
+                "at:3"
             ]
         );
+        // A place that is some contact's id already.
+        let clash = [
+            contact(json!({"id": "1"})),
+            contact(json!({"name": "none"})),
+        ];
+        assert_eq!(contact_keys(&clash), ["1", "1~"]);
         let unique: std::collections::HashSet<_> = keys.iter().collect();
         assert_eq!(unique.len(), keys.len());
     }
