@@ -17,7 +17,7 @@ async fn snapshot<T: DeserializeOwned>(client: &Client, body: &str, args: Vec<Va
         .map_err(|e| format!("unexpected answer from the page ({e}): {value}").into())
 }
 
-/// One row of the roster (`ul[aria-label=Participants] > li[data-participant-id]`).
+/// One row of the roster: the list named "Participants", a row per `[data-participant-id]`.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 pub struct Participant {
     pub id: String,
@@ -28,17 +28,21 @@ pub struct Participant {
 
 /// The roster, or an error while the page shows none.
 pub async fn roster(client: &Client) -> Result<Vec<Participant>> {
+    // The list is found by its role (a `ul`'s implicit `list`, or an explicit one) and
+    // its accessible name. A row's nickname and role carry no role, name or data hook
+    // in what the roster renders, so those two are read by the roster's block classes.
     let rows: Option<Vec<Participant>> = snapshot(
         client,
-        r#"const list = document.querySelector('ul[aria-label="Participants"]');
+        r#"const list = Array.from(document.querySelectorAll('[aria-label="Participants"]'))
+            .find(e => e.matches('[role="list"], ul:not([role]), ol:not([role])'));
         if (!list) return null;
-        const part = (li, name) => { const e = li.querySelector('.gws-sms-roster__' + name); return e ? e.textContent.trim() : ''; };
-        return Array.from(list.querySelectorAll('li[data-participant-id]'), li => ({
-            id: li.dataset.participantId, name: part(li, 'name'), role: part(li, 'role') }));"#,
+        const part = (row, name) => { const e = row.querySelector('.gws-sms-roster__' + name); return e ? e.textContent.trim() : ''; };
+        return Array.from(list.querySelectorAll('[data-participant-id]'), row => ({
+            id: row.dataset.participantId, name: part(row, 'name'), role: part(row, 'role') }));"#,
         vec![],
     )
     .await?;
-    rows.ok_or_else(|| "the page shows no roster (ul[aria-label=Participants])".into())
+    rows.ok_or_else(|| "the page shows no list named Participants".into())
 }
 
 /// One entry of the message log (`[role=log] li[data-index]`).
