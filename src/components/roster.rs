@@ -68,8 +68,8 @@ pub fn Roster(props: &RosterProps) -> Html {
                 <li key={row.participant_id.as_str()}
                     class={class_names("gws-sms-roster__item", &[(true, role_modifier(&row.role))])}
                     data-participant-id={row.participant_id.clone()}>
-                    <span class="gws-sms-roster__name">{ row.nickname.clone() }</span>
-                    <span class="gws-sms-roster__role">{ row.role.label().to_owned() }</span>
+                    <span class="gws-sms-roster__name" data-roster-name="">{ row.nickname.clone() }</span>
+                    <span class="gws-sms-roster__role" data-roster-role="">{ row.role.label().to_owned() }</span>
                 </li>
             }) }
             if props.more > 0 {

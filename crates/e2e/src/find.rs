@@ -29,14 +29,13 @@ pub struct Participant {
 /// The roster, or an error while the page shows none.
 pub async fn roster(client: &Client) -> Result<Vec<Participant>> {
     // The list is found by its role (a `ul`'s implicit `list`, or an explicit one) and
-    // its accessible name. A row's nickname and role carry no role, name or data hook
-    // in what the roster renders, so those two are read by the roster's block classes.
+    // its accessible name; a row's nickname and role by their data hooks.
     let rows: Option<Vec<Participant>> = snapshot(
         client,
         r#"const list = Array.from(document.querySelectorAll('[aria-label="Participants"]'))
             .find(e => e.matches('[role="list"], ul:not([role]), ol:not([role])'));
         if (!list) return null;
-        const part = (row, name) => { const e = row.querySelector('.gws-sms-roster__' + name); return e ? e.textContent.trim() : ''; };
+        const part = (row, name) => { const e = row.querySelector('[data-roster-' + name + ']'); return e ? e.textContent.trim() : ''; };
         return Array.from(list.querySelectorAll('[data-participant-id]'), row => ({
             id: row.dataset.participantId, name: part(row, 'name'), role: part(row, 'role') }));"#,
         vec![],
