@@ -323,26 +323,49 @@ async fn appends_to_a_long_log_leave_an_agent_reading_above_in_place() {
 }
 
 #[wasm_bindgen_test]
-async fn entries_show_a_local_time_with_the_exact_instant_on_focus() {
+async fn entries_show_a_local_time_with_the_exact_instant_for_hover_and_screen_readers() {
     let (root, _) = render(session_with(1)).await;
     let time = root.query_selector("time").unwrap().expect("a time");
     assert_eq!(
         time.get_attribute("datetime").as_deref(),
         Some("2023-11-14T22:13:21.000Z")
     );
-    assert_eq!(time.get_attribute("tabindex").as_deref(), Some("0"));
-    assert!(time.get_attribute("title").unwrap().len() > time.text_content().unwrap().len());
-    // The same words as the Date methods in the agent's locale.
+    assert_eq!(
+        root.query_selector("li [tabindex]")
+            .unwrap()
+            .map(|e| e.tag_name()),
+        None,
+        "no tab stop in a log entry: a long log is not a long way to the composer"
+    );
+    // The same words as the Date methods in the agent's locale: the short time shown
+    // and hidden from screen readers, the exact instant read to them and on hover.
     let date = js_sys::Date::new(&JsValue::from_f64(1_700_000_001_000.0));
     let options = js_sys::Object::new();
+    let exact = date.to_locale_string("default", &options).as_string();
+    let shown = time
+        .query_selector("[aria-hidden=true]")
+        .unwrap()
+        .expect("the short time");
     assert_eq!(
-        time.text_content(),
+        shown.text_content(),
         date.to_locale_time_string_with_options("default", &options)
             .as_string()
     );
-    assert_eq!(
-        time.get_attribute("title"),
-        date.to_locale_string("default", &options).as_string()
+    let read = time
+        .query_selector(".gws-sms-hidden")
+        .unwrap()
+        .expect("the exact time");
+    assert_eq!(read.text_content(), exact);
+    assert_eq!(time.get_attribute("title"), exact);
+    // Inline, it would be as wide as its words.
+    let box_of = read
+        .dyn_ref::<web_sys::HtmlElement>()
+        .expect("an HTML element");
+    assert!(
+        box_of.offset_width() <= 1 && box_of.offset_height() <= 1,
+        "not shown: {}×{}",
+        box_of.offset_width(),
+        box_of.offset_height()
     );
 }
 

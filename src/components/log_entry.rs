@@ -89,7 +89,7 @@ fn format(formatter: &js_sys::Function, date: &js_sys::Date) -> String {
         .unwrap_or_default()
 }
 
-/// The time in the agent's locale, and the exact instant for hover and focus.
+/// The time in the agent's locale, and the exact instant for hover and screen readers.
 fn times(message: &Message) -> Option<(String, String, String)> {
     let millis = message.unix_millis()?;
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis as f64));
@@ -128,8 +128,12 @@ pub fn LogEntry(props: &LogEntryProps) -> Html {
         <li class={classes} data-index={message.index.to_string()}>
             if !system { <span class="gws-sms-log__author">{ who.clone() }</span> }
             if let Some((short, exact, iso)) = times(message) {
-                <time class="gws-sms-log__time" datetime={iso} title={exact.clone()}
-                    tabindex="0" aria-label={exact}>{ short }</time>
+                // Not a tab stop (one per message is a long way to the composer): the
+                // exact time is the hover title, and what a screen reader reads.
+                <time class="gws-sms-log__time" datetime={iso} title={exact.clone()}>
+                    <span aria-hidden="true">{ short }</span>
+                    <span class="gws-sms-hidden">{ exact }</span>
+                </time>
             }
             { text(describe(message, &who), message.kind == MessageType::PushUrl, &expanded) }
             if agents_only {
