@@ -14,9 +14,10 @@ export type SyncInitInput = BufferSource | WebAssembly.Module;
 export type InitOutput = WebAssembly.Exports;
 
 /**
- * Starts the module; call it (and await it) before `mount` or `defineElement`. Without
- * an argument it fetches `gws-sms-widget_bg.wasm` beside the module's script. A second
- * call returns the first one's instance.
+ * Starts the module, which also defines `<gws-sms-session>`; call it (and await it)
+ * before `mount` or `defineElement`. Without an argument it fetches
+ * `gws-sms-widget_bg.wasm` beside the module's script. A second call returns the first
+ * one's instance.
  */
 export default function init(options?: {
   module_or_path: InitInput | Promise<InitInput>;
