@@ -7,6 +7,8 @@
 //! - `size`: the release build's transfer size.
 //! - `size-steps [--from N]`: what each setting of the release profile saves (one build
 //!   per step).
+//! - `package`: the release build as an npm package folder for hosts (`target/package/`),
+//!   packed by npm.
 //! - `bench`: every benchmark; prints the figures `docs/benchmarks.md` records.
 //! - `profile-dist`: a release dist whose wasm keeps its function names, for CPU profiles.
 
@@ -16,6 +18,7 @@ mod compress;
 mod layout;
 mod minify;
 mod names;
+mod package;
 mod precompress;
 mod profile_dist;
 mod run;
@@ -39,10 +42,11 @@ fn main() -> ExitCode {
         Some("size-steps") => {
             bootstrap::all().and_then(|()| size_steps::report(from_step(&args[1..])))
         }
+        Some("package") => package::build(),
         Some("bench") => bench::all(),
         Some("profile-dist") => profile_dist::build(),
         _ => {
-            eprintln!("usage: cargo xtask <demo [--listen ADDR] | test | bootstrap | size | size-steps [--from N] | bench | profile-dist>");
+            eprintln!("usage: cargo xtask <demo [--listen ADDR] | test | bootstrap | size | size-steps [--from N] | package | bench | profile-dist>");
             return ExitCode::from(2);
         }
     };

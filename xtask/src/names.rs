@@ -49,7 +49,7 @@ pub fn files(module_path: &Path, glue_path: &Path) -> Result<[(Vec<u8>, Vec<u8>)
 }
 
 /// `name_bg.wasm` → `name.js`.
-fn glue_of(module: &Path) -> Result<PathBuf> {
+pub fn glue_of(module: &Path) -> Result<PathBuf> {
     let name = module.to_string_lossy();
     let stem = name
         .strip_suffix("_bg.wasm")

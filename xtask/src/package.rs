@@ -1,0 +1,289 @@
+//! The release build as an npm package for hosts (`target/package/`).
+//!
+//! The package holds the module under the names its glue expects (`init()` without an
+//! argument fetches `gws-sms-widget_bg.wasm` beside `gws-sms-widget.js`, and a reload after
+//! a stop derives the `.wasm` from the glue's URL the same way), the glue's snippets as
+//! it imports them, the stylesheet, the declarations, the Custom Elements Manifest and a
+//! README for hosts. The precompressed copies stay in `dist/`: a host's own build or
+//! server compresses what it serves.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::names;
+use crate::run::{command, root, Result};
+use crate::wasm;
+
+/// The module's file names in the package, as wasm-bindgen names them for the crate.
+const GLUE: &str = "gws-sms-widget.js";
+const MODULE: &str = "gws-sms-widget_bg.wasm";
+const STYLES: &str = "widget.css";
+const TYPES: &str = "gws-sms-widget.d.ts";
+const MANIFEST: &str = "custom-elements.json";
+/// What `files` ships besides `package.json` and the README, which npm always packs.
+/// Message catalogues will go in a `catalogues/` folder of their own.
+const FILES: [&str; 6] = [GLUE, MODULE, "snippets/", STYLES, TYPES, MANIFEST];
+
+/// A packed package: the tarball and its size.
+pub struct Packed {
+    pub tarball: PathBuf,
+    pub size: u64,
+    pub unpacked: u64,
+    pub entries: u64,
+}
+
+/// `cargo xtask package`: the release build, then the package written and packed.
+pub fn build() -> Result {
+    crate::tasks::build_release()?;
+    let folder = write(&root().join("dist"))?;
+    let packed = pack(&folder)?;
+    println!("\nnpm package: {}", folder.display());
+    println!(
+        "packed: {} ({} B; {} files, {} B unpacked)",
+        packed.tarball.display(),
+        packed.size,
+        packed.entries,
+        packed.unpacked
+    );
+    Ok(())
+}
+
+/// Writes the package folder from a release `dist/`, replacing any earlier one.
+pub fn write(dist: &Path) -> Result<PathBuf> {
+    let folder = root().join("target/package");
+    match fs::remove_dir_all(&folder) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(format!("{}: {e}", folder.display()))
+        }
+        _ => {}
+    }
+    create_dir(&folder)?;
+    let module = wasm::find(dist)?;
+    let glue = read_text(&names::glue_of(&module)?)?;
+    // A glue that names its module otherwise would look for a file the package lacks.
+    if !glue.contains(&format!("\"{MODULE}\"")) {
+        return Err(format!("the glue does not fetch {MODULE} by default"));
+    }
+    write_file(&folder.join(GLUE), glue.as_bytes())?;
+    copy(&module, &folder.join(MODULE))?;
+    copy_scripts(&dist.join("snippets"), &folder.join("snippets"))?;
+    for import in snippet_imports(&glue) {
+        if !folder.join(&import).is_file() {
+            return Err(format!("the glue imports ./{import}, which dist/ lacks"));
+        }
+    }
+    copy(&styles(dist)?, &folder.join(STYLES))?;
+    let embed = root().join("src/embed");
+    copy(&embed.join(TYPES), &folder.join(TYPES))?;
+    copy(&embed.join(MANIFEST), &folder.join(MANIFEST))?;
+    copy(&embed.join("README.md"), &folder.join("README.md"))?;
+    write_file(&folder.join("package.json"), package_json()?.as_bytes())?;
+    Ok(folder)
+}
+
+/// `package.json`, with the crate's name, version, description and licence.
+fn package_json() -> Result<String> {
+    let output = command(
+        "cargo",
+        &[
+            "metadata",
+            "--no-deps",
+            "--format-version",
+            "1",
+            "--offline",
+        ],
+    )
+    .output()
+    .map_err(|e| format!("cargo metadata: {e}"))?;
+    if !output.status.success() {
+        return Err("cargo metadata failed".to_owned());
+    }
+    let metadata: Value =
+        serde_json::from_slice(&output.stdout).map_err(|e| format!("cargo metadata: {e}"))?;
+    let crate_ = metadata["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|package| package["name"] == "gws-sms-widget")
+        .ok_or("cargo metadata lists no gws-sms-widget")?;
+    let field = |name: &str| {
+        crate_[name]
+            .as_str()
+            .map(quote)
+            .ok_or_else(|| format!("the crate has no {name}"))
+    };
+    let files: Vec<String> = FILES.iter().map(|file| quote(file)).collect();
+    // Written out rather than built as a map, so that `types` comes first among the
+    // export conditions, as resolvers require.
+    Ok(format!(
+        r#"{{
+  "name": {name},
+  "version": {version},
+  "description": {description},
+  "license": {license},
+  "type": "module",
+  "main": "./{GLUE}",
+  "types": "./{TYPES}",
+  "exports": {{
+    ".": {{
+      "types": "./{TYPES}",
+      "default": "./{GLUE}"
+    }},
+    "./{MODULE}": "./{MODULE}",
+    "./{STYLES}": "./{STYLES}",
+    "./{MANIFEST}": "./{MANIFEST}",
+    "./package.json": "./package.json"
+  }},
+  "files": [{files}],
+  "sideEffects": ["*.css"],
+  "customElements": "./{MANIFEST}"
+}}
+"#,
+        name = field("name")?,
+        version = field("version")?,
+        description = field("description")?,
+        license = field("license")?,
+        files = files.join(", "),
+    ))
+}
+
+fn quote(text: &str) -> String {
+    Value::from(text).to_string()
+}
+
+/// Packs the folder with npm into `target/`: npm's own check that it is a package.
+pub fn pack(folder: &Path) -> Result<Packed> {
+    let destination = root().join("target");
+    let destination = destination.to_string_lossy();
+    let mut npm = command(
+        "npm",
+        &["pack", "--json", "--pack-destination", &destination],
+    );
+    npm.current_dir(folder);
+    let output = npm.output().map_err(|e| format!("npm pack: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "npm pack refused {}:\n{}",
+            folder.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let report: Value =
+        serde_json::from_slice(&output.stdout).map_err(|e| format!("npm pack --json: {e}"))?;
+    let report = &report[0];
+    let number = |name: &str| {
+        report[name]
+            .as_u64()
+            .ok_or_else(|| format!("npm pack --json gave no {name}"))
+    };
+    let filename = report["filename"]
+        .as_str()
+        .ok_or("npm pack --json gave no filename")?;
+    let packed: Vec<&str> = report["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|file| file["path"].as_str())
+        .collect();
+    for wanted in [GLUE, MODULE, STYLES, TYPES, MANIFEST, "README.md"] {
+        if !packed.contains(&wanted) {
+            return Err(format!("npm pack left out {wanted}"));
+        }
+    }
+    Ok(Packed {
+        tarball: root().join("target").join(filename),
+        size: number("size")?,
+        unpacked: number("unpackedSize")?,
+        entries: number("entryCount")?,
+    })
+}
+
+/// The widget's stylesheet in `dist/` (Trunk names it with a hash).
+fn styles(dist: &Path) -> Result<PathBuf> {
+    let entries = fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .find(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.starts_with("widget-") && name.ends_with(".css"))
+        })
+        .ok_or_else(|| format!("{} holds no widget-*.css", dist.display()))
+}
+
+/// `./snippets/…` paths the glue imports.
+fn snippet_imports(glue: &str) -> Vec<String> {
+    glue.split("\"./")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"').map(|(path, _)| path))
+        .filter(|path| path.starts_with("snippets/"))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The `.js` files under `from`, in the same places under `to`.
+fn copy_scripts(from: &Path, to: &Path) -> Result {
+    create_dir(to)?;
+    let entries = fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    for path in entries.filter_map(|entry| entry.ok().map(|e| e.path())) {
+        let target = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            copy_scripts(&path, &target)?;
+        } else if path.extension().is_some_and(|ext| ext == "js") {
+            copy(&path, &target)?;
+        }
+    }
+    Ok(())
+}
+
+fn create_dir(dir: &Path) -> Result {
+    fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))
+}
+
+fn copy(from: &Path, to: &Path) -> Result {
+    fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("{} to {}: {e}", from.display(), to.display()))
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result {
+    fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_snippets_the_glue_imports() {
+        let glue = r#"import{a as e}from"./snippets/w-1/src/embed/element.js";import*as t from"./snippets/w-1/src/embed/stop.js";const u=new URL("gws-sms-widget_bg.wasm",import.meta.url);"#;
+        assert_eq!(
+            snippet_imports(glue),
+            [
+                "snippets/w-1/src/embed/element.js",
+                "snippets/w-1/src/embed/stop.js"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_package_json_puts_types_first_and_ships_the_files() {
+        let json = package_json().expect("package.json");
+        let value: Value = serde_json::from_str(&json).expect("JSON");
+        assert_eq!(value["name"], "gws-sms-widget");
+        assert_eq!(value["type"], "module");
+        assert_eq!(value["types"], format!("./{TYPES}"));
+        assert_eq!(value["customElements"], format!("./{MANIFEST}"));
+        let exports = json.split_once("\"exports\"").expect("exports").1;
+        let types = exports.find("\"types\":").expect("a types condition");
+        let default = exports.find("\"default\":").expect("a default condition");
+        assert!(types < default, "types comes first among the conditions");
+        assert_eq!(value["files"].as_array().map(Vec::len), Some(FILES.len()));
+    }
+}
