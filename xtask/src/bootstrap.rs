@@ -194,12 +194,14 @@ fn chromium() -> Result {
 }
 
 /// npm packages of the tests: the official CometD client (for the simulator) and server
-/// (for the widget's Bayeux client), and axe-core (accessibility, end to end).
+/// (for the widget's Bayeux client), axe-core (accessibility, end to end) and TypeScript
+/// (a sample host type-checked against the npm package).
 fn npm_packages() -> Result {
     for dir in [
         "crates/gws-sim/interop",
         "tests/cometd-official",
         "crates/e2e/axe",
+        "tests/host-types",
     ] {
         let dir = root().join(dir);
         if dir.join("node_modules").exists() {

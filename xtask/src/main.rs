@@ -9,6 +9,8 @@
 //!   per step).
 //! - `package`: the release build as an npm package folder for hosts (`target/package/`),
 //!   packed by npm.
+//! - `host-types`: the package written from the current `dist/`, and a sample host's
+//!   TypeScript type-checked against it (a step of `test`).
 //! - `bench`: every benchmark; prints the figures `docs/benchmarks.md` records.
 //! - `profile-dist`: a release dist whose wasm keeps its function names, for CPU profiles.
 
@@ -43,10 +45,11 @@ fn main() -> ExitCode {
             bootstrap::all().and_then(|()| size_steps::report(from_step(&args[1..])))
         }
         Some("package") => package::build(),
+        Some("host-types") => package::host_types(),
         Some("bench") => bench::all(),
         Some("profile-dist") => profile_dist::build(),
         _ => {
-            eprintln!("usage: cargo xtask <demo [--listen ADDR] | test | bootstrap | size | size-steps [--from N] | package | bench | profile-dist>");
+            eprintln!("usage: cargo xtask <demo [--listen ADDR] | test | bootstrap | size | size-steps [--from N] | package | host-types | bench | profile-dist>");
             return ExitCode::from(2);
         }
     };

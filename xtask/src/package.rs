@@ -1,4 +1,5 @@
-//! The release build as an npm package for hosts (`target/package/`).
+//! The release build as an npm package for hosts (`target/package/`), and the check that
+//! a host's TypeScript type-checks against it.
 //!
 //! The package holds the module under the names its glue expects (`init()` without an
 //! argument fetches `gws-sms-widget_bg.wasm` beside `gws-sms-widget.js`, and a reload after
@@ -13,7 +14,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::names;
-use crate::run::{command, root, Result};
+use crate::run::{command, root, run, Result};
 use crate::wasm;
 
 /// The module's file names in the package, as wasm-bindgen names them for the crate.
@@ -25,6 +26,9 @@ const MANIFEST: &str = "custom-elements.json";
 /// What `files` ships besides `package.json` and the README, which npm always packs.
 /// Message catalogues will go in a `catalogues/` folder of their own.
 const FILES: [&str; 6] = [GLUE, MODULE, "snippets/", STYLES, TYPES, MANIFEST];
+
+/// The sample host that is type-checked against the package.
+const HOST_TYPES: &str = "tests/host-types";
 
 /// A packed package: the tarball and its size.
 pub struct Packed {
@@ -197,6 +201,42 @@ pub fn pack(folder: &Path) -> Result<Packed> {
         size: number("size")?,
         unpacked: number("unpackedSize")?,
         entries: number("entryCount")?,
+    })
+}
+
+/// The package written from the current `dist/` and packed, its tarball unpacked into
+/// the sample host's `node_modules` as npm would install it, and the host type-checked
+/// with `tsc`. Its `@ts-expect-error` lines make tsc fail when a wrong event name, detail
+/// field or configuration key is accepted.
+pub fn host_types() -> Result {
+    let packed = pack(&write(&root().join("dist"))?)?;
+    let host = root().join(HOST_TYPES);
+    let tsc = host.join("node_modules/.bin/tsc");
+    if !tsc.exists() {
+        return Err(format!(
+            "{} is missing; run cargo xtask bootstrap",
+            tsc.display()
+        ));
+    }
+    let installed = host.join("node_modules/gws-sms-widget");
+    match fs::remove_dir_all(&installed) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(format!("{}: {e}", installed.display()))
+        }
+        _ => {}
+    }
+    create_dir(&installed)?;
+    let tarball = packed.tarball.to_string_lossy();
+    let into = installed.to_string_lossy();
+    let unpack = ["-xzf", &tarball, "-C", &into, "--strip-components=1"];
+    run(command("tar", &unpack))?;
+    let mut check = command(&tsc.to_string_lossy(), &["-p", "tsconfig.json"]);
+    check.current_dir(&host);
+    run(check).map_err(|error| {
+        format!(
+            "{error}: the sample host ({HOST_TYPES}/host.ts) does not type-check against \
+             the package as tsc says above"
+        )
     })
 }
 

@@ -4,6 +4,7 @@ use crate::bootstrap::{self, CHROMEDRIVER};
 use crate::layout;
 use crate::minify;
 use crate::names;
+use crate::package;
 use crate::precompress;
 use crate::run::{command, root, run, step, Result};
 use crate::servers;
@@ -29,6 +30,8 @@ pub fn test() -> Result {
     )?;
     // The end-to-end tests (crates/e2e) drive the release build, so it comes first.
     build_release()?;
+    // The npm package is made of it: a sample host's TypeScript against the package.
+    package::host_types()?;
     step("cargo", &["test", "--workspace"])?;
     browser_tests()?;
     size::report()?;
