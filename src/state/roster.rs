@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use gws_types::{Message, MessageType, Participant, User, Visibility};
+use gws_types::{Contact, Message, MessageType, Participant, User, Visibility};
 
 /// What the widget knows of the signed-in agent, to find them among participants
 /// (the session resource does not say which participant is "me").
@@ -25,6 +25,16 @@ impl Identity {
             user: Some(user),
             nicknames,
         }
+    }
+
+    /// Whether a directory contact is this user: the same id (a user's contact and user
+    /// resources share it), or the same user name.
+    pub fn is_contact(&self, contact: &Contact) -> bool {
+        let Some(user) = &self.user else {
+            return false;
+        };
+        let same = |a: &Option<String>, b: &Option<String>| a.is_some() && a == b;
+        same(&contact.id, &user.id) || same(&contact.user_name, &user.user_name)
     }
 
     /// Whether a participant record carries this user's URI or path. GWS adds them to

@@ -196,6 +196,11 @@ impl SessionState {
     }
 
     /// The participantId of the signed-in agent, once known.
+    /// Whether a directory contact is the signed-in agent (never a target for them).
+    pub fn is_me(&self, contact: &gws_types::Contact) -> bool {
+        self.identity.is_contact(contact)
+    }
+
     pub fn my_participant_id(&self) -> Option<&str> {
         self.me.as_deref()
     }

@@ -614,3 +614,29 @@ fn parameterless_actions_build_their_request() {
         }
     }
 }
+
+#[test]
+fn the_agent_is_no_target_of_their_own_search() {
+    let contact =
+        |value: serde_json::Value| -> gws_types::Contact { serde_json::from_value(value).unwrap() };
+    let me = contact(json!({"id": "u42", "userName": "agent1", "type": "User"}));
+    let by_name = contact(json!({"id": "c9", "userName": "agent1", "type": "User"}));
+    let other = contact(json!({"id": "u43", "userName": "agent2", "type": "User"}));
+    let queue = contact(json!({"id": "q1", "name": "Sales", "type": "Queue"}));
+    let mut state = SessionState::new(ID);
+    assert!(!state.is_me(&me), "nobody is known before sign-in");
+    state.apply(Action::SignedIn(User {
+        id: Some("u42".into()),
+        user_name: Some("agent1".into()),
+        ..User::default()
+    }));
+    assert!(state.is_me(&me));
+    assert!(state.is_me(&by_name));
+    assert!(!state.is_me(&other));
+    assert!(!state.is_me(&queue));
+    state.apply(Action::SignedIn(User::default()));
+    assert!(
+        !state.is_me(&other),
+        "a user with no id or name matches no contact"
+    );
+}

@@ -10,13 +10,13 @@ use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
 use gloo_timers::future::TimeoutFuture;
-use gws_types::{OperationRequest, OperationResponse};
+use gws_types::{Contact, OperationRequest, OperationResponse};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::components::Session;
 use crate::state::echo::Wrote;
-use crate::state::{wait_ms, Action, Millis, OpId, OpStatus};
+use crate::state::{wait_ms, Action, AgentAction, Millis, OpId, OpStatus};
 use crate::transport::{resync, Accepted, ApiError, GwsClient};
 
 /// Acts on one session: the same value for the session's whole life, so callbacks built
@@ -89,6 +89,24 @@ impl Operator {
             at: now(),
         });
         self.send(id, request);
+    }
+
+    /// Leaves the signed-in agent out of a directory search: not a target for them.
+    pub fn others(&self, contacts: Vec<Contact>) -> Vec<Contact> {
+        let latest = self.latest.borrow();
+        contacts.into_iter().filter(|c| !latest.is_me(c)).collect()
+    }
+
+    /// The agent focused the widget: GWS is told, where the session grants it.
+    pub fn focused(&self) {
+        let granted = self
+            .latest
+            .borrow()
+            .availability(AgentAction::SetInFocus)
+            .is_ok();
+        if granted {
+            self.operate(OperationRequest::SetInFocus);
+        }
     }
 
     /// Sends a failed message again, in its place in the log. When it may have reached

@@ -3,8 +3,9 @@
 use std::rc::Rc;
 
 use gws_types::{OperationRequest, Target};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
-use web_sys::HtmlElement;
+use web_sys::{HtmlElement, Node};
 use yew::prelude::*;
 
 use super::live::use_live_session;
@@ -77,17 +78,20 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
             },
         })
     });
-    let on_search = use_callback(props.client.clone(), |(pattern, reply): Search, client| {
-        let client = client.clone();
-        spawn_local(async move {
-            let answer = client.search_contacts(&pattern, None).await;
-            reply.emit(
-                answer
-                    .map(|found| Rc::from(found.contacts))
-                    .map_err(|e| e.to_string()),
-            );
-        });
-    });
+    let on_search = use_callback(
+        (props.client.clone(), operator.clone()),
+        |(pattern, reply): Search, (client, operator)| {
+            let (client, operator) = (client.clone(), operator.clone());
+            spawn_local(async move {
+                let answer = client.search_contacts(&pattern, None).await;
+                reply.emit(
+                    answer
+                        .map(|found| Rc::from(operator.others(found.contacts)))
+                        .map_err(|e| e.to_string()),
+                );
+            });
+        },
+    );
     let on_choose = {
         let close = close_picker.clone();
         use_callback(
@@ -124,8 +128,25 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
         },
     );
 
+    // Focus that comes from outside the widget tells GWS the agent works this session
+    // now; moves within it, and a second focus while the first is told, do not.
+    let onfocusin = {
+        let (operator, root) = (operator.clone(), root.clone());
+        Callback::from(move |event: FocusEvent| {
+            let from = event
+                .related_target()
+                .and_then(|t| t.dyn_into::<Node>().ok());
+            let within = root
+                .get()
+                .is_some_and(|root| from.is_some_and(|from| root.contains(Some(&from))));
+            if !within {
+                operator.focused();
+            }
+        })
+    };
+
     html! {
-        <div class="gws-sms-panel" ref={root}>
+        <div class="gws-sms-panel" ref={root} {onfocusin}>
             <SessionView session={live.session.clone()} {on_action} {on_send} {on_request}
                 {on_retry} {on_edit} recall={(*recall).clone()} reading={live.reading_holes}>
                 { connection_banner(live.connection) }

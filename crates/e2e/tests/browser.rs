@@ -196,6 +196,12 @@ async fn consult_of_an_agent_not_ready_fails_in_words(lab: &mut Lab) -> Result<(
         },
     )
     .await?;
+    let results = find::picker_results(&anna).await?.unwrap_or_default();
+    if results.iter().any(|(name, _)| name == "agent1") {
+        return fail(format!(
+            "the picker offers agent1 a consultation with themself: {results:?}"
+        ));
+    }
     action::choose_target(&anna, "agent4", "agent4").await?;
     let error = eventually(
         "an error at [data-error-for=Consult]",
