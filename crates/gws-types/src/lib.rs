@@ -7,6 +7,7 @@
 
 mod capability;
 mod contact;
+mod disposition;
 mod message;
 mod notification;
 mod open_enum;
@@ -22,6 +23,7 @@ pub use capability::Capability;
 #[cfg(feature = "directory-details")]
 pub use contact::PhoneNumber;
 pub use contact::{Availability, ChannelAvailability, Contact, ContactType, UserState};
+pub use disposition::{Disposition, DispositionSettings};
 pub use message::{Message, MessageType, Visibility};
 pub use notification::{
     MalformedNotification, Notification, NotificationEvent, NotificationMessageType,

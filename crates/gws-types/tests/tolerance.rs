@@ -61,6 +61,104 @@ fn unknown_fields_are_ignored() {
     assert_eq!(leave, OperationRequest::Leave);
 }
 
+/// The sample of `GET /api/v2/settings/dispositions`, as the documentation shows it
+/// (https://docs.genesys.com/Documentation/HTCC/latest/API/Dispositioncodes).
+const DOCUMENTED_DISPOSITIONS: &str = r#"{ "key" : "name",
+  "settings" : [ { "displayName" : "Issue Escalated",
+        "name" : "EscalationCreated"
+      },
+      { "displayName" : "Issue Resolved",
+        "name" : "IssueResolved"
+      },
+      { "displayName" : "Update Provided",
+        "name" : "UpdateProvided"
+      },
+      { "displayName" : "Information Requested",
+        "name" : "InfoRequested"
+      }
+    ],
+  "statusCode" : 0
+}"#;
+
+#[test]
+fn the_documented_disposition_codes_read_and_write_back_unchanged() {
+    let read: DispositionSettings = serde_json::from_str(DOCUMENTED_DISPOSITIONS).unwrap();
+    assert_eq!(read.status_code, Some(StatusCode::Ok));
+    assert_eq!(read.key.as_deref(), Some("name"));
+    let pairs: Vec<_> = read
+        .settings
+        .iter()
+        .map(|d| (d.name.as_deref(), d.display_name.as_deref()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            (Some("EscalationCreated"), Some("Issue Escalated")),
+            (Some("IssueResolved"), Some("Issue Resolved")),
+            (Some("UpdateProvided"), Some("Update Provided")),
+            (Some("InfoRequested"), Some("Information Requested")),
+        ]
+    );
+    let original: Value = serde_json::from_str(DOCUMENTED_DISPOSITIONS).unwrap();
+    assert_eq!(serde_json::to_value(&read).unwrap(), original);
+    assert_eq!(
+        DispositionSettings::listing(read.settings.clone()),
+        read,
+        "what the simulator writes is the documented shape"
+    );
+}
+
+#[test]
+fn disposition_codes_tolerate_missing_and_unknown_fields() {
+    let odd: DispositionSettings = serde_json::from_value(json!({
+        "statusCode": 0,
+        "key": "name",
+        "settings": [
+            {"name": "Callback", "displayName": "Callback requested", "color": "red", "children": []},
+            {"name": "NoLabel"},
+            {"displayName": "No name"},
+            {}
+        ],
+        "totalCount": 4
+    }))
+    .unwrap();
+    assert_eq!(
+        odd.settings,
+        [
+            Disposition::new("Callback", "Callback requested"),
+            Disposition {
+                name: Some("NoLabel".into()),
+                display_name: None
+            },
+            Disposition {
+                name: None,
+                display_name: Some("No name".into())
+            },
+            Disposition::default(),
+        ]
+    );
+    let bare: DispositionSettings =
+        serde_json::from_value(json!({"settings": [{"name": "A", "displayName": "a"}]})).unwrap();
+    assert_eq!((bare.status_code, bare.key), (None, None));
+    assert_eq!(bare.settings.len(), 1);
+    let refused: DispositionSettings =
+        serde_json::from_value(json!({"statusCode": 6, "statusMessage": "Not found"})).unwrap();
+    assert_eq!(refused.status_code, Some(StatusCode::NotFound));
+    assert!(refused.settings.is_empty());
+    for wrong in [
+        json!({"settings": {"name": "A"}}),
+        json!({"settings": ["A"]}),
+        json!({"settings": [{"name": 1}]}),
+        json!({"key": ["name"]}),
+        json!("IssueResolved"),
+    ] {
+        assert!(
+            serde_json::from_value::<DispositionSettings>(wrong.clone()).is_err(),
+            "{wrong}"
+        );
+    }
+}
+
 #[test]
 fn every_status_code_has_its_meaning_and_unknown_codes_survive() {
     for code in 0..=20 {
@@ -203,6 +301,7 @@ fn parse_everything(bytes: &[u8]) {
     let _ = serde_json::from_slice::<OperationResponse>(bytes);
     let _ = serde_json::from_slice::<MessagesResponse>(bytes);
     let _ = serde_json::from_slice::<ContactsResponse>(bytes);
+    let _ = serde_json::from_slice::<DispositionSettings>(bytes);
     let _ = OperationRequest::parse(bytes);
 }
 
