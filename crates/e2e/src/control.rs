@@ -1,7 +1,7 @@
-//! The simulator's control API (`/sim/v1`): the customer, the simulated agents, and
-//! what the customer's phone received.
+//! The simulator's control API (`/sim/v1`): the customer, the simulated agents, what
+//! the customer's phone received, and the disposition codes GWS lists.
 
-use gws_types::Message;
+use gws_types::{Disposition, Message};
 use serde_json::{json, Value};
 
 use crate::{fail, Result};
@@ -12,6 +12,14 @@ pub struct CometdStats {
     pub handshakes: u64,
     pub subscribes: u64,
     pub clients: u64,
+}
+
+/// `GET`/`POST /sim/v1/dispositions`: the codes the simulator lists, and the HTTP
+/// status their read fails with instead (`None`: it answers them).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+pub struct DispositionCodes {
+    pub settings: Vec<Disposition>,
+    pub fail: Option<u16>,
 }
 
 pub struct Control {
@@ -104,6 +112,30 @@ impl Control {
     /// the simulator knows now.
     pub async fn cometd(&self, agent: &str) -> Result<CometdStats> {
         let answer = self.get(&format!("/agents/{agent}/cometd")).await?;
+        Ok(serde_json::from_value(answer)?)
+    }
+
+    /// Replaces the disposition codes `GET /api/v2/settings/dispositions` lists, in this
+    /// order (a failure set before stays).
+    pub async fn set_dispositions(&self, settings: &[Disposition]) -> Result<DispositionCodes> {
+        let answer = self
+            .post("/dispositions", json!({ "settings": settings }))
+            .await?;
+        Ok(serde_json::from_value(answer)?)
+    }
+
+    /// Makes every read of the disposition codes fail with this HTTP status (404, 500,
+    /// 403…, with the `statusCode` GWS pairs with it), or with `None` answer them again.
+    pub async fn fail_dispositions(&self, http_status: Option<u16>) -> Result<DispositionCodes> {
+        let answer = self
+            .post("/dispositions", json!({ "fail": http_status }))
+            .await?;
+        Ok(serde_json::from_value(answer)?)
+    }
+
+    /// The documented default codes again, not failing.
+    pub async fn reset_dispositions(&self) -> Result<DispositionCodes> {
+        let answer = self.post("/dispositions", json!({ "reset": true })).await?;
         Ok(serde_json::from_value(answer)?)
     }
 

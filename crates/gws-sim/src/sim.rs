@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::auth::HttpSessions;
 use crate::bayeux::{BayeuxServer, SMS_TOPIC};
+use crate::dispositions::Dispositions;
 use crate::engine::{Engine, Outbound};
 use crate::faults::Faults;
 use crate::outbox::{AnswerTicket, Due, Outbox};
@@ -30,6 +31,8 @@ pub struct Sim {
     pub bayeux: BayeuxServer,
     pub http_sessions: HttpSessions,
     pub faults: Mutex<Faults>,
+    /// What `GET /api/v2/settings/dispositions` answers.
+    pub dispositions: Mutex<Dispositions>,
     pub settings: Settings,
     profile: Mutex<Profile>,
     pub outbox: Outbox,
@@ -48,6 +51,7 @@ impl Sim {
             bayeux,
             http_sessions: HttpSessions::default(),
             faults: Mutex::new(Faults::default()),
+            dispositions: Mutex::new(Dispositions::default()),
             settings,
             profile: Mutex::new(Profile::loopback(profile.seed)),
             outbox: Outbox::default(),
@@ -78,6 +82,10 @@ impl Sim {
 
     pub fn faults(&self) -> MutexGuard<'_, Faults> {
         lock(&self.faults)
+    }
+
+    pub fn dispositions(&self) -> MutexGuard<'_, Dispositions> {
+        lock(&self.dispositions)
     }
 
     pub fn log(&self, line: impl AsRef<str>) {

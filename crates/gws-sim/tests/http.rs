@@ -480,3 +480,120 @@ async fn static_files_are_sent_precompressed_when_accepted() {
     }
     sim.shutdown().await;
 }
+
+/// The sample of `GET /api/v2/settings/dispositions`, as the documentation shows it
+/// (https://docs.genesys.com/Documentation/HTCC/latest/API/Dispositioncodes).
+const DOCUMENTED_DISPOSITIONS: &str = r#"{ "key" : "name",
+  "settings" : [ { "displayName" : "Issue Escalated", "name" : "EscalationCreated" },
+      { "displayName" : "Issue Resolved", "name" : "IssueResolved" },
+      { "displayName" : "Update Provided", "name" : "UpdateProvided" },
+      { "displayName" : "Information Requested", "name" : "InfoRequested" } ],
+  "statusCode" : 0
+}"#;
+
+const DISPOSITIONS: &str = "/api/v2/settings/dispositions";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn disposition_codes_are_read_as_documented_and_set_by_the_control_api() {
+    let sim = server().await;
+    let base = sim.url();
+    let anonymous = http()
+        .get(format!("{base}{DISPOSITIONS}"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(anonymous.status().as_u16(), 401);
+    let body: Value = anonymous.json().await.expect("json");
+    assert_eq!(body["statusCode"], 20);
+
+    let agent = Agent::sign_in(&base, "agent1").await;
+    let documented: Value = serde_json::from_str(DOCUMENTED_DISPOSITIONS).expect("sample");
+    assert_eq!(agent.get(DISPOSITIONS).await, (200, documented.clone()));
+    let typed: gws_types::DispositionSettings =
+        serde_json::from_value(documented.clone()).expect("the wire type reads it");
+    assert_eq!(typed.settings.len(), 4);
+
+    // The name is what SetDisposition sends; it lands under the default key.
+    let id = start_session(&base, "agent1", "Hi").await;
+    agent
+        .operate(&id, json!({"operationName": "Accept", "nickname": "Anna"}))
+        .await;
+    agent
+        .operate(
+            &id,
+            json!({"operationName": "SetDisposition", "disposition": documented["settings"][1]["name"]}),
+        )
+        .await;
+    let (_, view) = agent.get(&format!("/api/v2/me/smssessions/{id}")).await;
+    assert_eq!(
+        view["smssession"]["userData"]["DispositionCode"],
+        "IssueResolved"
+    );
+
+    let replaced = json!([
+        {"name": "Resolved", "displayName": "Resolved"},
+        {"name": "CallbackRequested", "displayName": "Callback requested"},
+        {"name": "NoLabel"}
+    ]);
+    let (status, state) =
+        control(&base, "/sim/v1/dispositions", json!({"settings": replaced})).await;
+    assert_eq!(
+        (status, state),
+        (200, json!({"settings": replaced, "fail": null}))
+    );
+    assert_eq!(
+        agent.get(DISPOSITIONS).await,
+        (
+            200,
+            json!({"key": "name", "settings": replaced, "statusCode": 0})
+        )
+    );
+
+    for (fail, http_status, status_code) in [(404, 404, 6), (500, 500, 4)] {
+        let (status, state) = control(&base, "/sim/v1/dispositions", json!({"fail": fail})).await;
+        assert_eq!((status, state["fail"].clone()), (200, json!(fail)));
+        let (status, refused) = agent.get(DISPOSITIONS).await;
+        assert_eq!(
+            (status, refused["statusCode"].clone()),
+            (http_status, json!(status_code))
+        );
+        assert!(refused["statusMessage"].is_string(), "{refused}");
+        assert_eq!(refused.as_object().map(|o| o.len()), Some(2), "{refused}");
+    }
+    let (status, _) = http()
+        .get(format!("{base}{DISPOSITIONS}"))
+        .send()
+        .await
+        .map(|r| (r.status().as_u16(), ()))
+        .expect("GET");
+    assert_eq!(status, 401, "signing in comes before the failure");
+    let (_, state) = control_get(&base, "/sim/v1/dispositions").await;
+    assert_eq!(state, json!({"settings": replaced, "fail": 500}));
+    control(&base, "/sim/v1/dispositions", json!({"fail": null})).await;
+    assert_eq!(agent.get(DISPOSITIONS).await.1["settings"], replaced);
+
+    for bad in [
+        json!({"fail": 418}),
+        json!({"fail": "404"}),
+        json!({"codes": []}),
+    ] {
+        let (status, answer) = control(&base, "/sim/v1/dispositions", bad.clone()).await;
+        assert_eq!(status, 400, "{bad}: {answer}");
+    }
+    let (_, state) = control(&base, "/sim/v1/dispositions", json!({"reset": true})).await;
+    assert_eq!(state["fail"], Value::Null);
+    assert_eq!(agent.get(DISPOSITIONS).await, (200, documented));
+
+    // Managing the codes is left out.
+    let (status, _) = agent
+        .post(DISPOSITIONS, r#"{"name":"Other","displayName":"Other"}"#)
+        .await;
+    assert_eq!(status, 405);
+
+    // The read goes through the same layers as every GWS request.
+    control(&base, "/sim/v1/faults", json!({"failRequests": 1})).await;
+    let (status, failed) = agent.get(DISPOSITIONS).await;
+    assert_eq!((status, failed["statusCode"].clone()), (500, json!(4)));
+    assert_eq!(agent.get(DISPOSITIONS).await.0, 200);
+    sim.shutdown().await;
+}

@@ -1,6 +1,6 @@
 //! The control API for demos and tests (`/sim/v1/...`): the directory, starting
-//! sessions, the simulated customer and agents, the customer's transcript, faults, the
-//! profile (loopback or field).
+//! sessions, the simulated customer and agents, the customer's transcript, the disposition
+//! codes, faults, the profile (loopback or field).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,6 +16,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::directory::Directory;
+use crate::dispositions::DispositionsRequest;
 use crate::engine::ControlError;
 use crate::faults::FaultRequest;
 use crate::profile::ProfileRequest;
@@ -40,6 +41,10 @@ pub fn router() -> Router<Arc<Sim>> {
             post(agent_message),
         )
         .route("/sim/v1/sessions/{id}/customer-transcript", get(transcript))
+        .route(
+            "/sim/v1/dispositions",
+            get(dispositions).post(set_dispositions),
+        )
         .route("/sim/v1/faults", post(faults))
         .route("/sim/v1/profile", get(profile).post(set_profile))
 }
@@ -248,6 +253,34 @@ async fn transcript(State(sim): State<Arc<Sim>>, Path(id): Path<String>) -> Resp
         Some(messages) => Json(json!({"messages": messages})).into_response(),
         None => control_error(ControlError::UnknownSession(id)),
     }
+}
+
+async fn dispositions(State(sim): State<Arc<Sim>>) -> Response {
+    Json(sim.dispositions().clone()).into_response()
+}
+
+/// Replaces the disposition codes, makes their read fail, or both; answers the
+/// endpoint as it now stands.
+async fn set_dispositions(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
+    let request: DispositionsRequest = match body(&bytes) {
+        Ok(request) => request,
+        Err(refusal) => return refusal,
+    };
+    let mut dispositions = sim.dispositions();
+    if let Err(why) = dispositions.apply(request) {
+        return refuse(StatusCode::BAD_REQUEST, why);
+    }
+    let state = dispositions.clone();
+    drop(dispositions);
+    sim.log(format!(
+        "sim    <- disposition codes: {} listed, {}",
+        state.settings.len(),
+        match state.fail {
+            Some(status) => format!("reads fail with HTTP {status}"),
+            None => "reads answer them".to_owned(),
+        }
+    ));
+    Json(state).into_response()
 }
 
 async fn faults(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {

@@ -1,5 +1,6 @@
 //! The GWS REST surface an agent's desktop uses: `/api/v2/me`, the agent's SMS
-//! sessions, their messages, operations on them, and the Contacts search.
+//! sessions, their messages, operations on them, the Contacts search and the
+//! disposition codes.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -11,8 +12,9 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use axum_extra::extract::cookie::CookieJar;
 use gws_types::{
-    MeOperationRequest, MeResponse, MessagesResponse, OperationParseError, OperationRequest,
-    OperationResponse, SmsSessionResponse, SmsSessionsResponse, StatusCode, VersionResponse,
+    DispositionSettings, MeOperationRequest, MeResponse, MessagesResponse, OperationParseError,
+    OperationRequest, OperationResponse, SmsSessionResponse, SmsSessionsResponse, StatusCode,
+    VersionResponse,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -91,6 +93,12 @@ has_status!(
     VersionResponse,
     gws_types::ContactsResponse
 );
+
+impl HasStatus for DispositionSettings {
+    fn status(&self) -> StatusCode {
+        self.status_code.unwrap_or(StatusCode::Ok)
+    }
+}
 
 impl HasStatus for Value {
     fn status(&self) -> StatusCode {
@@ -399,6 +407,23 @@ pub async fn contacts(
     };
     let answer = sim.engine().directory().search(&search);
     reply(Some(&agent), &answer)
+}
+
+/// The codes the control API set (by default the documented sample's), or the failure
+/// it asked for.
+pub async fn dispositions(State(sim): State<Arc<Sim>>, headers: HeaderMap) -> Response {
+    let agent = match signed_in(&sim, &headers) {
+        Ok(agent) => agent,
+        Err(refusal) => return refusal,
+    };
+    let answer = sim.dispositions().answer();
+    match answer {
+        Ok(listing) => reply(Some(&agent), &listing),
+        Err((code, message)) => {
+            sim.log(format!("fault  -> {code} for the disposition codes"));
+            reply(Some(&agent), &error(code, message))
+        }
+    }
 }
 
 pub async fn version(State(sim): State<Arc<Sim>>, headers: HeaderMap) -> Response {

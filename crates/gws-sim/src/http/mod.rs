@@ -37,6 +37,7 @@ pub fn router(sim: Arc<Sim>, static_dir: Option<PathBuf>) -> Router {
         )
         .route("/api/v2/me/smssessions/{id}/messages", get(gws::messages))
         .route("/api/v2/contacts", get(gws::contacts))
+        .route("/api/v2/settings/dispositions", get(gws::dispositions))
         .route("/api/v2/diagnostics/version", get(gws::version))
         .route("/api/v2/notifications", post(cometd::endpoint))
         .route("/api/v2/notifications/", post(cometd::endpoint))
