@@ -1,5 +1,8 @@
 //! The simulator's control API (`/sim/v1`): the customer, the simulated agents, what
-//! the customer's phone received, and the disposition codes GWS lists.
+//! the customer's phone received, the disposition codes GWS lists, and how often the
+//! widget put a session in focus.
+
+use std::collections::BTreeMap;
 
 use gws_types::{Disposition, Message};
 use serde_json::{json, Value};
@@ -137,6 +140,23 @@ impl Control {
     pub async fn reset_dispositions(&self) -> Result<DispositionCodes> {
         let answer = self.post("/dispositions", json!({ "reset": true })).await?;
         Ok(serde_json::from_value(answer)?)
+    }
+
+    /// How many `SetInFocus` requests each agent sent for the session, as far as the
+    /// simulator received them; agents who sent none are absent.
+    pub async fn focus_counts(&self, session: &str) -> Result<BTreeMap<String, u64>> {
+        let answer = self.get(&format!("/sessions/{session}/focus")).await?;
+        Ok(serde_json::from_value(answer)?)
+    }
+
+    /// How many `SetInFocus` requests `agent` sent for the session.
+    pub async fn focus_count(&self, session: &str, agent: &str) -> Result<u64> {
+        Ok(self
+            .focus_counts(session)
+            .await?
+            .get(agent)
+            .copied()
+            .unwrap_or_default())
     }
 
     /// The session's whole log as `agent` reads it from GWS

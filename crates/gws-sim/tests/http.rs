@@ -597,3 +597,59 @@ async fn disposition_codes_are_read_as_documented_and_set_by_the_control_api() {
     assert_eq!(agent.get(DISPOSITIONS).await.0, 200);
     sim.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn set_in_focus_is_counted_per_agent_and_session() {
+    let sim = server().await;
+    let base = sim.url();
+    let agent1 = Agent::sign_in(&base, "agent1").await;
+    let agent2 = Agent::sign_in(&base, "agent2").await;
+    let id = start_session(&base, "agent1", "Hi").await;
+    let other = start_session(&base, "agent2", "Hello").await;
+    let focus_of = |id: &str| format!("/sim/v1/sessions/{id}/focus");
+    assert_eq!(control_get(&base, &focus_of(&id)).await, (200, json!({})));
+
+    agent1
+        .operate(&id, json!({"operationName": "Accept", "nickname": "Anna"}))
+        .await;
+    let (_, view) = agent1.get(&format!("/api/v2/me/smssessions/{id}")).await;
+    assert!(view["smssession"]["capabilities"]
+        .as_array()
+        .is_some_and(|caps| caps.contains(&json!("SetInFocus"))));
+    for _ in 0..2 {
+        agent1
+            .operate(&id, json!({"operationName": "SetInFocus"}))
+            .await;
+    }
+    agent2
+        .operate(
+            &other,
+            json!({"operationName": "Accept", "nickname": "Ben"}),
+        )
+        .await;
+    agent2
+        .operate(&other, json!({"operationName": "SetInFocus"}))
+        .await;
+    // Not in the session: refused, not counted.
+    let (status, _) = agent2
+        .post(
+            &format!("/api/v2/me/smssessions/{id}"),
+            r#"{"operationName":"SetInFocus"}"#,
+        )
+        .await;
+    assert_eq!(status, 404);
+
+    assert_eq!(
+        control_get(&base, &focus_of(&id)).await,
+        (200, json!({"agent1": 2}))
+    );
+    assert_eq!(
+        control_get(&base, &focus_of(&other)).await,
+        (200, json!({"agent2": 1}))
+    );
+    assert_eq!(
+        control_get(&base, &focus_of("0000SMFFFFFFFFFF")).await.0,
+        404
+    );
+    sim.shutdown().await;
+}

@@ -196,6 +196,7 @@ impl Engine {
             comment: None,
             pending: None,
             transcript: Vec::new(),
+            focus: BTreeMap::new(),
         };
         let mut out = Vec::new();
         let mut entries = vec![(
@@ -235,6 +236,9 @@ impl Engine {
         forced_failure: Option<String>,
     ) -> Result<Accepted, NotFound> {
         let session = self.sessions.get_mut(session_id).ok_or(NotFound)?;
+        if matches!(operation, OperationRequest::SetInFocus) && session.seat(username).is_some() {
+            *session.focus.entry(username.to_owned()).or_default() += 1;
+        }
         let seat = session.seat(username).ok_or(NotFound)?;
         let reference_id = self.counters.reference_id();
         let bare_errors = matches!(operation, OperationRequest::CancelConsult);
@@ -407,6 +411,12 @@ impl Engine {
         self.sessions
             .get(session_id)
             .map(|s| s.transcript.as_slice())
+    }
+
+    /// How many SetInFocus requests each agent sent for the session (for the control
+    /// API); agents who sent none are absent.
+    pub fn focus_counts(&self, session_id: &str) -> Option<&BTreeMap<String, u64>> {
+        self.sessions.get(session_id).map(|s| &s.focus)
     }
 
     /// Whether the session exists at all (for the control API).

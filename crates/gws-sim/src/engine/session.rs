@@ -1,6 +1,8 @@
 //! One SMS session: its participants, each agent's own view of it, the message log
 //! (indexes rising, gaps allowed) and what the customer's phone received.
 
+use std::collections::BTreeMap;
+
 use gws_types::{
     Message, MessageType, Notification, NotificationMessageType, NotificationType, Participant,
     ParticipantType, SessionStatus, SmsSession, UserData, Visibility,
@@ -62,6 +64,9 @@ pub struct Session {
     pub pending: Option<Pending>,
     /// Every entry the customer's phone received.
     pub transcript: Vec<Message>,
+    /// How many SetInFocus requests each agent sent, allowed or not: focus has no
+    /// visible effect, so this is the only trace of it.
+    pub focus: BTreeMap<String, u64>,
 }
 
 impl Session {

@@ -914,6 +914,48 @@ fn disposition_user_data_and_comment_send_the_whole_resource() {
 }
 
 #[test]
+fn set_in_focus_is_counted_per_agent_and_session_allowed_or_not() {
+    let mut engine = engine();
+    let (id, _) = engine
+        .start_session("agent1", "FirstL", "Hi")
+        .expect("agent1 exists");
+    let focus = json!({"operationName": "SetInFocus"});
+    let offered = op(&mut engine, "agent1", &id, focus.clone());
+    assert_error(&offered.outbound, "agent1", offered.reference_id);
+    op(
+        &mut engine,
+        "agent1",
+        &id,
+        json!({"operationName": "Accept", "nickname": "Anna"}),
+    );
+    let view = engine.session("agent1", &id).expect("visible");
+    assert!(caps(&view).contains(&Capability::SetInFocus), "{view:?}");
+    for _ in 0..2 {
+        let allowed = op(&mut engine, "agent1", &id, focus.clone());
+        assert!(allowed.outbound.is_empty(), "{:?}", allowed.outbound);
+    }
+    let counts = engine.focus_counts(&id).expect("the session exists");
+    assert_eq!(counts.get("agent1"), Some(&3));
+    assert_eq!(counts.len(), 1, "nobody else sent one");
+
+    let other = consulting(&mut engine);
+    let view = engine.session("agent2", &other).expect("visible");
+    assert!(caps(&view).contains(&Capability::SetInFocus), "{view:?}");
+    op(&mut engine, "agent2", &other, focus.clone());
+    assert_eq!(
+        engine.operate("agent3", &other, OperationRequest::SetInFocus, None),
+        Err(NotFound)
+    );
+    let counts = engine.focus_counts(&other).expect("the session exists");
+    assert_eq!(
+        counts.iter().collect::<Vec<_>>(),
+        [(&"agent2".to_owned(), &1)]
+    );
+    assert_eq!(engine.focus_counts(&id).and_then(|c| c.get("agent2")), None);
+    assert!(engine.focus_counts("0000SMFFFFFFFFFF").is_none());
+}
+
+#[test]
 fn operations_outside_the_capabilities_fail_with_the_state_unchanged() {
     let mut engine = engine();
     let (id, _) = engine

@@ -1,6 +1,7 @@
 //! The control API for demos and tests (`/sim/v1/...`): the directory, starting
-//! sessions, the simulated customer and agents, the customer's transcript, the disposition
-//! codes, faults, the profile (loopback or field).
+//! sessions, the simulated customer and agents, the customer's transcript, how often
+//! agents put a session in focus, the disposition codes, faults, the profile (loopback
+//! or field).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -41,6 +42,7 @@ pub fn router() -> Router<Arc<Sim>> {
             post(agent_message),
         )
         .route("/sim/v1/sessions/{id}/customer-transcript", get(transcript))
+        .route("/sim/v1/sessions/{id}/focus", get(focus))
         .route(
             "/sim/v1/dispositions",
             get(dispositions).post(set_dispositions),
@@ -251,6 +253,15 @@ async fn agent_message(
 async fn transcript(State(sim): State<Arc<Sim>>, Path(id): Path<String>) -> Response {
     match sim.engine().customer_transcript(&id) {
         Some(messages) => Json(json!({"messages": messages})).into_response(),
+        None => control_error(ControlError::UnknownSession(id)),
+    }
+}
+
+/// How many SetInFocus requests each agent sent for the session: `{"agent1": 2}`;
+/// an agent who sent none is absent.
+async fn focus(State(sim): State<Arc<Sim>>, Path(id): Path<String>) -> Response {
+    match sim.engine().focus_counts(&id) {
+        Some(counts) => Json(counts).into_response(),
         None => control_error(ControlError::UnknownSession(id)),
     }
 }

@@ -327,6 +327,16 @@ pub async fn operate(
                 "op     <- {user} {name} on {id} (referenceId {})",
                 accepted.reference_id
             ));
+            // Focus changes nothing anyone sees: this line and the count are its trace.
+            if name == "SetInFocus" {
+                let sent = engine
+                    .focus_counts(&id)
+                    .and_then(|counts| counts.get(&user).copied())
+                    .unwrap_or_default();
+                sim.log(format!(
+                    "focus  <- {user} SetInFocus on {id} ({sent} from {user} so far)"
+                ));
+            }
             let cause = Cause {
                 operation: name,
                 requester: &user,
