@@ -1,5 +1,6 @@
 //! One live session: its view, the target picker, and every action sent to GWS.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use gws_types::{OperationRequest, Target};
@@ -9,6 +10,7 @@ use web_sys::{HtmlElement, Node};
 use yew::prelude::*;
 
 use super::live::use_live_session;
+use super::operator::Operator;
 use crate::components::Session;
 use crate::components::{connection_banner, Recall, Search, SessionView, TargetPicker};
 use crate::state::host_events::{between, HostEvent};
@@ -33,117 +35,43 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
     let root = use_node_ref();
     use_host_events(&live, &props.on_event);
 
-    // Callbacks are built once (or when what they read changes), so that the composer,
-    // the actions and the wrap-up, given the same callbacks and equal `Controls`, are not
-    // rendered again for each new message.
-    let operator = &live.operator;
-    // Focus goes back to the button that opened the picker.
-    let close_picker = {
-        let root = root.clone();
-        move |opener: Option<AgentAction>, picking: &UseStateSetter<Option<AgentAction>>| {
-            picking.set(None);
-            let button = opener.and_then(|action| {
-                let root = root.cast::<HtmlElement>()?;
-                root.query_selector(&format!("[data-action='{}']", action.operation_name()))
-                    .ok()
-                    .flatten()
-            });
-            if let Some(button) =
-                button.and_then(|b| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(b).ok())
-            {
-                let _ = button.focus();
-            }
-        }
-    };
-    let on_action = use_callback(
-        (operator.clone(), picking.setter(), props.nickname.clone()),
-        |action: AgentAction, (operator, picking, nickname)| {
-            if action.needs_target() {
-                picking.set(Some(action));
-            } else if let Some(request) = action.simple_request(nickname) {
-                if action == AgentAction::Accept {
-                    operator.dispatch(Action::KnownAs(nickname.to_string()));
-                }
-                operator.operate(request);
-            }
-        },
-    );
-    let on_send = use_callback(operator.clone(), |outgoing: Outgoing, operator| {
-        operator.operate(match outgoing.audience {
-            Audience::Customer => OperationRequest::SendMessage {
-                text: outgoing.text,
-            },
-            Audience::Agents => OperationRequest::SendToAgents {
-                text: outgoing.text,
-            },
-        })
-    });
-    let on_search = use_callback(
-        (props.client.clone(), operator.clone()),
-        |(pattern, reply): Search, (client, operator)| {
-            let (client, operator) = (client.clone(), operator.clone());
-            spawn_local(async move {
-                let answer = client.search_contacts(&pattern, None).await;
-                reply.emit(
-                    answer
-                        .map(|found| Rc::from(operator.others(found.contacts)))
-                        .map_err(|e| e.to_string()),
-                );
-            });
-        },
-    );
-    let on_choose = {
-        let close = close_picker.clone();
-        use_callback(
-            (operator.clone(), *picking, picking.setter()),
-            move |target: Target, (operator, opener, picking)| {
-                if let Some(request) = opener.and_then(|action| action.targeted_request(target)) {
-                    operator.operate(request);
-                }
-                close(*opener, picking);
-            },
-        )
-    };
-    let on_cancel = use_callback(
-        (*picking, picking.setter()),
-        move |(), (opener, picking)| close_picker(*opener, picking),
-    );
-    let on_request = use_callback(operator.clone(), |request: OperationRequest, operator| {
-        operator.operate(request)
-    });
-    let on_retry = use_callback(operator.clone(), |failed: OpId, operator| {
-        operator.retry(failed)
-    });
-    // Edit takes the message out of the log and gives its text to the composer.
+    let opener = use_mut_ref(|| None::<AgentAction>);
     let recall = use_state(|| None::<Recall>);
-    let on_edit = use_callback(
-        (operator.clone(), recall.setter()),
-        |failed: OpId, (operator, recall)| {
-            if let Some(text) = operator.take_back(failed) {
-                recall.set(Some(Recall {
-                    seq: failed.0,
-                    text: text.into(),
-                }));
-            }
+    // Built once per session (the operator is the session's for its whole life), so that
+    // the composer, the actions and the wrap-up, given the same callbacks and equal
+    // `Controls`, are not rendered again for each new message. One memo for all of them:
+    // each hook call site is code of its own in the module.
+    let handlers = use_memo(
+        (
+            live.operator.clone(),
+            props.client.clone(),
+            props.nickname.clone(),
+        ),
+        |(operator, client, nickname)| {
+            Handlers::new(
+                operator,
+                client,
+                nickname,
+                Picking {
+                    shown: picking.setter(),
+                    opener,
+                    root: root.clone(),
+                },
+                recall.setter(),
+            )
         },
     );
-
-    // Focus that comes from outside the widget tells GWS the agent works this session
-    // now; moves within it, and a second focus while the first is told, do not.
-    let onfocusin = {
-        let (operator, root) = (operator.clone(), root.clone());
-        Callback::from(move |event: FocusEvent| {
-            let from = event
-                .related_target()
-                .and_then(|t| t.dyn_into::<Node>().ok());
-            let within = root
-                .get()
-                .is_some_and(|root| from.is_some_and(|from| root.contains(Some(&from))));
-            if !within {
-                operator.focused();
-            }
-        })
-    };
+    let Handlers {
+        on_action,
+        on_send,
+        on_request,
+        on_retry,
+        on_edit,
+        on_search,
+        on_choose,
+        on_cancel,
+        onfocusin,
+    } = (*handlers).clone();
 
     html! {
         <div class="gws-sms-panel" ref={root} {onfocusin}>
@@ -155,6 +83,172 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
                 }
             </SessionView>
         </div>
+    }
+}
+
+/// The target picker: whether it is shown, the action that opened it, and where the
+/// button to give the focus back to is.
+struct Picking {
+    shown: UseStateSetter<Option<AgentAction>>,
+    opener: Rc<RefCell<Option<AgentAction>>>,
+    root: NodeRef,
+}
+
+impl Picking {
+    fn open(&self, action: AgentAction) {
+        *self.opener.borrow_mut() = Some(action);
+        self.shown.set(Some(action));
+    }
+
+    /// Closes it and gives the focus back to the button that opened it: the action it
+    /// was opened for.
+    fn close(&self) -> Option<AgentAction> {
+        self.shown.set(None);
+        let opener = self.opener.borrow_mut().take()?;
+        let button = self
+            .root
+            .cast::<HtmlElement>()?
+            .query_selector(&format!("[data-action='{}']", opener.operation_name()))
+            .ok()
+            .flatten()
+            .and_then(|b| b.dyn_into::<HtmlElement>().ok());
+        if let Some(button) = button {
+            let _ = button.focus();
+        }
+        Some(opener)
+    }
+}
+
+/// Every callback the session's view is given.
+#[derive(Clone)]
+struct Handlers {
+    on_action: Callback<AgentAction>,
+    on_send: Callback<Outgoing>,
+    on_request: Callback<OperationRequest>,
+    on_retry: Callback<OpId>,
+    on_edit: Callback<OpId>,
+    on_search: Callback<Search>,
+    on_choose: Callback<Target>,
+    on_cancel: Callback<()>,
+    onfocusin: Callback<FocusEvent>,
+}
+
+impl Handlers {
+    fn new(
+        operator: &Operator,
+        client: &GwsClient,
+        nickname: &AttrValue,
+        picking: Picking,
+        recall: UseStateSetter<Option<Recall>>,
+    ) -> Handlers {
+        let picking = Rc::new(picking);
+        let on_action = {
+            let (operator, picking, nickname) =
+                (operator.clone(), picking.clone(), nickname.clone());
+            Callback::from(move |action: AgentAction| {
+                if action.needs_target() {
+                    picking.open(action);
+                } else if let Some(request) = action.simple_request(&nickname) {
+                    if action == AgentAction::Accept {
+                        operator.dispatch(Action::KnownAs(nickname.to_string()));
+                    }
+                    operator.operate(request);
+                }
+            })
+        };
+        let on_send = {
+            let operator = operator.clone();
+            Callback::from(move |outgoing: Outgoing| {
+                operator.operate(match outgoing.audience {
+                    Audience::Customer => OperationRequest::SendMessage {
+                        text: outgoing.text,
+                    },
+                    Audience::Agents => OperationRequest::SendToAgents {
+                        text: outgoing.text,
+                    },
+                })
+            })
+        };
+        let on_search = {
+            let (client, operator) = (client.clone(), operator.clone());
+            Callback::from(move |(pattern, reply): Search| {
+                let (client, operator) = (client.clone(), operator.clone());
+                spawn_local(async move {
+                    let answer = client.search_contacts(&pattern, None).await;
+                    reply.emit(
+                        answer
+                            .map(|found| Rc::from(operator.others(found.contacts)))
+                            .map_err(|e| e.to_string()),
+                    );
+                });
+            })
+        };
+        let on_choose = {
+            let (operator, picking) = (operator.clone(), picking.clone());
+            Callback::from(move |target: Target| {
+                let opener = picking.close();
+                if let Some(request) = opener.and_then(|action| action.targeted_request(target)) {
+                    operator.operate(request);
+                }
+            })
+        };
+        let on_cancel = {
+            let picking = picking.clone();
+            Callback::from(move |()| {
+                picking.close();
+            })
+        };
+        let on_request = {
+            let operator = operator.clone();
+            Callback::from(move |request: OperationRequest| operator.operate(request))
+        };
+        let on_retry = {
+            let operator = operator.clone();
+            Callback::from(move |failed: OpId| operator.retry(failed))
+        };
+        // Edit takes the message out of the log and gives its text to the composer.
+        let on_edit = {
+            let operator = operator.clone();
+            Callback::from(move |failed: OpId| {
+                if let Some(text) = operator.take_back(failed) {
+                    recall.set(Some(Recall {
+                        seq: failed.0,
+                        text: text.into(),
+                    }));
+                }
+            })
+        };
+        // Focus that comes from outside the widget tells GWS the agent works this
+        // session now; moves within it, and a second focus while the first is told, do
+        // not.
+        let onfocusin = {
+            let (operator, root) = (operator.clone(), picking.root.clone());
+            Callback::from(move |event: FocusEvent| {
+                // The panel itself: Yew delegates events, so `currentTarget` is not it.
+                let within = root
+                    .get()
+                    .zip(
+                        event
+                            .related_target()
+                            .and_then(|t| t.dyn_into::<Node>().ok()),
+                    )
+                    .is_some_and(|(root, from)| root.contains(Some(&from)));
+                if !within {
+                    operator.focused();
+                }
+            })
+        };
+        Handlers {
+            on_action,
+            on_send,
+            on_request,
+            on_retry,
+            on_edit,
+            on_search,
+            on_choose,
+            on_cancel,
+            onfocusin,
+        }
     }
 }
 
