@@ -22,6 +22,7 @@ use fantoccini::{Client, Locator};
 mod reliability;
 mod security;
 mod sending;
+mod shift;
 mod stopped;
 
 type Scenario = for<'a> fn(&'a mut Lab) -> Pin<Box<dyn Future<Output = Result<()>> + 'a>>;
@@ -80,6 +81,9 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     }),
     ("lost_answers_never_send_a_message_twice", |lab| {
         Box::pin(sending::lost_answers_never_send_a_message_twice(lab))
+    }),
+    ("focus_tells_gws_once_per_entry", |lab| {
+        Box::pin(shift::focus_tells_gws_once_per_entry(lab))
     }),
 ];
 
