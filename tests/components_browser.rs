@@ -501,3 +501,61 @@ async fn the_connection_banner_shows_only_while_not_connected() {
         }
     }
 }
+
+/// Presses Tab (or Shift+Tab) on `on`, as the keyboard does; whether the picker took
+/// the default move.
+async fn tab(on: &Element, shift: bool) -> bool {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Tab");
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    on.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+    event.default_prevented()
+}
+
+fn focused() -> Option<Element> {
+    gloo_utils_document().active_element()
+}
+
+#[wasm_bindgen_test]
+async fn the_target_picker_keeps_the_focus_while_open() {
+    let (root, _) = mount_picker(AgentAction::Consult, Callback::noop()).await;
+    let search = root
+        .query_selector("input[type='search']")
+        .unwrap()
+        .unwrap();
+    let cancel = root
+        .query_selector(".gws-sms-picker__cancel")
+        .unwrap()
+        .unwrap();
+    let typed = root
+        .query_selector(".gws-sms-picker__typed")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        focused(),
+        Some(search.clone()),
+        "the search box has the focus first"
+    );
+
+    assert!(
+        tab(&cancel, false).await,
+        "Tab from the last control is taken"
+    );
+    assert_eq!(focused(), Some(search.clone()), "… and goes to the first");
+    assert!(
+        tab(&search, true).await,
+        "Shift+Tab from the first control is taken"
+    );
+    assert_eq!(focused(), Some(cancel.clone()), "… and goes to the last");
+    assert!(
+        !tab(&typed, false).await,
+        "Tab between controls moves as usual"
+    );
+    assert!(!tab(&search, false).await);
+    assert!(!tab(&cancel, true).await);
+}

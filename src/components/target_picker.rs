@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use gws_types::{Contact, Target};
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use super::dom_id::use_dom_id;
@@ -79,13 +79,33 @@ pub fn TargetPicker(props: &TargetPickerProps) -> Html {
     }
     let oninput = search
         .reform(|event: InputEvent| event.target_unchecked_into::<HtmlInputElement>().value());
+    let cancel_button = use_node_ref();
     let onkeydown = {
         let on_cancel = props.on_cancel.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" {
+        let (first, last) = (search_box.clone(), cancel_button.clone());
+        Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
+            "Escape" => {
                 event.prevent_default();
                 on_cancel.emit(());
             }
+            // A modal dialog keeps the focus: Tab from its last control goes to its
+            // first, Shift+Tab from its first to its last.
+            "Tab" => {
+                let (from, to) = if event.shift_key() {
+                    (&first, &last)
+                } else {
+                    (&last, &first)
+                };
+                let at_edge = event
+                    .target()
+                    .zip(from.get())
+                    .is_some_and(|(target, edge)| js_sys::Object::is(&target, &edge));
+                if let Some(to) = to.cast::<HtmlElement>().filter(|_| at_edge) {
+                    event.prevent_default();
+                    let _ = to.focus();
+                }
+            }
+            _ => {}
         })
     };
     let use_typed = {
@@ -146,7 +166,7 @@ pub fn TargetPicker(props: &TargetPickerProps) -> Html {
             if let Some(why) = *typed_error { <p class="gws-sms-picker__error" role="alert">{ why }</p> }
             <div class="gws-sms-picker__buttons">
                 <button type="button" class="gws-sms-picker__use" onclick={use_typed}>{ "Use typed target" }</button>
-                <button type="button" class="gws-sms-picker__cancel" onclick={props.on_cancel.reform(|_| ())}>{ "Cancel" }</button>
+                <button type="button" class="gws-sms-picker__cancel" ref={cancel_button} onclick={props.on_cancel.reform(|_| ())}>{ "Cancel" }</button>
             </div>
         </div>
     }
