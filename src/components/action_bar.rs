@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::dom_id::use_dom_id;
+use super::shortcuts::Shortcut;
 use super::Controls;
 use crate::state::{AgentAction, OpStatus};
 
@@ -47,6 +48,7 @@ pub fn ActionBar(props: &ActionBarProps) -> Html {
                         <button type="button"
                             class="gws-sms-actions__button"
                             data-action={action.operation_name()}
+                            aria-keyshortcuts={Shortcut::for_action(action).map(Shortcut::aria)}
                             aria-disabled={availability.is_err().to_string()}
                             aria-describedby={(availability.is_err() && !busy).then(|| reason_id.clone())}
                             aria-busy={busy.to_string()}

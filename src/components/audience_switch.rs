@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::class_names;
+use super::shortcuts::Shortcut;
 use crate::state::{Audience, Unavailable};
 
 /// What the switch shows. A part of the composer, not a component of its own: it has no
@@ -22,7 +23,8 @@ pub fn audience_switch(props: AudienceSwitch) -> Html {
         (Audience::Agents, &props.agents),
     ];
     html! {
-        <div class="gws-sms-composer__modes" role="radiogroup" aria-label="Send to">
+        <div class="gws-sms-composer__modes" role="radiogroup" aria-label="Send to"
+            aria-keyshortcuts={Shortcut::SwitchAudience.aria()}>
             { for options.into_iter().map(|(option, unavailable)| {
                 let checked = option == props.audience;
                 let onclick = match unavailable {

@@ -14,6 +14,7 @@ mod log_window;
 mod outgoing_entry;
 mod roster;
 mod session_view;
+pub mod shortcuts;
 mod store;
 mod target_picker;
 mod wrap_up;

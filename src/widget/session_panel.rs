@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use super::live::use_live_session;
 use super::operator::Operator;
+use crate::components::shortcuts::{Keys, Shortcut};
 use crate::components::Session;
 use crate::components::{connection_banner, Recall, Search, SessionView, TargetPicker};
 use crate::state::host_events::{between, HostEvent};
@@ -71,10 +72,11 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
         on_choose,
         on_cancel,
         onfocusin,
+        onkeydown,
     } = (*handlers).clone();
 
     html! {
-        <div class="gws-sms-panel" ref={root} {onfocusin}>
+        <div class="gws-sms-panel" ref={root} {onfocusin} {onkeydown}>
             <SessionView session={live.session.clone()} {on_action} {on_send} {on_request}
                 {on_retry} {on_edit} recall={(*recall).clone()} reading={live.reading_holes}>
                 { connection_banner(live.connection) }
@@ -131,6 +133,7 @@ struct Handlers {
     on_choose: Callback<Target>,
     on_cancel: Callback<()>,
     onfocusin: Callback<FocusEvent>,
+    onkeydown: Callback<KeyboardEvent>,
 }
 
 impl Handlers {
@@ -238,7 +241,32 @@ impl Handlers {
                 }
             })
         };
+        // A shortcut presses the widget's own control, which acts only if enabled.
+        let onkeydown = {
+            let root = picking.root.clone();
+            Callback::from(move |event: KeyboardEvent| {
+                let keys = Keys {
+                    code: &event.code(),
+                    alt: event.alt_key(),
+                    shift: event.shift_key(),
+                    ctrl: event.ctrl_key(),
+                    meta: event.meta_key(),
+                };
+                let Some(shortcut) = Shortcut::of(&keys) else {
+                    return;
+                };
+                let control = root
+                    .cast::<HtmlElement>()
+                    .and_then(|root| root.query_selector(shortcut.control()).ok().flatten())
+                    .and_then(|control| control.dyn_into::<HtmlElement>().ok());
+                if let Some(control) = control {
+                    event.prevent_default();
+                    control.click();
+                }
+            })
+        };
         Handlers {
+            onkeydown,
             on_action,
             on_send,
             on_request,

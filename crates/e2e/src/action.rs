@@ -237,3 +237,28 @@ pub async fn read_whole_log(client: &Client) -> Result<Vec<find::LogEntry>> {
     .await?;
     find::log(client).await
 }
+
+/// Types `keys` (text, `fantoccini::key::Key`s, chords) where the focus is, as the
+/// keyboard does: modifiers stay down until the end of `keys`.
+pub async fn keys(client: &Client, keys: &str) -> Result<()> {
+    client.active_element().await?.send_keys(keys).await?;
+    Ok(())
+}
+
+/// Presses Tab until the focused element matches `css` (at most `limit` times): how a
+/// keyboard user gets somewhere.
+pub async fn tab_to(client: &Client, css: &str, limit: usize) -> Result<()> {
+    for _ in 0..=limit {
+        let there = client
+            .execute(
+                "const e = document.activeElement; return !!e && e.matches(arguments[0]);",
+                vec![css.into()],
+            )
+            .await?;
+        if there.as_bool() == Some(true) {
+            return Ok(());
+        }
+        keys(client, &Key::Tab.to_string()).await?;
+    }
+    crate::fail(format!("{limit} Tabs did not reach {css}"))
+}

@@ -178,3 +178,17 @@ pub async fn customer_never_received(
     }
     Ok(())
 }
+
+/// The target picker is open with the focus in its search box.
+pub async fn picker_has_focus(client: &Client) -> Result<()> {
+    eventually("the picker's search box has the focus", async || {
+        let focused = client
+            .execute(
+                "const e = document.activeElement; return !!e && e.matches(\"[role='dialog'] input[type='search']\");",
+                vec![],
+            )
+            .await?;
+        expect(focused.as_bool() == Some(true), || "it does not".to_owned())
+    })
+    .await
+}

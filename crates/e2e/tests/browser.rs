@@ -85,6 +85,12 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("focus_tells_gws_once_per_entry", |lab| {
         Box::pin(shift::focus_tells_gws_once_per_entry(lab))
     }),
+    ("keyboard_only_consult_then_transfer", |lab| {
+        Box::pin(shift::keyboard_only_consult_then_transfer(lab))
+    }),
+    ("keyboard_only_consult_then_conference_then_leave", |lab| {
+        Box::pin(shift::keyboard_only_consult_then_conference_then_leave(lab))
+    }),
 ];
 
 /// `scenario` against a simulator that behaves only as GWS documents and is far away

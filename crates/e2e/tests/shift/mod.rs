@@ -74,3 +74,91 @@ pub async fn focus_tells_gws_once_per_entry(lab: &mut Lab) -> Result<()> {
     )
     .await
 }
+
+/// Alt+Shift+`letter`, as the widget documents its shortcuts.
+fn alt_shift(letter: char) -> String {
+    format!("{}{}{letter}{}", Key::Alt, Key::Shift, Key::Null)
+}
+
+/// How far a keyboard user may Tab to reach a control of the widget.
+const TABS: usize = 40;
+
+/// From the top of the page into the widget, accepts with its shortcut, writes the
+/// customer a reply from the message box and consults `agent` through the picker with
+/// the keyboard alone. The agent's page and the consultant's nickname.
+async fn accept_reply_and_consult(
+    lab: &mut Lab,
+    session: &str,
+    agent: &str,
+) -> Result<(Client, String)> {
+    let client = lab.browser().await?;
+    action::open_session(&client, &lab.page("agent1", Some(session))).await?;
+    action::tab_to(&client, ".gws-sms [role='log']", TABS).await?;
+    eventually("Accept is offered", async || {
+        let accept = e2e::find::action(&client, "Accept").await?;
+        expect(!accept.disabled, || format!("{accept:?}"))
+    })
+    .await?;
+    action::keys(&client, &alt_shift('a')).await?;
+    e2e::check::roster_has(&client, CUSTOMER, "Customer").await?;
+
+    action::tab_to(&client, ".gws-sms textarea", TABS).await?;
+    let reply = "One moment, I am asking a colleague";
+    action::keys(&client, &format!("{reply}{}", Key::Enter)).await?;
+    e2e::check::log_has(&client, reply, false).await?;
+
+    action::keys(&client, &alt_shift('c')).await?;
+    e2e::check::picker_has_focus(&client).await?;
+    action::keys(&client, agent).await?;
+    action::tab_to(
+        &client,
+        &format!("[role='dialog'] button[data-contact-name='{agent}']"),
+        TABS,
+    )
+    .await?;
+    action::keys(&client, &Key::Enter.to_string()).await?;
+    let nickname = lab.control.nickname(agent).await?;
+    e2e::check::roster_has(&client, &nickname, "Consulting agent").await?;
+    Ok((client, nickname))
+}
+
+/// Picks `agent` for `operation` with the keyboard: Tab to its button, Enter, the
+/// agent's name typed in the search box, Tab to them, Enter.
+async fn pick_by_keyboard(client: &Client, operation: &str, agent: &str) -> Result<()> {
+    action::tab_to(client, &format!("button[data-action='{operation}']"), TABS).await?;
+    action::keys(client, &Key::Enter.to_string()).await?;
+    e2e::check::picker_has_focus(client).await?;
+    action::keys(client, agent).await?;
+    action::tab_to(
+        client,
+        &format!("[role='dialog'] button[data-contact-name='{agent}']"),
+        TABS,
+    )
+    .await?;
+    action::keys(client, &Key::Enter.to_string()).await
+}
+
+/// Consult, then transfer, with the keyboard alone.
+pub async fn keyboard_only_consult_then_transfer(lab: &mut Lab) -> Result<()> {
+    let id = lab
+        .control
+        .start_session("agent1", CUSTOMER, "Where is my parcel?")
+        .await?;
+    let (anna, _) = accept_reply_and_consult(lab, &id, "agent2").await?;
+    pick_by_keyboard(&anna, "Transfer", "agent2").await?;
+    e2e::check::session_completed(&anna).await
+}
+
+/// Consult, then conference, then leave, with the keyboard alone.
+pub async fn keyboard_only_consult_then_conference_then_leave(lab: &mut Lab) -> Result<()> {
+    let id = lab
+        .control
+        .start_session("agent1", CUSTOMER, "Can I change my plan?")
+        .await?;
+    let (anna, ben) = accept_reply_and_consult(lab, &id, "agent2").await?;
+    pick_by_keyboard(&anna, "Invite", "agent2").await?;
+    e2e::check::roster_has(&anna, &ben, "Conferenced agent").await?;
+    action::tab_to(&anna, "button[data-action='Leave']", TABS).await?;
+    action::keys(&anna, &Key::Enter.to_string()).await?;
+    e2e::check::session_completed(&anna).await
+}
