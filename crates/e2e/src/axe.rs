@@ -23,8 +23,9 @@ const RUN: &str = r#"
         .catch(error => done([`axe could not run: ${error}`]));
 "#;
 
-/// Fails, naming each violation, unless what `selector` matches passes axe. `what` says
-/// which state of the widget was checked.
+/// Fails, naming each violation, unless what `selector` matches passes axe, in the
+/// light and in the dark colour scheme (the widget follows `prefers-color-scheme`).
+/// `what` says which state of the widget was checked.
 pub async fn check(client: &Client, what: &str, selector: &str) -> Result<()> {
     let path = script();
     let source = std::fs::read_to_string(&path).map_err(|error| {
@@ -35,10 +36,38 @@ pub async fn check(client: &Client, what: &str, selector: &str) -> Result<()> {
     })?;
     // Run as a function by WebDriver: axe's wrapper puts it on `window`.
     client.execute(&source, vec![]).await?;
-    let found = client.execute_async(RUN, vec![json!(selector)]).await?;
-    let violations: Vec<String> = serde_json::from_value(found)?;
+    let mut violations = Vec::new();
+    for scheme in ["light", "dark"] {
+        crate::cdp::execute(
+            client,
+            "Emulation.setEmulatedMedia",
+            json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
+        )
+        .await?;
+        // The styles of the scheme are applied by the next frame.
+        let applied = client
+            .execute_async(
+                "requestAnimationFrame(() => arguments[1](matchMedia(`(prefers-color-scheme: ${arguments[0]})`).matches))",
+                vec![json!(scheme)],
+            )
+            .await?;
+        if applied != json!(true) {
+            return fail(format!(
+                "axe: {what}: the page is not in the {scheme} scheme"
+            ));
+        }
+        let found = client.execute_async(RUN, vec![json!(selector)]).await?;
+        let found: Vec<String> = serde_json::from_value(found)?;
+        violations.extend(found.into_iter().map(|v| format!("{scheme}: {v}")));
+    }
+    crate::cdp::execute(
+        client,
+        "Emulation.setEmulatedMedia",
+        json!({"features": []}),
+    )
+    .await?;
     if violations.is_empty() {
-        println!("axe: {what}: no violation");
+        println!("axe: {what}: no violation, light and dark");
         return Ok(());
     }
     fail(format!("axe: {what}: {}", violations.join(" | ")))

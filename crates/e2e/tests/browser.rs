@@ -124,6 +124,7 @@ async fn consult_then_transfer(lab: &mut Lab) -> Result<()> {
     let reply = "Let me check that for you";
     action::write(&anna, reply).await?;
     check::log_has(&anna, reply, false).await?;
+    axe::check(&anna, "chatting", ".gws-sms").await?;
     lab.control.customer_texts(&id, "Order 4471").await?;
     check::log_has(&anna, "Order 4471", false).await?;
 
@@ -172,6 +173,7 @@ async fn consult_then_conference_then_leave(lab: &mut Lab) -> Result<()> {
 
     action::pick_target(&anna, "Invite", "agent2", "agent2").await?;
     check::roster_has(&anna, &ben, "Conferenced agent").await?;
+    axe::check(&anna, "a conference", ".gws-sms").await?;
     let public = "Hello, I am Ben from billing";
     lab.control.agent_writes(&id, "agent2", public).await?;
     check::log_has(&anna, public, false).await?;
@@ -240,6 +242,7 @@ async fn consult_of_an_agent_not_ready_fails_in_words(lab: &mut Lab) -> Result<(
     expect(plain, || {
         format!("the Consult error is not in plain words: {error:?}")
     })?;
+    axe::check(&anna, "a failed operation", ".gws-sms").await?;
 
     // Longer than a simulated agent takes to accept: nobody joins meanwhile.
     holds_for("the roster is unchanged", ACCEPT_DELAY * 4, async || {
@@ -248,7 +251,18 @@ async fn consult_of_an_agent_not_ready_fails_in_words(lab: &mut Lab) -> Result<(
             format!("roster was {before:?}, now {now:?}")
         })
     })
-    .await
+    .await?;
+
+    // The connection lost: the banner says so, and passes axe too.
+    lab.control
+        .faults(serde_json::json!({"failRequests": 20, "dropConnections": true}))
+        .await?;
+    eventually("the connection banner", async || {
+        let banner = find::connection(&anna).await?;
+        expect(banner.is_some(), || "no banner".to_owned())
+    })
+    .await?;
+    axe::check(&anna, "the connection banner", ".gws-sms").await
 }
 
 /// The demo page's panel (plain JavaScript around `<gws-sms-session>`): starting a
