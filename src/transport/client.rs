@@ -1,5 +1,6 @@
-//! The GWS REST client over gloo-net (the CometD exchanges over XMLHttpRequest): one function makes every request, and one short
-//! `async fn` per endpoint reads its answer with [`super::decode`].
+//! The GWS REST client over XMLHttpRequest, as the CometD exchanges: one function makes
+//! every request, and one short `async fn` per endpoint reads its answer with
+//! [`super::decode`].
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -10,7 +11,7 @@ use super::csrf::CsrfToken;
 use super::decode::{self, Accepted, Contacts, SessionList};
 use super::http::{Answer, HttpRequest, Method};
 use super::resync::MessageRange;
-use super::{fetch, xhr, ApiError, GwsConfig};
+use super::{xhr, ApiError, GwsConfig};
 
 /// A GWS client. Cheap to clone; clones share the CSRF token and session flag.
 #[derive(Clone)]
@@ -38,15 +39,6 @@ impl std::fmt::Debug for GwsClient {
             .field("signed_in", &self.inner.signed_in.get())
             .finish()
     }
-}
-
-/// Which browser API carries a request.
-#[derive(Clone, Copy)]
-enum Carrier {
-    /// gloo-net's fetch: every REST read and operation.
-    Fetch,
-    /// XMLHttpRequest: the CometD exchanges (see [`super::xhr`]).
-    Xhr,
 }
 
 impl GwsClient {
@@ -149,34 +141,26 @@ impl GwsClient {
         body: String,
         timeout_ms: u32,
     ) -> Result<Answer, ApiError> {
-        self.exchange(Method::Post, url, Some(body), timeout_ms, Carrier::Xhr)
+        self.exchange(Method::Post, url, Some(body), timeout_ms)
             .await
     }
 
     async fn get(&self, url: &str) -> Result<Answer, ApiError> {
         let timeout = self.config().request_timeout_ms;
-        self.exchange(Method::Get, url, None, timeout, Carrier::Fetch)
-            .await
+        self.exchange(Method::Get, url, None, timeout).await
     }
 
     /// A POST that renews the CSRF token and tries once more when GWS refuses it.
     async fn post(&self, url: &str, body: String) -> Result<Answer, ApiError> {
         let timeout = self.config().request_timeout_ms;
         let answer = self
-            .exchange(
-                Method::Post,
-                url,
-                Some(body.clone()),
-                timeout,
-                Carrier::Fetch,
-            )
+            .exchange(Method::Post, url, Some(body.clone()), timeout)
             .await?;
         if !decode::is_csrf_refusal(answer.status, &answer.body) {
             return Ok(answer);
         }
         self.me().await?;
-        self.exchange(Method::Post, url, Some(body), timeout, Carrier::Fetch)
-            .await
+        self.exchange(Method::Post, url, Some(body), timeout).await
     }
 
     /// The one function every request goes through: credentials, CSRF, timeout.
@@ -186,7 +170,6 @@ impl GwsClient {
         url: &str,
         body: Option<String>,
         timeout_ms: u32,
-        carrier: Carrier,
     ) -> Result<Answer, ApiError> {
         let request = HttpRequest {
             method,
@@ -195,10 +178,7 @@ impl GwsClient {
             body,
             timeout_ms,
         };
-        let answer = match carrier {
-            Carrier::Fetch => fetch::send(request).await?,
-            Carrier::Xhr => xhr::send(request).await?,
-        };
+        let answer = xhr::send(request).await?;
         if let Some(token) = answer.csrf.clone() {
             self.inner.csrf.replace(Some(token));
         }

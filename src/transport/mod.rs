@@ -1,7 +1,8 @@
 //! How the widget talks to GWS.
 //!
 //! - [`GwsClient`]: the REST client (reads and operations), one short `async fn` each,
-//!   every error an [`ApiError`].
+//!   every error an [`ApiError`], every request over
+//!   XMLHttpRequest.
 //! - [`subscribe_session`]: the notifications of one session over the page's shared
 //!   CometD connection, with its [`ConnectionState`] and [`CometEvent::Resync`]
 //!   signals; the returned [`Subscription`] unsubscribes when dropped.
@@ -18,7 +19,6 @@ mod connection;
 mod csrf;
 pub mod decode;
 mod error;
-mod fetch;
 mod http;
 pub(crate) mod json;
 mod loose;
