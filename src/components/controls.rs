@@ -16,6 +16,7 @@ pub struct Controls {
     operations: Operations,
     user_data: UserData,
     comment: Option<String>,
+    disposition_missing: bool,
 }
 
 impl Controls {
@@ -31,6 +32,7 @@ impl Controls {
             &self.capabilities,
             |name| self.operations.in_progress(name),
             |name| self.operations.awaiting(name),
+            self.disposition_missing,
         )
     }
 
@@ -56,6 +58,7 @@ impl From<Session> for Controls {
             operations: session.operations().clone(),
             user_data: session.user_data().clone(),
             comment: session.comment().map(str::to_owned),
+            disposition_missing: session.disposition_missing(),
         }
     }
 }

@@ -27,6 +27,10 @@ pub struct EmbedConfig {
     /// The name Accept shows the customer.
     #[serde(default)]
     pub nickname: Option<String>,
+    /// Complete waits until a disposition is set (Workspace's
+    /// `interaction.disposition.is-mandatory`).
+    #[serde(default)]
+    pub disposition_required: bool,
 }
 
 impl EmbedConfig {
@@ -42,6 +46,7 @@ impl EmbedConfig {
             gws,
             session_id: self.session_id.filter(|id| !id.is_empty()),
             nickname: self.nickname.unwrap_or_else(|| "Agent".to_owned()),
+            disposition_required: self.disposition_required,
         })
     }
 }

@@ -1,8 +1,8 @@
 // <gws-sms-session>: the widget as a custom element, for host pages of any framework.
-// Attributes: base-url, session-id, nickname, notifications-url. Basic credentials, when
-// needed, are set as the `credentials` property ({username, password}) and never
-// reflected to an attribute. Mounting goes through widgets.js, which keeps the widget's
-// configuration for a reload after a stop.
+// Attributes: base-url, session-id, nickname, notifications-url, disposition-required
+// (present: true). Basic credentials, when needed, are set as the `credentials` property
+// ({username, password}) and never reflected to an attribute. Mounting goes through
+// widgets.js, which keeps the widget's configuration for a reload after a stop.
 import { mountWidget } from "./widgets.js";
 
 export function defineElement(name) {
@@ -11,7 +11,7 @@ export function defineElement(name) {
   }
   class GwsSmsSession extends HTMLElement {
     static get observedAttributes() {
-      return ["base-url", "session-id", "nickname", "notifications-url"];
+      return ["base-url", "session-id", "nickname", "notifications-url", "disposition-required"];
     }
 
     constructor() {
@@ -68,6 +68,9 @@ export function defineElement(name) {
         if (this.hasAttribute(attribute)) {
           config[key] = this.getAttribute(attribute);
         }
+      }
+      if (this.hasAttribute("disposition-required")) {
+        config.dispositionRequired = true;
       }
       if (this._credentials) {
         config.username = this._credentials.username;

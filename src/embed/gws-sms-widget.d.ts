@@ -58,6 +58,11 @@ interface WidgetConfigBase {
   nickname?: string | null;
   /** The CometD endpoint, when not `{baseUrl}/api/v2/notifications`. */
   notificationsUrl?: string | null;
+  /**
+   * Complete waits until a disposition is set (under `DispositionCode`), and says so
+   * (`false` when absent).
+   */
+  dispositionRequired?: boolean;
 }
 
 /** HTTP Basic credentials, only when the host page has not signed in to GWS itself. */
@@ -83,13 +88,16 @@ export interface GwsSmsSessionAttributes {
   nickname?: string;
   /** `notificationsUrl`. */
   "notifications-url"?: string;
+  /** `dispositionRequired`: present (any value) means true. */
+  "disposition-required"?: string;
 }
 
 export type GwsSmsSessionAttribute = keyof GwsSmsSessionAttributes;
 
 /**
  * `<gws-sms-session>`, defined by `defineElement()`. Attributes (see
- * `GwsSmsSessionAttributes`): `base-url`, `session-id`, `nickname`, `notifications-url`;
+ * `GwsSmsSessionAttributes`): `base-url`, `session-id`, `nickname`, `notifications-url`,
+ * `disposition-required`;
  * changing any mounts the widget again with all of them. Removing the element unmounts
  * the widget.
  */

@@ -261,6 +261,8 @@ pub enum Unavailable {
     InProgress,
     /// Cancel consult: no consultation is waiting to be answered.
     NoPendingConsult,
+    /// Complete, where the host makes a disposition mandatory and none is set.
+    DispositionFirst,
 }
 
 impl fmt::Display for Unavailable {
@@ -289,6 +291,7 @@ impl fmt::Display for Unavailable {
             Unavailable::NoPendingConsult => {
                 f.write_str("No consultation is waiting for the other agent to answer.")
             }
+            Unavailable::DispositionFirst => f.write_str("Set a disposition first."),
         }
     }
 }
@@ -305,13 +308,15 @@ fn state_words(state: &SessionStatus) -> &str {
 
 /// Decides availability from the state, the capabilities and what is in flight.
 /// `awaiting(name)`: whether the latest operation of that name awaits its outcome,
-/// also past its wait.
+/// also past its wait. `disposition_missing`: the host makes a disposition mandatory
+/// before Complete, and none is set.
 pub fn availability(
     action: AgentAction,
     status: Option<&SessionStatus>,
     capabilities: &[Capability],
     in_progress: impl Fn(&str) -> bool,
     awaiting: impl Fn(&str) -> bool,
+    disposition_missing: bool,
 ) -> Result<(), Unavailable> {
     let Some(current) = status else {
         return Err(Unavailable::NotLoaded);
@@ -351,6 +356,9 @@ pub fn availability(
     }
     if action.one_at_a_time() && in_progress(operation) {
         return Err(Unavailable::InProgress);
+    }
+    if action == AgentAction::Complete && disposition_missing {
+        return Err(Unavailable::DispositionFirst);
     }
     Ok(())
 }

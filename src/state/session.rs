@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use gws_types::{
     Capability, Message, Notification, NotificationEvent, OperationRequest, OperationResponse,
-    Participant, SessionStatus, SmsSession, User, UserData,
+    Participant, SessionStatus, SmsSession, User, UserData, UserValue,
 };
 
 use super::actions::{availability, AgentAction, Unavailable};
@@ -55,6 +55,9 @@ pub enum Action {
     RequestFailed { id: OpId, error: String },
     /// The agent closed the notice of a problem.
     ProblemDismissed(u64),
+    /// The host makes a disposition mandatory before Complete (Workspace's
+    /// `interaction.disposition.is-mandatory`).
+    DispositionRequired(bool),
 }
 
 /// A problem not tied to one of the agent's operations, shown until dismissed.
@@ -63,6 +66,10 @@ pub struct Problem {
     pub id: u64,
     pub message: String,
 }
+
+/// Where SetDisposition writes when it names no key: GWS's default (Workspace's
+/// `interaction.disposition.key-name`).
+pub const DISPOSITION_KEY: &str = "DispositionCode";
 
 /// How many problem notices are kept; older ones give way.
 const PROBLEMS_KEPT: usize = 5;
@@ -90,6 +97,7 @@ pub struct SessionState {
     operations: Operations,
     problems: Vec<Problem>,
     next_problem: u64,
+    disposition_required: bool,
 }
 
 impl SessionState {
@@ -105,6 +113,9 @@ impl SessionState {
     pub fn apply(&mut self, action: Action) -> bool {
         let changed = match action {
             Action::SignedIn(user) => self.set_identity(Identity::from_user(user)),
+            Action::DispositionRequired(required) => {
+                std::mem::replace(&mut self.disposition_required, required) != required
+            }
             Action::KnownAs(name) => {
                 if self.identity.nicknames.contains(&name) {
                     false
@@ -237,7 +248,19 @@ impl SessionState {
             &self.capabilities,
             |name| self.operations.in_progress(name),
             |name| self.operations.awaiting(name),
+            self.disposition_missing(),
         )
+    }
+
+    /// The host makes a disposition mandatory and the session's data holds none under
+    /// the key GWS writes it to by default.
+    pub fn disposition_missing(&self) -> bool {
+        let set = self
+            .user_data
+            .get(DISPOSITION_KEY)
+            .and_then(UserValue::as_str)
+            .is_some_and(|code| !code.trim().is_empty());
+        self.disposition_required && !set
     }
 
     fn set_identity(&mut self, identity: Identity) -> bool {

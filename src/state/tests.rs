@@ -640,3 +640,56 @@ fn the_agent_is_no_target_of_their_own_search() {
         "a user with no id or name matches no contact"
     );
 }
+
+#[test]
+fn a_mandatory_disposition_holds_complete_back_until_one_is_set() {
+    let mut state = state_with(&[Capability::Complete, Capability::SetDisposition]);
+    assert_eq!(state.availability(AgentAction::Complete), Ok(()));
+    assert!(state.apply(Action::DispositionRequired(true)));
+    assert!(!state.apply(Action::DispositionRequired(true)), "no change");
+    assert_eq!(
+        state.availability(AgentAction::Complete),
+        Err(Unavailable::DispositionFirst)
+    );
+    assert_eq!(
+        Unavailable::DispositionFirst.to_string(),
+        "Set a disposition first."
+    );
+    assert_eq!(state.availability(AgentAction::SetDisposition), Ok(()));
+    let with_data = |value: serde_json::Value| SmsSession {
+        user_data: Some(serde_json::from_value(value).unwrap()),
+        ..chatting(&[Capability::Complete, Capability::SetDisposition])
+    };
+    // Blank or not text is no disposition.
+    state.apply(Action::SessionLoaded(with_data(
+        json!({"DispositionCode": " "}),
+    )));
+    assert_eq!(
+        state.availability(AgentAction::Complete),
+        Err(Unavailable::DispositionFirst)
+    );
+    state.apply(Action::SessionLoaded(with_data(
+        json!({"DispositionCode": null}),
+    )));
+    assert_eq!(
+        state.availability(AgentAction::Complete),
+        Err(Unavailable::DispositionFirst)
+    );
+    state.apply(Action::SessionLoaded(with_data(
+        json!({"DispositionCode": "IssueResolved"}),
+    )));
+    assert_eq!(state.availability(AgentAction::Complete), Ok(()));
+    // What the server withholds is said first.
+    state.apply(Action::SessionLoaded(with_data(json!({}))));
+    state.apply(Action::SessionLoaded(SmsSession {
+        capabilities: Some(vec![]),
+        ..with_data(json!({}))
+    }));
+    assert!(matches!(
+        state.availability(AgentAction::Complete),
+        Err(Unavailable::NotGranted { .. })
+    ));
+    state.apply(Action::DispositionRequired(false));
+    state.apply(Action::SessionLoaded(with_data(json!({}))));
+    assert_eq!(state.availability(AgentAction::Complete), Ok(()));
+}

@@ -26,6 +26,8 @@ pub struct WidgetConfig {
     pub session_id: Option<String>,
     /// The name Accept shows the customer.
     pub nickname: String,
+    /// Complete waits for a disposition.
+    pub disposition_required: bool,
 }
 
 #[derive(Properties, PartialEq)]
@@ -91,7 +93,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     match &*choice {
         SessionChoice::Chosen(id) => html! {
             <SessionPanel key={id.clone()} client={(*client).clone()}
-                session_id={AttrValue::from(id.clone())} nickname={AttrValue::from(props.config.nickname.clone())}
+                session_id={AttrValue::from(id.clone())} nickname={AttrValue::from(props.config.nickname.clone())} disposition_required={props.config.disposition_required}
                 on_event={props.on_event.clone()} />
         },
         SessionChoice::Looking { problem } => html! {

@@ -24,6 +24,9 @@ pub struct SessionPanelProps {
     pub session_id: AttrValue,
     /// The name Accept shows the customer.
     pub nickname: AttrValue,
+    /// Complete waits for a disposition.
+    #[prop_or_default]
+    pub disposition_required: bool,
     /// Told what happens, for the host page.
     #[prop_or_default]
     pub on_event: Callback<HostEvent>,
@@ -35,6 +38,12 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
     let picking = use_state(|| None::<AgentAction>);
     let root = use_node_ref();
     use_host_events(&live, &props.on_event);
+    {
+        let operator = live.operator.clone();
+        use_effect_with(props.disposition_required, move |required| {
+            operator.dispatch(Action::DispositionRequired(*required))
+        });
+    }
 
     let opener = use_mut_ref(|| None::<AgentAction>);
     let recall = use_state(|| None::<Recall>);
