@@ -61,6 +61,7 @@ fn view_of(state: SessionState) -> SessionViewProps {
         on_retry: Callback::noop(),
         on_edit: Callback::noop(),
         reading: false,
+        on_read: Callback::noop(),
         recall: None,
         children: Html::default(),
     }

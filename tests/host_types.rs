@@ -48,6 +48,12 @@ fn one_of_each() -> Vec<HostEvent> {
                 role: "You".to_owned(),
             }],
         },
+        HostEvent::Attention {
+            session_id: session_id.clone(),
+            unread: 2,
+            waiting_since: Some(1_700_000_000_000.0),
+            level: "warning",
+        },
         HostEvent::ConnectionChanged {
             session_id,
             state: "connected",
@@ -61,6 +67,7 @@ fn one_of_each() -> Vec<HostEvent> {
             | HostEvent::OperationSucceeded { .. }
             | HostEvent::OperationFailed { .. }
             | HostEvent::SessionChanged { .. }
+            | HostEvent::Attention { .. }
             | HostEvent::ConnectionChanged { .. } => {}
         }
     }
@@ -317,6 +324,8 @@ fn the_element_attributes_and_credentials_are_declared() {
     let observed: BTreeSet<String> = observed
         .split(',')
         .map(|name| name.trim().trim_matches('"').to_owned())
+        // A list written one name a line ends with a comma.
+        .filter(|name| !name.is_empty())
         .collect();
     assert_eq!(keys(interface("GwsSmsSessionAttributes")), observed);
     let element = element_in_manifest();

@@ -81,6 +81,7 @@ fn props(state: &SessionState, retried: &Calls, edited: &Calls) -> SessionViewPr
         on_retry: Callback::from(move |id| retried.borrow_mut().push(id)),
         on_edit: Callback::from(move |id| edited.borrow_mut().push(id)),
         reading: false,
+        on_read: Callback::noop(),
         recall: None,
         children: Html::default(),
     }

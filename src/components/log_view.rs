@@ -29,6 +29,20 @@ pub struct LogViewProps {
     /// readers wait for it to be whole.
     #[prop_or_default]
     pub reading: bool,
+    /// The agent has read the log up to this index: its newest entries were on screen.
+    #[prop_or_default]
+    pub on_read: Callback<u64>,
+}
+
+/// Whether the log is on screen: the widget shown and its page not hidden.
+fn on_screen(element: &Element) -> bool {
+    element.client_height() > 0 && !page_hidden()
+}
+
+fn page_hidden() -> bool {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .is_some_and(|document| document.hidden())
 }
 
 /// The agent's messages not yet in the log, each given to the run it follows: the last
@@ -99,14 +113,19 @@ pub fn LogView(props: &LogViewProps) -> Html {
     let last_index = log.last_index().unwrap_or(0);
     let me = props.session.my_participant_id().map(AttrValue::from);
 
+    let read_through = props.session.read_through();
     {
-        let (container, viewport) = (container.clone(), viewport.clone());
+        let (container, viewport, on_read) =
+            (container.clone(), viewport.clone(), props.on_read.clone());
         use_effect_with((props.session.clone(), *rendered), move |_| {
             if let Some(element) = container.cast::<Element>() {
                 let anchor = viewport.borrow_mut().anchor.take();
                 if let Some((height, top)) = anchor {
                     element.set_scroll_top(top + element.scroll_height() - height);
                 } else if viewport.borrow().follows() {
+                    if last_index > read_through && on_screen(&element) {
+                        on_read.emit(last_index);
+                    }
                     scroll_to_bottom_before_paint(element, &viewport);
                     viewport.borrow_mut().seen = last_index;
                 }
@@ -134,11 +153,12 @@ pub fn LogView(props: &LogViewProps) -> Html {
         }
     };
     let onscroll = {
-        let (container, viewport, rendered, redraw) = (
+        let (container, viewport, rendered, redraw, on_read) = (
             container.clone(),
             viewport.clone(),
             rendered.clone(),
             redraw.clone(),
+            props.on_read.clone(),
         );
         let total = log.len();
         Callback::from(move |_: Event| {
@@ -148,6 +168,9 @@ pub fn LogView(props: &LogViewProps) -> Html {
             let mut viewport = viewport.borrow_mut();
             let top = element.scroll_top();
             let bottom = viewport.scrolled(top, at_bottom(&element), first, total);
+            if bottom && last_index > read_through {
+                on_read.emit(last_index);
+            }
             if bottom && viewport.seen != last_index {
                 viewport.seen = last_index;
                 // Only a shown "new messages below" has to go.
@@ -162,9 +185,11 @@ pub fn LogView(props: &LogViewProps) -> Html {
         })
     };
     let jump = {
-        let (container, viewport) = (container.clone(), viewport.clone());
+        let (container, viewport, on_read) =
+            (container.clone(), viewport.clone(), props.on_read.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(element) = container.cast::<Element>() {
+                on_read.emit(last_index);
                 viewport.borrow_mut().jumped(last_index);
                 element.set_scroll_top(element.scroll_height());
                 redraw.force_update();

@@ -26,6 +26,9 @@ pub struct SessionViewProps {
     /// Entries missed are being read.
     #[prop_or_default]
     pub reading: bool,
+    /// The agent has read the log up to this index.
+    #[prop_or_default]
+    pub on_read: Callback<u64>,
     /// A text taken back, for the composer.
     #[prop_or_default]
     pub recall: Option<Recall>,
@@ -53,7 +56,7 @@ pub fn SessionView(props: &SessionViewProps) -> Html {
                 </ul>
             }
             <LogView session={props.session.clone()} on_retry={props.on_retry.clone()} on_edit={props.on_edit.clone()}
-                reading={props.reading} />
+                reading={props.reading} on_read={props.on_read.clone()} />
             <Composer controls={controls.clone()} on_send={props.on_send.clone()} on_action={props.on_action.clone()}
                 recall={props.recall.clone()} />
             <ActionBar controls={controls.clone()} on_action={props.on_action.clone()} />

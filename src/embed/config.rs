@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use crate::state::attention::Thresholds;
 use crate::transport::GwsConfig;
 use crate::widget::WidgetConfig;
 
@@ -31,10 +32,35 @@ pub struct EmbedConfig {
     /// `interaction.disposition.is-mandatory`).
     #[serde(default)]
     pub disposition_required: bool,
+    /// How long a customer may wait for an answer before the widget warns, then
+    /// alarms, in seconds (Workspace's `chat.pending-response-to-customer`).
+    #[serde(default)]
+    pub waiting_warning_seconds: Option<f64>,
+    #[serde(default)]
+    pub waiting_alarm_seconds: Option<f64>,
 }
 
 impl EmbedConfig {
+    /// The waiting thresholds: positive, the alarm after the warning.
+    fn thresholds(&self) -> Result<Thresholds, String> {
+        let defaults = Thresholds::default();
+        let ms = |seconds: Option<f64>, default: f64| match seconds {
+            None => Ok(default),
+            Some(s) if s.is_finite() && s > 0.0 => Ok(s * 1_000.0),
+            Some(_) => Err("waiting thresholds are seconds above 0".to_owned()),
+        };
+        let thresholds = Thresholds {
+            warning_ms: ms(self.waiting_warning_seconds, defaults.warning_ms)?,
+            alarm_ms: ms(self.waiting_alarm_seconds, defaults.alarm_ms)?,
+        };
+        if thresholds.alarm_ms < thresholds.warning_ms {
+            return Err("waitingAlarmSeconds is before waitingWarningSeconds".to_owned());
+        }
+        Ok(thresholds)
+    }
+
     pub fn into_widget(self) -> Result<WidgetConfig, String> {
+        let waiting = self.thresholds()?;
         let mut gws = GwsConfig::new(self.base_url);
         match (self.username, self.password) {
             (Some(username), Some(password)) => gws = gws.with_basic(username.clone(), password),
@@ -47,6 +73,7 @@ impl EmbedConfig {
             session_id: self.session_id.filter(|id| !id.is_empty()),
             nickname: self.nickname.unwrap_or_else(|| "Agent".to_owned()),
             disposition_required: self.disposition_required,
+            waiting,
         })
     }
 }

@@ -1,6 +1,6 @@
 // <gws-sms-session>: the widget as a custom element, for host pages of any framework.
 // Attributes: base-url, session-id, nickname, notifications-url, disposition-required
-// (present: true). Basic credentials, when needed, are set as the `credentials` property
+// (present: true), waiting-warning-seconds, waiting-alarm-seconds. Basic credentials, when needed, are set as the `credentials` property
 // ({username, password}) and never reflected to an attribute. Mounting goes through
 // widgets.js, which keeps the widget's configuration for a reload after a stop.
 import { mountWidget } from "./widgets.js";
@@ -11,7 +11,15 @@ export function defineElement(name) {
   }
   class GwsSmsSession extends HTMLElement {
     static get observedAttributes() {
-      return ["base-url", "session-id", "nickname", "notifications-url", "disposition-required"];
+      return [
+        "base-url",
+        "session-id",
+        "nickname",
+        "notifications-url",
+        "disposition-required",
+        "waiting-warning-seconds",
+        "waiting-alarm-seconds",
+      ];
     }
 
     constructor() {
@@ -71,6 +79,12 @@ export function defineElement(name) {
       }
       if (this.hasAttribute("disposition-required")) {
         config.dispositionRequired = true;
+      }
+      const seconds = { waitingWarningSeconds: "waiting-warning-seconds", waitingAlarmSeconds: "waiting-alarm-seconds" };
+      for (const [key, attribute] of Object.entries(seconds)) {
+        if (this.hasAttribute(attribute)) {
+          config[key] = Number(this.getAttribute(attribute));
+        }
       }
       if (this._credentials) {
         config.username = this._credentials.username;

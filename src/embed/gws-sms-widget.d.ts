@@ -63,6 +63,12 @@ interface WidgetConfigBase {
    * (`false` when absent).
    */
   dispositionRequired?: boolean;
+  /**
+   * How long a customer may wait for an answer before the widget warns (30 when
+   * absent), then alarms (60); Workspace's `chat.pending-response-to-customer`.
+   */
+  waitingWarningSeconds?: number;
+  waitingAlarmSeconds?: number;
 }
 
 /** HTTP Basic credentials, only when the host page has not signed in to GWS itself. */
@@ -90,6 +96,10 @@ export interface GwsSmsSessionAttributes {
   "notifications-url"?: string;
   /** `dispositionRequired`: present (any value) means true. */
   "disposition-required"?: string;
+  /** `waitingWarningSeconds`. */
+  "waiting-warning-seconds"?: string;
+  /** `waitingAlarmSeconds`. */
+  "waiting-alarm-seconds"?: string;
 }
 
 export type GwsSmsSessionAttribute = keyof GwsSmsSessionAttributes;
@@ -97,7 +107,7 @@ export type GwsSmsSessionAttribute = keyof GwsSmsSessionAttributes;
 /**
  * `<gws-sms-session>`, defined by `defineElement()`. Attributes (see
  * `GwsSmsSessionAttributes`): `base-url`, `session-id`, `nickname`, `notifications-url`,
- * `disposition-required`;
+ * `disposition-required`, `waiting-warning-seconds`, `waiting-alarm-seconds`;
  * changing any mounts the widget again with all of them. Removing the element unmounts
  * the widget.
  */
@@ -152,6 +162,7 @@ export interface GwsSmsSessionEventMap {
   "gws-sms-operation-failed": CustomEvent<OperationFailedDetail>;
   "gws-sms-session-changed": CustomEvent<SessionChangedDetail>;
   "gws-sms-connection-changed": CustomEvent<ConnectionChangedDetail>;
+  "gws-sms-attention": CustomEvent<AttentionDetail>;
   "gws-sms-widget-stopped": CustomEvent<WidgetStoppedDetail>;
   "gws-sms-error": CustomEvent<ErrorDetail>;
 }
@@ -223,6 +234,26 @@ export interface ConnectionChangedDetail {
   /** Words the host may show. */
   description: string;
 }
+
+/**
+ * What needs the agent changed: for a desktop to badge its tabs. Sent when any field
+ * changes, the level also as time passes.
+ */
+export interface AttentionDetail {
+  kind: "attention";
+  sessionId: string;
+  /** Messages from others after the last entry the agent has read. */
+  unread: number;
+  /**
+   * When the customer's first message since the last answer they saw arrived (Unix
+   * milliseconds, the browser's clock); absent while nobody waits.
+   */
+  waitingSince?: number;
+  /** `warning` and `alarm` past the two thresholds (`waitingWarningSeconds`, `waitingAlarmSeconds`). */
+  level: AttentionLevel;
+}
+
+export type AttentionLevel = "calm" | "warning" | "alarm";
 
 /** `signed-out`: GWS no longer knows the agent, who must sign in again. */
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline" | "signed-out";

@@ -36,6 +36,15 @@ pub enum HostEvent {
         capabilities: Vec<String>,
         participants: Vec<ParticipantSummary>,
     },
+    /// What needs the agent changed: messages unread, a customer waiting since
+    /// `waiting_since` (Unix ms), and how urgent that is (`calm`, `warning`, `alarm`).
+    #[serde(rename_all = "camelCase")]
+    Attention {
+        session_id: String,
+        unread: usize,
+        waiting_since: Option<f64>,
+        level: &'static str,
+    },
     #[serde(rename_all = "camelCase")]
     ConnectionChanged {
         session_id: String,
@@ -65,6 +74,7 @@ impl HostEvent {
             HostEvent::OperationFailed { .. } => "gws-sms-operation-failed",
             HostEvent::SessionChanged { .. } => "gws-sms-session-changed",
             HostEvent::ConnectionChanged { .. } => "gws-sms-connection-changed",
+            HostEvent::Attention { .. } => "gws-sms-attention",
         }
     }
 }

@@ -2,6 +2,7 @@
 //! No I/O here, so all of it is tested natively.
 
 mod actions;
+pub mod attention;
 mod audience;
 pub mod choice;
 pub mod echo;

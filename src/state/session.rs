@@ -55,6 +55,8 @@ pub enum Action {
     RequestFailed { id: OpId, error: String },
     /// The agent closed the notice of a problem.
     ProblemDismissed(u64),
+    /// The agent has read the log up to this index (it was on screen at the bottom).
+    Read(u64),
     /// The host makes a disposition mandatory before Complete (Workspace's
     /// `interaction.disposition.is-mandatory`).
     DispositionRequired(bool),
@@ -98,6 +100,7 @@ pub struct SessionState {
     problems: Vec<Problem>,
     next_problem: u64,
     disposition_required: bool,
+    read_through: u64,
 }
 
 impl SessionState {
@@ -113,6 +116,13 @@ impl SessionState {
     pub fn apply(&mut self, action: Action) -> bool {
         let changed = match action {
             Action::SignedIn(user) => self.set_identity(Identity::from_user(user)),
+            Action::Read(index) => {
+                let newer = index > self.read_through;
+                if newer {
+                    self.read_through = index;
+                }
+                newer
+            }
             Action::DispositionRequired(required) => {
                 std::mem::replace(&mut self.disposition_required, required) != required
             }
@@ -210,6 +220,11 @@ impl SessionState {
     /// Whether a directory contact is the signed-in agent (never a target for them).
     pub fn is_me(&self, contact: &gws_types::Contact) -> bool {
         self.identity.is_contact(contact)
+    }
+
+    /// The last entry the agent has read.
+    pub fn read_through(&self) -> u64 {
+        self.read_through
     }
 
     pub fn my_participant_id(&self) -> Option<&str> {

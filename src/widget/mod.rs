@@ -1,6 +1,7 @@
 //! The widget as a host page uses it: a GWS address, optionally a session id, and
 //! everything else kept live from GWS.
 
+mod attention;
 mod live;
 mod operator;
 mod session_panel;
@@ -13,6 +14,7 @@ use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use crate::state::attention::Thresholds;
 use crate::state::choice::{Lookup, SessionChoice};
 use crate::state::host_events::HostEvent;
 use crate::transport::{subscribe, CometEvent, GwsClient, GwsConfig};
@@ -28,6 +30,8 @@ pub struct WidgetConfig {
     pub nickname: String,
     /// Complete waits for a disposition.
     pub disposition_required: bool,
+    /// When a customer's wait turns to a warning, then an alarm.
+    pub waiting: Thresholds,
 }
 
 #[derive(Properties, PartialEq)]
@@ -94,6 +98,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         SessionChoice::Chosen(id) => html! {
             <SessionPanel key={id.clone()} client={(*client).clone()}
                 session_id={AttrValue::from(id.clone())} nickname={AttrValue::from(props.config.nickname.clone())} disposition_required={props.config.disposition_required}
+                waiting={props.config.waiting}
                 on_event={props.on_event.clone()} />
         },
         SessionChoice::Looking { problem } => html! {

@@ -97,8 +97,13 @@ impl Operator {
         contacts.into_iter().filter(|c| !latest.is_me(c)).collect()
     }
 
-    /// The agent focused the widget: GWS is told, where the session grants it.
+    /// The agent focused the widget: GWS is told, where the session grants it, and
+    /// the log counts as read.
     pub fn focused(&self) {
+        let newest = self.latest.borrow().log().last_index();
+        if let Some(newest) = newest {
+            self.dispatch(Action::Read(newest));
+        }
         let granted = self
             .latest
             .borrow()

@@ -9,11 +9,15 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlElement, Node};
 use yew::prelude::*;
 
+use super::attention::{use_attention, Waiting};
 use super::live::use_live_session;
 use super::operator::Operator;
 use crate::components::shortcuts::{Keys, Shortcut};
 use crate::components::Session;
-use crate::components::{connection_banner, Recall, Search, SessionView, TargetPicker};
+use crate::components::{
+    connection_banner, CustomerWaiting, Recall, Search, SessionView, TargetPicker,
+};
+use crate::state::attention::Thresholds;
 use crate::state::host_events::{between, HostEvent};
 use crate::state::{Action, AgentAction, Audience, OpId, Outgoing, SessionState};
 use crate::transport::GwsClient;
@@ -27,6 +31,9 @@ pub struct SessionPanelProps {
     /// Complete waits for a disposition.
     #[prop_or_default]
     pub disposition_required: bool,
+    /// When a customer's wait turns to a warning, then an alarm.
+    #[prop_or_default]
+    pub waiting: Thresholds,
     /// Told what happens, for the host page.
     #[prop_or_default]
     pub on_event: Callback<HostEvent>,
@@ -38,6 +45,7 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
     let picking = use_state(|| None::<AgentAction>);
     let root = use_node_ref();
     use_host_events(&live, &props.on_event);
+    let waiting = use_attention(&live.session, props.waiting, &props.on_event);
     {
         let operator = live.operator.clone();
         use_effect_with(props.disposition_required, move |required| {
@@ -82,13 +90,17 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
         on_cancel,
         onfocusin,
         onkeydown,
+        on_read,
     } = (*handlers).clone();
 
     html! {
         <div class="gws-sms-panel" ref={root} {onfocusin} {onkeydown}>
             <SessionView session={live.session.clone()} {on_action} {on_send} {on_request}
-                {on_retry} {on_edit} recall={(*recall).clone()} reading={live.reading_holes}>
+                {on_retry} {on_edit} {on_read} recall={(*recall).clone()} reading={live.reading_holes}>
                 { connection_banner(live.connection) }
+                if let Some(Waiting { since, level }) = waiting {
+                    <CustomerWaiting {since} {level} />
+                }
                 if let Some(action) = *picking {
                     <TargetPicker {action} {on_search} {on_choose} {on_cancel} />
                 }
@@ -143,6 +155,7 @@ struct Handlers {
     on_cancel: Callback<()>,
     onfocusin: Callback<FocusEvent>,
     onkeydown: Callback<KeyboardEvent>,
+    on_read: Callback<u64>,
 }
 
 impl Handlers {
@@ -274,7 +287,12 @@ impl Handlers {
                 }
             })
         };
+        let on_read = {
+            let operator = operator.clone();
+            Callback::from(move |index: u64| operator.dispatch(Action::Read(index)))
+        };
         Handlers {
+            on_read,
             onkeydown,
             on_action,
             on_send,

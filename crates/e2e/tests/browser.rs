@@ -85,6 +85,9 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("focus_tells_gws_once_per_entry", |lab| {
         Box::pin(shift::focus_tells_gws_once_per_entry(lab))
     }),
+    ("a_waiting_customer_shows_and_is_told_to_the_host", |lab| {
+        Box::pin(shift::a_waiting_customer_shows_and_is_told_to_the_host(lab))
+    }),
     ("keyboard_only_consult_then_transfer", |lab| {
         Box::pin(shift::keyboard_only_consult_then_transfer(lab))
     }),

@@ -162,3 +162,145 @@ pub async fn keyboard_only_consult_then_conference_then_leave(lab: &mut Lab) -> 
     action::keys(&anna, &Key::Enter.to_string()).await?;
     e2e::check::session_completed(&anna).await
 }
+
+/// The `gws-sms-attention` events the host page got so far, oldest first:
+/// `(unread, waiting, level)`.
+async fn attention_events(client: &Client) -> Result<Vec<(u64, bool, String)>> {
+    let events = client
+        .execute(
+            "return (window.attention || []).map(d => [d.unread, d.waitingSince != null, d.level]);",
+            vec![],
+        )
+        .await?;
+    Ok(serde_json::from_value(events)?)
+}
+
+/// The widget's waiting line: its level, and its words.
+async fn waiting_line(client: &Client) -> Result<Option<(String, String)>> {
+    let line = client
+        .execute(
+            r#"const e = document.querySelector('.gws-sms [role="timer"]');
+            return e ? [e.dataset.level, e.textContent] : null;"#,
+            vec![],
+        )
+        .await?;
+    Ok(serde_json::from_value(line)?)
+}
+
+/// A customer waiting for an answer: the widget shows how long, its look and words
+/// change past the host's two thresholds, the host hears of each change
+/// (`gws-sms-attention`), and the agent's answer ends it; messages arriving while the
+/// agent reads above count as unread until they are read.
+pub async fn a_waiting_customer_shows_and_is_told_to_the_host(lab: &mut Lab) -> Result<()> {
+    let id = lab
+        .control
+        .start_session("agent1", CUSTOMER, "Hello?")
+        .await?;
+    let anna = flow::open_and_accept(lab, "agent1", &id).await?;
+    let reply = "Hello, how can I help?";
+    action::write(&anna, reply).await?;
+    e2e::check::log_has(&anna, reply, false).await?;
+    // The host's thresholds (seconds), set as a desktop would; the widget mounts again.
+    anna.execute(
+        r#"window.attention = [];
+        document.addEventListener('gws-sms-attention', (e) => window.attention.push(e.detail));
+        const widget = document.querySelector('gws-sms-session');
+        widget.setAttribute('waiting-warning-seconds', '2');
+        widget.setAttribute('waiting-alarm-seconds', '4');"#,
+        vec![],
+    )
+    .await?;
+    e2e::check::log_has(&anna, reply, false).await?;
+    if waiting_line(&anna).await?.is_some() {
+        return e2e::fail("a waiting line while the customer has an answer");
+    }
+
+    lab.control
+        .customer_texts(&id, "My order never came")
+        .await?;
+    eventually("the waiting line, calm", async || {
+        let line = waiting_line(&anna).await?;
+        expect(
+            line.as_ref().is_some_and(|(level, words)| {
+                level == "calm" && words.starts_with("Customer waiting 0:0")
+            }),
+            || format!("{line:?}"),
+        )
+    })
+    .await?;
+    eventually("a warning after 2 s, said in words", async || {
+        let line = waiting_line(&anna).await?;
+        expect(
+            line.as_ref().is_some_and(|(level, words)| {
+                level == "warning" && words.ends_with(": answer soon")
+            }),
+            || format!("{line:?}"),
+        )
+    })
+    .await?;
+    eventually("an alarm after 4 s", async || {
+        let line = waiting_line(&anna).await?;
+        expect(
+            line.as_ref()
+                .is_some_and(|(level, words)| level == "alarm" && words.ends_with(": overdue")),
+            || format!("{line:?}"),
+        )
+    })
+    .await?;
+    e2e::axe::check(&anna, "a customer waiting past the alarm", ".gws-sms").await?;
+
+    action::write(&anna, "Let me look").await?;
+    eventually("the answer ends the wait", async || {
+        let line = waiting_line(&anna).await?;
+        expect(line.is_none(), || format!("{line:?}"))
+    })
+    .await?;
+    let levels: Vec<String> = attention_events(&anna)
+        .await?
+        .into_iter()
+        .filter(|(_, waiting, _)| *waiting)
+        .map(|(_, _, level)| level)
+        .collect();
+    let mut rises = levels.clone();
+    rises.dedup();
+    if rises != ["calm", "warning", "alarm"] {
+        let all = anna
+            .execute("return JSON.stringify(window.attention);", vec![])
+            .await?;
+        return e2e::fail(format!("the host heard the levels {levels:?}: {all}"));
+    }
+    let last = attention_events(&anna).await?.pop();
+    expect(
+        last.as_ref()
+            .is_some_and(|(unread, waiting, level)| *unread == 0 && !waiting && level == "calm"),
+        || format!("the host's last event: {last:?}"),
+    )?;
+
+    // Read above: what arrives is unread until the agent comes back down. Enough
+    // messages first for the log to scroll.
+    for n in 1..=20 {
+        lab.control
+            .customer_texts(&id, &format!("Line {n}"))
+            .await?;
+    }
+    e2e::check::log_has(&anna, "Line 20", false).await?;
+    action::read_above(&anna, 300).await?;
+    lab.control.customer_texts(&id, "Are you there?").await?;
+    eventually("the host hears of one unread message", async || {
+        let last = attention_events(&anna).await?.pop();
+        expect(
+            last.as_ref().is_some_and(|(unread, ..)| *unread == 1),
+            || format!("{last:?}"),
+        )
+    })
+    .await?;
+    action::click(&anna, "new messages below", ".gws-sms-log__unread").await?;
+    eventually("reading it clears unread", async || {
+        let last = attention_events(&anna).await?.pop();
+        expect(
+            last.as_ref().is_some_and(|(unread, ..)| *unread == 0),
+            || format!("{last:?}"),
+        )
+    })
+    .await
+}
