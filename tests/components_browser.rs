@@ -62,6 +62,7 @@ fn view_of(state: SessionState) -> SessionViewProps {
         on_edit: Callback::noop(),
         reading: false,
         on_read: Callback::noop(),
+        on_load_codes: Callback::noop(),
         recall: None,
         children: Html::default(),
     }

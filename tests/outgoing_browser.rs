@@ -82,6 +82,7 @@ fn props(state: &SessionState, retried: &Calls, edited: &Calls) -> SessionViewPr
         on_edit: Callback::from(move |id| edited.borrow_mut().push(id)),
         reading: false,
         on_read: Callback::noop(),
+        on_load_codes: Callback::noop(),
         recall: None,
         children: Html::default(),
     }

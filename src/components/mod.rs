@@ -30,7 +30,7 @@ pub use roster::{Roster, RosterProps, RosterRow};
 pub use session_view::{SessionView, SessionViewProps};
 pub use store::Session;
 pub use target_picker::{Search, TargetPicker, TargetPickerProps};
-pub use wrap_up::{WrapUp, WrapUpProps};
+pub use wrap_up::{LoadCodes, WrapUp, WrapUpProps};
 
 use crate::state::SessionState;
 use yew::AttrValue;

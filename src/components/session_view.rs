@@ -4,7 +4,9 @@ use yew::prelude::*;
 
 use gws_types::OperationRequest;
 
-use super::{ActionBar, Composer, Controls, LogView, Recall, Roster, RosterRow, Session, WrapUp};
+use super::{
+    ActionBar, Composer, Controls, LoadCodes, LogView, Recall, Roster, RosterRow, Session, WrapUp,
+};
 use crate::state::{AgentAction, OpId, Outgoing};
 
 #[derive(Properties, PartialEq)]
@@ -29,6 +31,9 @@ pub struct SessionViewProps {
     /// The agent has read the log up to this index.
     #[prop_or_default]
     pub on_read: Callback<u64>,
+    /// Loads the disposition codes GWS offers.
+    #[prop_or_default]
+    pub on_load_codes: Callback<LoadCodes>,
     /// A text taken back, for the composer.
     #[prop_or_default]
     pub recall: Option<Recall>,
@@ -60,7 +65,7 @@ pub fn SessionView(props: &SessionViewProps) -> Html {
             <Composer controls={controls.clone()} on_send={props.on_send.clone()} on_action={props.on_action.clone()}
                 recall={props.recall.clone()} />
             <ActionBar controls={controls.clone()} on_action={props.on_action.clone()} />
-            <WrapUp {controls} on_request={props.on_request.clone()} />
+            <WrapUp {controls} on_request={props.on_request.clone()} on_load_codes={props.on_load_codes.clone()} />
         </section>
     }
 }

@@ -1,16 +1,50 @@
 //! Disposition, attached data and comment: what the agent records about the session.
 
-use gws_types::{OperationRequest, UserData, UserValue};
-use web_sys::HtmlInputElement;
+use std::rc::Rc;
+
+use gws_types::{Disposition, OperationRequest, UserData, UserValue};
 use yew::prelude::*;
 
 use super::Controls;
 use crate::state::{AgentAction, OpStatus, Unavailable};
 
+/// Asks for the disposition codes GWS offers; the answer comes back through the reply.
+pub type LoadCodes = Callback<Result<Rc<[Disposition]>, String>>;
+
 #[derive(Properties, PartialEq)]
 pub struct WrapUpProps {
     pub controls: Controls,
     pub on_request: Callback<OperationRequest>,
+    /// Loads the disposition codes; none given, the disposition is typed.
+    #[prop_or_default]
+    pub on_load_codes: Callback<LoadCodes>,
+}
+
+/// The disposition field: GWS's codes to choose from (`name` sent, `displayName`
+/// shown), or free text while they load, or when they cannot be read.
+fn disposition_field(codes: &Option<Result<Rc<[Disposition]>, String>>, field: &NodeRef) -> Html {
+    match codes {
+        Some(Ok(codes)) if !codes.is_empty() => html! {
+            <label>{ "Disposition" }
+                <select ref={field.clone()}>
+                    <option value="">{ "Choose a code" }</option>
+                    { for codes.iter().filter_map(|code| {
+                        let name = code.name.clone()?;
+                        let shown = code.display_name.clone().unwrap_or_else(|| name.clone());
+                        Some(html! { <option key={name.clone()} value={name}>{ shown }</option> })
+                    }) }
+                </select>
+            </label>
+        },
+        _ => html! {
+            <>
+                <label>{ "Disposition" }<input ref={field.clone()} type="text" /></label>
+                if let Some(Err(why)) = codes {
+                    <span class="gws-sms-wrap-up__note">{ format!("The list of codes could not be read ({why}): type the code.") }</span>
+                }
+            </>
+        },
+    }
 }
 
 fn shown(value: &UserValue) -> String {
@@ -21,10 +55,12 @@ fn shown(value: &UserValue) -> String {
     }
 }
 
-fn read(input: &NodeRef) -> String {
-    input
-        .cast::<HtmlInputElement>()
-        .map(|i| i.value())
+/// The value of an input or a select.
+fn read(field: &NodeRef) -> String {
+    field
+        .get()
+        .and_then(|field| js_sys::Reflect::get(&field, &"value".into()).ok())
+        .and_then(|value| value.as_string())
         .unwrap_or_default()
 }
 
@@ -75,6 +111,13 @@ pub fn WrapUp(props: &WrapUpProps) -> Html {
         use_node_ref(),
         use_node_ref(),
     );
+    let codes = use_state(|| None::<Result<Rc<[Disposition]>, String>>);
+    {
+        let (codes, load) = (codes.setter(), props.on_load_codes.clone());
+        use_effect_with((), move |_| {
+            load.emit(Callback::from(move |answer| codes.set(Some(answer))))
+        });
+    }
     let controls = &props.controls;
     let send = |build: Box<dyn Fn() -> Option<OperationRequest>>| {
         let on_request = props.on_request.clone();
@@ -126,7 +169,7 @@ pub fn WrapUp(props: &WrapUpProps) -> Html {
         <details class="gws-sms-wrap-up">
             <summary>{ "Disposition and data" }</summary>
             <div class="gws-sms-wrap-up__row">
-                <label>{ "Disposition" }<input ref={disposition} type="text" /></label>
+                { disposition_field(&codes, &disposition) }
                 { action_button("Set disposition", "SetDisposition", &controls.availability(AgentAction::SetDisposition), busy("SetDisposition"), set_disposition) }
                 { outcome("Set disposition", "SetDisposition", latest("SetDisposition")) }
             </div>

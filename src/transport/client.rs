@@ -5,7 +5,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use gws_types::{ContactType, Message, OperationRequest, SmsSession, User};
+use gws_types::{ContactType, Disposition, Message, OperationRequest, SmsSession, User};
 
 use super::csrf::CsrfToken;
 use super::decode::{self, Accepted, Contacts, SessionList};
@@ -115,6 +115,12 @@ impl GwsClient {
             .get(&self.config().contacts_url(search, kind.as_ref()))
             .await?;
         decode::contacts(answer.status, &answer.body)
+    }
+
+    /// The disposition codes GWS offers (`GET /api/v2/settings/dispositions`).
+    pub async fn dispositions(&self) -> Result<Vec<Disposition>, ApiError> {
+        let answer = self.get(&self.config().dispositions_url()).await?;
+        decode::dispositions(answer.status, &answer.body)
     }
 
     /// Posts an operation on a session. `Ok` only means GWS accepted it: the outcome

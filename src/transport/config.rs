@@ -91,6 +91,10 @@ impl GwsConfig {
         format!("{}/api/v2{path}", self.base_url.trim_end_matches('/'))
     }
 
+    pub(crate) fn dispositions_url(&self) -> String {
+        self.api("/settings/dispositions")
+    }
+
     pub(crate) fn me_url(&self) -> String {
         self.api("/me")
     }

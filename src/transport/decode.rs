@@ -3,7 +3,8 @@
 //! status only when it is not.
 
 use gws_types::{
-    Contact, ContactsResponse, Message, OperationResponse, SmsSession, StatusCode, User,
+    Contact, ContactsResponse, Disposition, DispositionSettings, Message, OperationResponse,
+    SmsSession, StatusCode, User,
 };
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Deserialize;
@@ -226,6 +227,17 @@ pub fn contacts(status: u16, text: &str) -> Result<Contacts, ApiError> {
             "the answer is not a contact list".into(),
         )),
     }
+}
+
+/// `GET /api/v2/settings/dispositions`: the codes an agent may set, those with a name.
+pub fn dispositions(status: u16, text: &str) -> Result<Vec<Disposition>, ApiError> {
+    read_body(status, text)?;
+    let answer: DispositionSettings = parse(text, "disposition codes")?;
+    Ok(answer
+        .settings
+        .into_iter()
+        .filter(|code| code.name.is_some())
+        .collect())
 }
 
 /// An operation GWS accepted; its outcome arrives as notifications.
@@ -538,5 +550,29 @@ mod tests {
         ));
         assert!(!is_csrf_refusal(401, "Missing or invalid Csrf token"));
         assert!(!is_csrf_refusal(200, r#"{"statusCode":0}"#));
+    }
+
+    #[test]
+    fn disposition_codes_as_documented_those_without_a_name_left_out() {
+        // The documented sample (docs.genesys.com HTCC API "Dispositioncodes"), one code
+        // more without a name.
+        let body = r#"{ "key" : "name",
+          "settings" : [ { "displayName" : "Issue Escalated", "name" : "EscalationCreated" },
+            { "displayName" : "Issue Resolved", "name" : "IssueResolved" },
+            { "displayName" : "Nameless" } ],
+          "statusCode" : 0 }"#;
+        let codes = dispositions(200, body).unwrap();
+        let names: Vec<_> = codes.iter().map(|c| c.name.as_deref()).collect();
+        assert_eq!(names, [Some("EscalationCreated"), Some("IssueResolved")]);
+        assert_eq!(codes[1].display_name.as_deref(), Some("Issue Resolved"));
+        assert!(matches!(
+            dispositions(200, r#"{"statusCode":2,"statusMessage":"No"}"#),
+            Err(ApiError::Status { .. })
+        ));
+        assert!(matches!(
+            dispositions(404, "Not Found"),
+            Err(ApiError::Http { status: 404 })
+        ));
+        assert!(dispositions(200, r#"{"statusCode":0,"settings":"x"}"#).is_err());
     }
 }

@@ -15,7 +15,7 @@ use super::operator::Operator;
 use crate::components::shortcuts::{Keys, Shortcut};
 use crate::components::Session;
 use crate::components::{
-    connection_banner, CustomerWaiting, Recall, Search, SessionView, TargetPicker,
+    connection_banner, CustomerWaiting, LoadCodes, Recall, Search, SessionView, TargetPicker,
 };
 use crate::state::attention::Thresholds;
 use crate::state::host_events::{between, HostEvent};
@@ -91,12 +91,13 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
         onfocusin,
         onkeydown,
         on_read,
+        on_load_codes,
     } = (*handlers).clone();
 
     html! {
         <div class="gws-sms-panel" ref={root} {onfocusin} {onkeydown}>
             <SessionView session={live.session.clone()} {on_action} {on_send} {on_request}
-                {on_retry} {on_edit} {on_read} recall={(*recall).clone()} reading={live.reading_holes}>
+                {on_retry} {on_edit} {on_read} {on_load_codes} recall={(*recall).clone()} reading={live.reading_holes}>
                 { connection_banner(live.connection) }
                 if let Some(Waiting { since, level }) = waiting {
                     <CustomerWaiting {since} {level} />
@@ -156,6 +157,7 @@ struct Handlers {
     onfocusin: Callback<FocusEvent>,
     onkeydown: Callback<KeyboardEvent>,
     on_read: Callback<u64>,
+    on_load_codes: Callback<LoadCodes>,
 }
 
 impl Handlers {
@@ -291,7 +293,18 @@ impl Handlers {
             let operator = operator.clone();
             Callback::from(move |index: u64| operator.dispatch(Action::Read(index)))
         };
+        let on_load_codes = {
+            let client = client.clone();
+            Callback::from(move |reply: LoadCodes| {
+                let client = client.clone();
+                spawn_local(async move {
+                    let answer = client.dispositions().await;
+                    reply.emit(answer.map(Rc::from).map_err(|e| e.to_string()));
+                });
+            })
+        };
         Handlers {
+            on_load_codes,
             on_read,
             onkeydown,
             on_action,

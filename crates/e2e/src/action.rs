@@ -173,17 +173,23 @@ pub async fn open_wrap_up(client: &Client) -> Result<()> {
     .await
 }
 
-/// In the open wrap-up panel: fills the inputs labelled with `fields` (label, value)
-/// and presses the button for `operation` once it is enabled.
+/// In the open wrap-up panel: fills the fields labelled with `fields` (label, value):
+/// types into a text box, or chooses the option of that value in a list (the
+/// disposition codes GWS offers), and presses the button for `operation` once it is
+/// enabled.
 pub async fn wrap_up(client: &Client, fields: &[(&str, &str)], operation: &str) -> Result<()> {
     for (label, value) in fields {
-        let input = client
+        let field = client
             .find(Locator::XPath(&format!(
-                "//details[contains(@class,'gws-sms-wrap-up')]//label[normalize-space(text())='{label}']/input"
+                "//details[contains(@class,'gws-sms-wrap-up')]//label[normalize-space(text())='{label}']/*[self::input or self::select]"
             )))
             .await?;
-        input.clear().await?;
-        input.send_keys(value).await?;
+        if field.tag_name().await? == "select" {
+            field.select_by_value(value).await?;
+        } else {
+            field.clear().await?;
+            field.send_keys(value).await?;
+        }
     }
     let css = format!("details.gws-sms-wrap-up button[data-action='{operation}']");
     eventually(format!("{operation} becomes enabled"), async || {

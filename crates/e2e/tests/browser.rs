@@ -88,6 +88,10 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("a_waiting_customer_shows_and_is_told_to_the_host", |lab| {
         Box::pin(shift::a_waiting_customer_shows_and_is_told_to_the_host(lab))
     }),
+    (
+        "dispositions_come_from_gws_and_complete_waits_for_one",
+        |lab| Box::pin(shift::dispositions_come_from_gws_and_complete_waits_for_one(lab)),
+    ),
     ("keyboard_only_consult_then_transfer", |lab| {
         Box::pin(shift::keyboard_only_consult_then_transfer(lab))
     }),

@@ -29,6 +29,14 @@ const RECOVERY: Duration = Duration::from_secs(40);
 /// during it. Seven such waits.
 pub const BACKED_OFF: Duration = Duration::from_secs(7 * 30 + 10);
 
+/// gws-sim's default disposition codes (`GET /api/v2/settings/dispositions`).
+const DISPOSITIONS: [&str; 4] = [
+    "EscalationCreated",
+    "IssueResolved",
+    "UpdateProvided",
+    "InfoRequested",
+];
+
 /// `E2E_FAULT_SEED`, or one from the clock.
 fn seed() -> Result<u64> {
     match std::env::var("E2E_FAULT_SEED") {
@@ -424,7 +432,9 @@ pub async fn fault_run(lab: &mut Lab) -> Result<()> {
                 Attempt {
                     operation: "SetDisposition",
                     key: "DispositionCode".into(),
-                    value: format!("Resolved-{n}"),
+                    // One of the codes gws-sim offers, listed or typed (the list may
+                    // not have been read under the faults).
+                    value: DISPOSITIONS[(n / 2) % DISPOSITIONS.len()].into(),
                 }
             } else {
                 Attempt {

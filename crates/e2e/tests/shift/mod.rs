@@ -304,3 +304,107 @@ pub async fn a_waiting_customer_shows_and_is_told_to_the_host(lab: &mut Lab) -> 
     })
     .await
 }
+
+/// The disposition field's options (`value`, shown text), or None when it is a text box.
+async fn disposition_codes(client: &Client) -> Result<Option<Vec<(String, String)>>> {
+    let codes = client
+        .execute(
+            r#"const select = document.querySelector('details.gws-sms-wrap-up select');
+            return select ? Array.from(select.options, o => [o.value, o.textContent]) : null;"#,
+            vec![],
+        )
+        .await?;
+    Ok(serde_json::from_value(codes)?)
+}
+
+/// The host makes a disposition mandatory: Complete says why it waits; the disposition
+/// is chosen from GWS's codes (their names sent, their display names shown), and then
+/// Complete completes. Where the codes cannot be read, the disposition is typed.
+pub async fn dispositions_come_from_gws_and_complete_waits_for_one(lab: &mut Lab) -> Result<()> {
+    let id = lab
+        .control
+        .start_session("agent1", CUSTOMER, "Thanks, bye")
+        .await?;
+    let anna = flow::open_and_accept(lab, "agent1", &id).await?;
+    anna.execute(
+        "document.querySelector('gws-sms-session').setAttribute('disposition-required', '');",
+        vec![],
+    )
+    .await?;
+    eventually(
+        "Complete waits for a disposition, and says so",
+        async || {
+            let complete = e2e::find::action(&anna, "Complete").await?;
+            expect(
+                complete.disabled && complete.reason.as_deref() == Some("Set a disposition first."),
+                || format!("{complete:?}"),
+            )
+        },
+    )
+    .await?;
+    action::open_wrap_up(&anna).await?;
+    let codes = eventually("GWS's codes to choose from", async || {
+        let codes = disposition_codes(&anna).await?;
+        expect(codes.is_some(), || "a text box".to_owned())?;
+        Ok(codes.unwrap_or_default())
+    })
+    .await?;
+    let expected = [
+        ("", "Choose a code"),
+        ("EscalationCreated", "Issue Escalated"),
+        ("IssueResolved", "Issue Resolved"),
+        ("UpdateProvided", "Update Provided"),
+        ("InfoRequested", "Information Requested"),
+    ];
+    let same = codes.len() == expected.len()
+        && codes
+            .iter()
+            .zip(expected)
+            .all(|((v, t), (ev, et))| v == ev && t == et);
+    expect(same, || format!("the options are {codes:?}"))?;
+    action::wrap_up(&anna, &[("Disposition", "IssueResolved")], "SetDisposition").await?;
+    eventually("the disposition in the session's data", async || {
+        let data = e2e::find::outcomes(&anna).await?.user_data;
+        expect(
+            data.iter()
+                .any(|(k, v)| k == "DispositionCode" && v == "IssueResolved"),
+            || format!("{data:?}"),
+        )
+    })
+    .await?;
+    action::press(&anna, "Complete").await?;
+    e2e::check::session_completed(&anna).await?;
+
+    // The codes cannot be read: the disposition is typed, and the agent is told why.
+    lab.control.fail_dispositions(Some(404)).await?;
+    let id = lab
+        .control
+        .start_session("agent1", CUSTOMER, "Hi again")
+        .await?;
+    let page = flow::open_and_accept(lab, "agent1", &id).await?;
+    action::open_wrap_up(&page).await?;
+    eventually("a text box for the disposition, and why", async || {
+        let note = page
+            .execute(
+                "const n = document.querySelector('.gws-sms-wrap-up__note'); return n ? n.textContent : null;",
+                vec![],
+            )
+            .await?;
+        let codes = disposition_codes(&page).await?;
+        expect(
+            codes.is_none() && note.as_str().is_some_and(|n| n.contains("could not be read")),
+            || format!("codes {codes:?}, note {note}"),
+        )
+    })
+    .await?;
+    action::wrap_up(&page, &[("Disposition", "Typed-Code")], "SetDisposition").await?;
+    eventually("the typed disposition in the session's data", async || {
+        let data = e2e::find::outcomes(&page).await?.user_data;
+        expect(
+            data.iter()
+                .any(|(k, v)| k == "DispositionCode" && v == "Typed-Code"),
+            || format!("{data:?}"),
+        )
+    })
+    .await
+}
