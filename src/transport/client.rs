@@ -3,6 +3,7 @@
 //! [`super::decode`].
 
 use std::cell::{Cell, RefCell};
+use std::future::Future;
 use std::rc::Rc;
 
 use gws_types::{ContactType, Disposition, Message, OperationRequest, SmsSession, User};
@@ -140,20 +141,22 @@ impl GwsClient {
         decode::operation(answer.status, &answer.body)
     }
 
+    // `post_raw` and `get` hand back the exchange's own future: as `async fn`s each
+    // would wrap it in a state machine of its own, with its own poll and drop code.
+
     /// A POST whose answer the caller reads itself (the Bayeux client's).
-    pub(crate) async fn post_raw(
-        &self,
-        url: &str,
+    pub(crate) fn post_raw<'a>(
+        &'a self,
+        url: &'a str,
         body: String,
         timeout_ms: u32,
-    ) -> Result<Answer, ApiError> {
+    ) -> impl Future<Output = Result<Answer, ApiError>> + 'a {
         self.exchange(Method::Post, url, Some(body), timeout_ms)
-            .await
     }
 
-    async fn get(&self, url: &str) -> Result<Answer, ApiError> {
+    fn get<'a>(&'a self, url: &'a str) -> impl Future<Output = Result<Answer, ApiError>> + 'a {
         let timeout = self.config().request_timeout_ms;
-        self.exchange(Method::Get, url, None, timeout).await
+        self.exchange(Method::Get, url, None, timeout)
     }
 
     /// A POST that renews the CSRF token and tries once more when GWS refuses it.
