@@ -1,9 +1,7 @@
-//! The GWS REST client over XMLHttpRequest, as the CometD exchanges: one function makes
-//! every request, and one short `async fn` per endpoint reads its answer with
-//! [`super::decode`].
+//! The GWS REST client over gloo-net (the CometD exchanges over XMLHttpRequest): one function makes every request, and one short
+//! `async fn` per endpoint reads its answer with [`super::decode`].
 
 use std::cell::{Cell, RefCell};
-use std::future::Future;
 use std::rc::Rc;
 
 use gws_types::{ContactType, Disposition, Message, OperationRequest, SmsSession, User};
@@ -12,7 +10,7 @@ use super::csrf::CsrfToken;
 use super::decode::{self, Accepted, Contacts, SessionList};
 use super::http::{Answer, HttpRequest, Method};
 use super::resync::MessageRange;
-use super::{xhr, ApiError, GwsConfig};
+use super::{fetch, xhr, ApiError, GwsConfig};
 
 /// A GWS client. Cheap to clone; clones share the CSRF token and session flag.
 #[derive(Clone)]
@@ -40,6 +38,15 @@ impl std::fmt::Debug for GwsClient {
             .field("signed_in", &self.inner.signed_in.get())
             .finish()
     }
+}
+
+/// Which browser API carries a request.
+#[derive(Clone, Copy)]
+enum Carrier {
+    /// gloo-net's fetch: every REST read and operation.
+    Fetch,
+    /// XMLHttpRequest: the CometD exchanges (see [`super::xhr`]).
+    Xhr,
 }
 
 impl GwsClient {
@@ -141,35 +148,41 @@ impl GwsClient {
         decode::operation(answer.status, &answer.body)
     }
 
-    // `post_raw` and `get` hand back the exchange's own future: as `async fn`s each
-    // would wrap it in a state machine of its own, with its own poll and drop code.
-
     /// A POST whose answer the caller reads itself (the Bayeux client's).
-    pub(crate) fn post_raw<'a>(
-        &'a self,
-        url: &'a str,
+    pub(crate) async fn post_raw(
+        &self,
+        url: &str,
         body: String,
         timeout_ms: u32,
-    ) -> impl Future<Output = Result<Answer, ApiError>> + 'a {
-        self.exchange(Method::Post, url, Some(body), timeout_ms)
+    ) -> Result<Answer, ApiError> {
+        self.exchange(Method::Post, url, Some(body), timeout_ms, Carrier::Xhr)
+            .await
     }
 
-    fn get<'a>(&'a self, url: &'a str) -> impl Future<Output = Result<Answer, ApiError>> + 'a {
+    async fn get(&self, url: &str) -> Result<Answer, ApiError> {
         let timeout = self.config().request_timeout_ms;
-        self.exchange(Method::Get, url, None, timeout)
+        self.exchange(Method::Get, url, None, timeout, Carrier::Fetch)
+            .await
     }
 
     /// A POST that renews the CSRF token and tries once more when GWS refuses it.
     async fn post(&self, url: &str, body: String) -> Result<Answer, ApiError> {
         let timeout = self.config().request_timeout_ms;
         let answer = self
-            .exchange(Method::Post, url, Some(body.clone()), timeout)
+            .exchange(
+                Method::Post,
+                url,
+                Some(body.clone()),
+                timeout,
+                Carrier::Fetch,
+            )
             .await?;
         if !decode::is_csrf_refusal(answer.status, &answer.body) {
             return Ok(answer);
         }
         self.me().await?;
-        self.exchange(Method::Post, url, Some(body), timeout).await
+        self.exchange(Method::Post, url, Some(body), timeout, Carrier::Fetch)
+            .await
     }
 
     /// The one function every request goes through: credentials, CSRF, timeout.
@@ -179,6 +192,7 @@ impl GwsClient {
         url: &str,
         body: Option<String>,
         timeout_ms: u32,
+        carrier: Carrier,
     ) -> Result<Answer, ApiError> {
         let request = HttpRequest {
             method,
@@ -187,7 +201,10 @@ impl GwsClient {
             body,
             timeout_ms,
         };
-        let answer = xhr::send(request).await?;
+        let answer = match carrier {
+            Carrier::Fetch => fetch::send(request).await?,
+            Carrier::Xhr => xhr::send(request).await?,
+        };
         if let Some(token) = answer.csrf.clone() {
             self.inner.csrf.replace(Some(token));
         }

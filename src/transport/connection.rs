@@ -1,7 +1,6 @@
-//! The thin async loop that runs the Bayeux state machine over the client's
-//! XMLHttpRequest exchanges. It is owned by a [`Connection`]: dropping that stops the
-//! loop, aborts the open long poll, removes its browser listeners and says goodbye to
-//! the server.
+//! The thin async loop that runs the Bayeux state machine over gloo-net. It is owned by
+//! a [`Connection`]: dropping that stops the loop, aborts the open long poll, removes
+//! its browser listeners and says goodbye to the server.
 
 use std::cell::{Cell, RefCell};
 use std::pin::pin;

@@ -1,8 +1,7 @@
 //! How the widget talks to GWS.
 //!
 //! - [`GwsClient`]: the REST client (reads and operations), one short `async fn` each,
-//!   every error an [`ApiError`], every request over
-//!   XMLHttpRequest.
+//!   every error an [`ApiError`].
 //! - [`subscribe_session`]: the notifications of one session over the page's shared
 //!   CometD connection, with its [`ConnectionState`] and [`CometEvent::Resync`]
 //!   signals; the returned [`Subscription`] unsubscribes when dropped.
@@ -19,6 +18,7 @@ mod connection;
 mod csrf;
 pub mod decode;
 mod error;
+mod fetch;
 mod http;
 pub(crate) mod json;
 mod loose;

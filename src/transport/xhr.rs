@@ -1,10 +1,8 @@
-//! One HTTP exchange over XMLHttpRequest, as CometD's own long-polling transport does:
-//! its answer reaches the page in one task, where fetch needs two (the response, then
-//! its body), each queued behind the page's other work. On a busy page each of those
-//! waits costs milliseconds on every notification. The REST reads and operations go
-//! the same way: one carrier for every request keeps a second one (fetch with its
-//! abort, headers and response bindings) out of the module.
-//! Dropping the future aborts the request, so a cancelled request does not linger.
+//! One HTTP exchange over XMLHttpRequest, for the CometD long poll, as CometD's own
+//! long-polling transport does: its answer reaches the page in one task, where fetch
+//! needs two (the response, then its body), each queued behind the page's other work.
+//! On a busy page each of those waits costs milliseconds on every notification.
+//! Dropping the future aborts the request, so a cancelled long poll does not linger.
 
 use std::cell::RefCell;
 use std::rc::Rc;
