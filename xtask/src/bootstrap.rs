@@ -194,14 +194,16 @@ fn chromium() -> Result {
 }
 
 /// npm packages of the tests: the official CometD client (for the simulator) and server
-/// (for the widget's Bayeux client), axe-core (accessibility, end to end) and TypeScript
-/// (a sample host type-checked against the npm package).
+/// (for the widget's Bayeux client), axe-core (accessibility, end to end), TypeScript
+/// (a sample host type-checked against the npm package), and React with esbuild (the
+/// example host the end-to-end suite drives).
 fn npm_packages() -> Result {
     for dir in [
         "crates/gws-sim/interop",
         "tests/cometd-official",
         "crates/e2e/axe",
         "tests/host-types",
+        crate::react_host::EXAMPLE,
     ] {
         let dir = root().join(dir);
         if dir.join("node_modules").exists() {

@@ -11,6 +11,8 @@
 //!   packed by npm.
 //! - `host-types`: the package written from the current `dist/`, and a sample host's
 //!   TypeScript type-checked against it (a step of `test`).
+//! - `react-host`: the package from the current `dist/`, installed into the React example
+//!   host (`examples/react-host`) and built there with esbuild (a step of `test`).
 //! - `bench`: every benchmark; prints the figures `docs/benchmarks.md` records.
 //! - `profile-dist`: a release dist whose wasm keeps its function names, for CPU profiles.
 
@@ -23,6 +25,7 @@ mod names;
 mod package;
 mod precompress;
 mod profile_dist;
+mod react_host;
 mod run;
 mod servers;
 mod size;
@@ -46,10 +49,11 @@ fn main() -> ExitCode {
         }
         Some("package") => package::build(),
         Some("host-types") => package::host_types(),
+        Some("react-host") => react_host::build(),
         Some("bench") => bench::all(),
         Some("profile-dist") => profile_dist::build(),
         _ => {
-            eprintln!("usage: cargo xtask <demo [--listen ADDR] | test | bootstrap | size | size-steps [--from N] | package | host-types | bench | profile-dist>");
+            eprintln!("usage: cargo xtask <demo [--listen ADDR] | test | bootstrap | size | size-steps [--from N] | package | host-types | react-host | bench | profile-dist>");
             return ExitCode::from(2);
         }
     };

@@ -6,6 +6,7 @@ use crate::minify;
 use crate::names;
 use crate::package;
 use crate::precompress;
+use crate::react_host;
 use crate::run::{command, root, run, step, Result};
 use crate::servers;
 use crate::size;
@@ -32,6 +33,8 @@ pub fn test() -> Result {
     build_release()?;
     // The npm package is made of it: a sample host's TypeScript against the package.
     package::host_types()?;
+    // A React host installs the packed package; the end-to-end suite drives its page.
+    react_host::build()?;
     step("cargo", &["test", "--workspace"])?;
     browser_tests()?;
     size::report()?;
