@@ -52,6 +52,22 @@ pub fn dist_dir() -> Result<PathBuf> {
     }
 }
 
+/// The React example host as `cargo xtask react-host` builds it
+/// (`examples/react-host/dist/`): a page that installs the packed package. A missing
+/// build is an error that says how to make it.
+pub fn react_host_dir() -> Result<PathBuf> {
+    let dir = workspace_root().join("examples/react-host/dist");
+    if dir.join("index.html").is_file() && dir.join("app.js").is_file() {
+        Ok(dir)
+    } else {
+        fail(format!(
+            "no built React host at {} (index.html or app.js missing). Build it first with \
+             `cargo xtask react-host` (after `cargo xtask bootstrap`).",
+            dir.display()
+        ))
+    }
+}
+
 fn free_port() -> Result<u16> {
     Ok(TcpListener::bind(("127.0.0.1", 0))?.local_addr()?.port())
 }

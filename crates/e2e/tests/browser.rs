@@ -19,6 +19,7 @@ use e2e::harness::{dist_dir, Chromedriver, Lab, ACCEPT_DELAY};
 use e2e::{action, axe, fail, find, Result};
 use fantoccini::{Client, Locator};
 
+mod hosts;
 mod reliability;
 mod security;
 mod sending;
@@ -97,6 +98,9 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     }),
     ("keyboard_only_consult_then_conference_then_leave", |lab| {
         Box::pin(shift::keyboard_only_consult_then_conference_then_leave(lab))
+    }),
+    ("a_react_host_mounts_two_sessions_and_consults", |lab| {
+        Box::pin(hosts::a_react_host_mounts_two_sessions_and_consults(lab))
     }),
 ];
 
