@@ -72,7 +72,25 @@ pub async fn focus_tells_gws_once_per_entry(lab: &mut Lab) -> Result<()> {
         Duration::from_secs(2),
         async || count(before + 2).await,
     )
-    .await
+    .await?;
+
+    // Alone in the session, the agent leaves: the session is over for the customer and
+    // the agent is in wrap-up (Complete still to do).
+    action::press(&anna, "Leave").await?;
+    eventually("left, in wrap-up: no more sending, Complete to do", async || {
+        let complete = e2e::find::action(&anna, "Complete").await?;
+        let send_disabled = anna
+            .execute(
+                "const b = document.querySelector('.gws-sms-composer__send'); return !!b && b.getAttribute('aria-disabled') === 'true';",
+                vec![],
+            )
+            .await?;
+        expect(!complete.disabled && send_disabled.as_bool() == Some(true), || {
+            format!("Complete {complete:?}, Send disabled {send_disabled}")
+        })
+    })
+    .await?;
+    e2e::axe::check(&anna, "left, in wrap-up", ".gws-sms").await
 }
 
 /// Alt+Shift+`letter`, as the widget documents its shortcuts.
