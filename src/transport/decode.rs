@@ -229,15 +229,18 @@ pub fn contacts(status: u16, text: &str) -> Result<Contacts, ApiError> {
     }
 }
 
-/// `GET /api/v2/settings/dispositions`: the codes an agent may set, those with a name.
+/// `GET /api/v2/settings/dispositions`: the codes an agent may set, those with a name,
+/// each name once (the list is keyed by it).
 pub fn dispositions(status: u16, text: &str) -> Result<Vec<Disposition>, ApiError> {
     read_body(status, text)?;
     let answer: DispositionSettings = parse(text, "disposition codes")?;
-    Ok(answer
-        .settings
-        .into_iter()
-        .filter(|code| code.name.is_some())
-        .collect())
+    let mut codes: Vec<Disposition> = Vec::new();
+    for code in answer.settings {
+        if code.name.is_some() && !codes.iter().any(|held| held.name == code.name) {
+            codes.push(code);
+        }
+    }
+    Ok(codes)
 }
 
 /// An operation GWS accepted; its outcome arrives as notifications.
@@ -555,11 +558,12 @@ mod tests {
     #[test]
     fn disposition_codes_as_documented_those_without_a_name_left_out() {
         // The documented sample (docs.genesys.com HTCC API "Dispositioncodes"), one code
-        // more without a name.
+        // more without a name, and one name again.
         let body = r#"{ "key" : "name",
           "settings" : [ { "displayName" : "Issue Escalated", "name" : "EscalationCreated" },
             { "displayName" : "Issue Resolved", "name" : "IssueResolved" },
-            { "displayName" : "Nameless" } ],
+            { "displayName" : "Nameless" },
+            { "displayName" : "Again", "name" : "IssueResolved" } ],
           "statusCode" : 0 }"#;
         let codes = dispositions(200, body).unwrap();
         let names: Vec<_> = codes.iter().map(|c| c.name.as_deref()).collect();

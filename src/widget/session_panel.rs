@@ -1,6 +1,5 @@
 //! One live session: its view, the target picker, and every action sent to GWS.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use gws_types::{OperationRequest, Target};
@@ -53,7 +52,6 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
         });
     }
 
-    let opener = use_mut_ref(|| None::<AgentAction>);
     let recall = use_state(|| None::<Recall>);
     // Built once per session (the operator is the session's for its whole life), so that
     // the composer, the actions and the wrap-up, given the same callbacks and equal
@@ -72,38 +70,30 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
                 nickname,
                 Picking {
                     shown: picking.setter(),
-                    opener,
                     root: root.clone(),
                 },
                 recall.setter(),
             )
         },
     );
-    let Handlers {
-        on_action,
-        on_send,
-        on_request,
-        on_retry,
-        on_edit,
-        on_search,
-        on_choose,
-        on_cancel,
-        onfocusin,
-        onkeydown,
-        on_read,
-        on_load_codes,
-    } = (*handlers).clone();
+    let h = &*handlers;
 
     html! {
-        <div class="gws-sms-panel" ref={root} {onfocusin} {onkeydown}>
-            <SessionView session={live.session.clone()} {on_action} {on_send} {on_request}
-                {on_retry} {on_edit} {on_read} {on_load_codes} recall={(*recall).clone()} reading={live.reading_holes}>
+        <div class="gws-sms-panel" ref={root} onfocusin={h.onfocusin.clone()} onkeydown={h.onkeydown.clone()}>
+            <SessionView session={live.session.clone()} on_action={h.on_action.clone()}
+                on_send={h.on_send.clone()} on_request={h.on_request.clone()}
+                on_retry={h.on_retry.clone()} on_edit={h.on_edit.clone()} on_read={h.on_read.clone()}
+                on_load_codes={h.on_load_codes.clone()} recall={(*recall).clone()}
+                reading={live.reading_holes}>
                 { connection_banner(live.connection) }
                 if let Some(Waiting { since, level }) = waiting {
                     <CustomerWaiting {since} {level} />
                 }
                 if let Some(action) = *picking {
-                    <TargetPicker {action} {on_search} {on_choose} {on_cancel} />
+                    // The picker says which action it was opened for: the one chosen for.
+                    <TargetPicker {action} on_search={h.on_search.clone()}
+                        on_choose={h.on_choose.reform(move |target| (action, target))}
+                        on_cancel={h.on_cancel.reform(move |()| action)} />
                 }
             </SessionView>
         </div>
@@ -114,32 +104,28 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
 /// button to give the focus back to is.
 struct Picking {
     shown: UseStateSetter<Option<AgentAction>>,
-    opener: Rc<RefCell<Option<AgentAction>>>,
     root: NodeRef,
 }
 
 impl Picking {
     fn open(&self, action: AgentAction) {
-        *self.opener.borrow_mut() = Some(action);
         self.shown.set(Some(action));
     }
 
-    /// Closes it and gives the focus back to the button that opened it: the action it
-    /// was opened for.
-    fn close(&self) -> Option<AgentAction> {
+    /// Closes it and gives the focus back to the button of the action it was opened for.
+    fn close(&self, opener: AgentAction) {
         self.shown.set(None);
-        let opener = self.opener.borrow_mut().take()?;
         let button = self
             .root
-            .cast::<HtmlElement>()?
-            .query_selector(&format!("[data-action='{}']", opener.operation_name()))
-            .ok()
-            .flatten()
+            .cast::<HtmlElement>()
+            .and_then(|root| {
+                let css = format!("[data-action='{}']", opener.operation_name());
+                root.query_selector(&css).ok().flatten()
+            })
             .and_then(|b| b.dyn_into::<HtmlElement>().ok());
         if let Some(button) = button {
             let _ = button.focus();
         }
-        Some(opener)
     }
 }
 
@@ -152,8 +138,8 @@ struct Handlers {
     on_retry: Callback<OpId>,
     on_edit: Callback<OpId>,
     on_search: Callback<Search>,
-    on_choose: Callback<Target>,
-    on_cancel: Callback<()>,
+    on_choose: Callback<(AgentAction, Target)>,
+    on_cancel: Callback<AgentAction>,
     onfocusin: Callback<FocusEvent>,
     onkeydown: Callback<KeyboardEvent>,
     on_read: Callback<u64>,
@@ -212,18 +198,16 @@ impl Handlers {
         };
         let on_choose = {
             let (operator, picking) = (operator.clone(), picking.clone());
-            Callback::from(move |target: Target| {
-                let opener = picking.close();
-                if let Some(request) = opener.and_then(|action| action.targeted_request(target)) {
+            Callback::from(move |(action, target): (AgentAction, Target)| {
+                picking.close(action);
+                if let Some(request) = action.targeted_request(target) {
                     operator.operate(request);
                 }
             })
         };
         let on_cancel = {
             let picking = picking.clone();
-            Callback::from(move |()| {
-                picking.close();
-            })
+            Callback::from(move |action: AgentAction| picking.close(action))
         };
         let on_request = {
             let operator = operator.clone();
@@ -269,6 +253,10 @@ impl Handlers {
         let onkeydown = {
             let root = picking.root.clone();
             Callback::from(move |event: KeyboardEvent| {
+                // A control that handled the key (the message box's Enter) keeps it.
+                if event.default_prevented() {
+                    return;
+                }
                 let keys = Keys {
                     code: &event.code(),
                     alt: event.alt_key(),

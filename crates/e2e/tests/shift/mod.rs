@@ -111,12 +111,24 @@ async fn accept_reply_and_consult(
 ) -> Result<(Client, String)> {
     let client = lab.browser().await?;
     action::open_session(&client, &lab.page("agent1", Some(session))).await?;
-    action::tab_to(&client, ".gws-sms [role='log']", TABS).await?;
     eventually("Accept is offered", async || {
         let accept = e2e::find::action(&client, "Accept").await?;
         expect(!accept.disabled, || format!("{accept:?}"))
     })
     .await?;
+    // Outside the widget its shortcuts are the host page's keys: nothing happens.
+    focus_the_host_page(&client).await?;
+    action::keys(&client, &alt_shift('a')).await?;
+    holds_for(
+        "Alt+Shift+A on the host page accepts nothing",
+        Duration::from_secs(1),
+        async || {
+            let accept = e2e::find::action(&client, "Accept").await?;
+            expect(!accept.disabled && !accept.busy, || format!("{accept:?}"))
+        },
+    )
+    .await?;
+    action::tab_to(&client, ".gws-sms [role='log']", TABS).await?;
     action::keys(&client, &alt_shift('a')).await?;
     e2e::check::roster_has(&client, CUSTOMER, "Customer").await?;
 
@@ -137,6 +149,36 @@ async fn accept_reply_and_consult(
     action::keys(&client, &Key::Enter.to_string()).await?;
     let nickname = lab.control.nickname(agent).await?;
     e2e::check::roster_has(&client, &nickname, "Consulting agent").await?;
+
+    // To agents only by Alt+Shift+M, sent by Ctrl+Enter from outside the message box.
+    action::tab_to(&client, ".gws-sms textarea", TABS).await?;
+    action::keys(&client, &alt_shift('m')).await?;
+    let note = format!("{nickname}, can you take this one?");
+    action::keys(&client, &note).await?;
+    action::keys(&client, &format!("{}{}", Key::Shift, Key::Tab)).await?;
+    action::keys(
+        &client,
+        &format!("{}{}{}", Key::Control, Key::Enter, Key::Null),
+    )
+    .await?;
+    e2e::check::log_has(&client, &note, true).await?;
+    holds_for(
+        "the note is in the log once",
+        Duration::from_secs(1),
+        async || {
+            let times = e2e::find::log(&client)
+                .await?
+                .iter()
+                .filter(|entry| entry.text == note)
+                .count();
+            let drafts = e2e::find::draft(&client).await?;
+            expect(times == 1 && drafts.is_empty(), || {
+                format!("{times} times, the box holds {drafts:?}")
+            })
+        },
+    )
+    .await?;
+    e2e::check::customer_never_received(&lab.control, session, &[note.as_str()]).await?;
     Ok((client, nickname))
 }
 
