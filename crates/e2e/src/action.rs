@@ -218,6 +218,30 @@ pub async fn read_above(client: &Client, pixels: i32) -> Result<()> {
     Ok(())
 }
 
+/// Reads above for sure: waits for the log to reach its bottom (a follow may still
+/// be on its way on a slow machine), scrolls up by `pixels`, and checks two frames
+/// later that the log stayed there rather than following back down.
+pub async fn read_above_settled(client: &Client, pixels: i32) -> Result<()> {
+    eventually("the log stays scrolled up", async || {
+        let distance = client
+            .execute_async(
+                r#"const [pixels, done] = arguments;
+                const log = document.querySelector('[role="log"]');
+                if (!log) return done(-1);
+                const below = () => log.scrollHeight - log.scrollTop - log.clientHeight;
+                if (below() <= 8) log.scrollTop -= pixels;
+                requestAnimationFrame(() => requestAnimationFrame(() => done(below())));"#,
+                vec![serde_json::json!(pixels)],
+            )
+            .await?;
+        let distance = distance.as_f64().unwrap_or(-1.0);
+        expect(distance >= f64::from(pixels) / 2.0, || {
+            format!("{distance} px from the bottom")
+        })
+    })
+    .await
+}
+
 /// Scrolls the log to its top until every entry is rendered (no "Scroll up for
 /// earlier messages" row is left), then reads it.
 pub async fn read_whole_log(client: &Client) -> Result<Vec<find::LogEntry>> {

@@ -344,7 +344,7 @@ pub async fn a_waiting_customer_shows_and_is_told_to_the_host(lab: &mut Lab) -> 
             .await?;
     }
     e2e::check::log_has(&anna, "Line 20", false).await?;
-    action::read_above(&anna, 300).await?;
+    action::read_above_settled(&anna, 300).await?;
     lab.control.customer_texts(&id, "Are you there?").await?;
     eventually("the host hears of one unread message", async || {
         let last = attention_events(&anna).await?.pop();
