@@ -90,6 +90,10 @@ fn all(root: &Element, selector: &str) -> Vec<Element> {
         .collect()
 }
 
+fn has_class(element: &Element, class: &str) -> bool {
+    element.class_name().split_whitespace().any(|c| c == class)
+}
+
 fn button(root: &Element, name: &str) -> HtmlElement {
     all(root, "button")
         .into_iter()
@@ -135,7 +139,7 @@ async fn the_log_marks_agents_only_entries_and_renders_markup_as_text() {
     let root = render(view_of(consulting_session())).await;
     let log = root.query_selector("[role='log']").unwrap().expect("a log");
     assert_eq!(log.get_attribute("aria-live").as_deref(), Some("polite"));
-    let entries = all(&log, "li");
+    let entries = all(&log, "li[data-index]");
     assert_eq!(entries.len(), 2);
     let customer = &entries[0];
     assert!(customer
@@ -155,54 +159,190 @@ async fn the_log_marks_agents_only_entries_and_renders_markup_as_text() {
         .contains("Visible to agents only"));
 }
 
+/// A text message for the log: `from` as (participantId, type), at `seconds`.
+fn said(index: u64, from: (&str, &str), seconds: i64, text: &str) -> serde_json::Value {
+    json!({"index": index, "type": "Text", "visibility": "All", "text": text,
+        "timestampSeconds": seconds * 1000,
+        "from": {"nickname": from.0, "type": from.1, "participantId": from.0}})
+}
+
 #[wasm_bindgen_test]
-async fn buttons_follow_the_capabilities_and_say_why_not() {
+async fn the_log_groups_each_author_sets_own_messages_apart_and_marks_new_days() {
+    let mut state = SessionState::new("S7");
+    state.apply(notified(json!({
+        "messageType": "SMSsessionStateChangeMessage", "notificationType": "StatusChange",
+        "smssession": {"id": "S7", "state": "Chatting", "capabilities": ["SendMessage"],
+            "participants": [{"nickname": "Anna", "type": "Agent", "participantId": "anna"},
+                {"nickname": "Maria", "type": "Customer", "participantId": "maria"}]}
+    })));
+    // The only agent is the signed-in one.
+    // Noon UTC, so that no time zone puts two of these on another day than meant.
+    let day = 1_796_472_000; // 2026-12-05 12:00 UTC
+    state.apply(notified(json!({
+        "messageType": "MessageLogUpdated", "notificationType": "NewMessages",
+        "smssessionUri": "http://localhost:8080/api/v2/smssessions/S7",
+        "messages": [
+            said(1, ("maria", "Customer"), day, "Hello"),
+            said(2, ("maria", "Customer"), day + 20, "Are you there?"),
+            said(3, ("anna", "Agent"), day + 60, "Yes"),
+            said(4, ("maria", "Customer"), day + 86_400, "Next day")]
+    })));
+    let root = render(view_of(state)).await;
+    let log = root.query_selector("[role='log']").unwrap().expect("a log");
+    let items: Vec<(String, String)> = all(&log, "li")
+        .iter()
+        .map(|li| {
+            let kind = if has_class(li, "gws-sms-log__day") {
+                "day".to_owned()
+            } else {
+                li.get_attribute("data-index").unwrap_or_default()
+            };
+            (kind, li.class_name())
+        })
+        .collect();
+    let kinds: Vec<&str> = items.iter().map(|(kind, _)| kind.as_str()).collect();
+    assert_eq!(kinds, ["day", "1", "2", "3", "day", "4"], "{items:?}");
+    let classes = |index: &str| {
+        items
+            .iter()
+            .find(|(kind, _)| kind == index)
+            .map(|(_, class)| class.clone())
+            .unwrap()
+    };
+    assert!(classes("1").contains("gws-sms-log__entry--customer"));
+    assert!(!classes("1").contains("--continued"));
+    assert!(
+        classes("2").contains("gws-sms-log__entry--continued"),
+        "the customer's second line goes on from the first"
+    );
+    assert!(classes("3").contains("gws-sms-log__entry--mine"));
+    assert!(!classes("3").contains("--continued"));
+    assert!(
+        !classes("4").contains("--continued"),
+        "a new day starts a new group"
+    );
+    // The author of a line that goes on is still there for screen readers.
+    let second = log.query_selector("li[data-index='2']").unwrap().unwrap();
+    let author = second
+        .query_selector(".gws-sms-log__author")
+        .unwrap()
+        .expect("an author");
+    assert_eq!(author.text_content().as_deref(), Some("maria"));
+    assert!(has_class(&author, "gws-sms-hidden"));
+    let separator = log
+        .query_selector("li.gws-sms-log__day time")
+        .unwrap()
+        .unwrap();
+    assert!(separator
+        .get_attribute("datetime")
+        .is_some_and(|date| date.starts_with("2026-12-0")));
+}
+
+fn shown_actions(root: &Element) -> Vec<String> {
+    all(root, "[role='toolbar'] button[data-action]")
+        .iter()
+        .filter_map(|b| b.get_attribute("data-action"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn buttons_follow_the_capabilities_and_say_why_not_on_demand() {
     let clicked = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     let on_action = {
         let clicked = clicked.clone();
         Callback::from(move |action: AgentAction| clicked.borrow_mut().push(action))
     };
+    let mut state = consulting_session();
+    // GWS takes Leave away.
+    state.apply(notified(json!({
+        "messageType": "SMSsessionStateChangeMessage", "notificationType": "StatusChange",
+        "smssession": {"id": ID, "state": "Chatting",
+            "capabilities": ["Transfer", "Invite", "Consult", "SendToAgents", "Complete", "SendMessage"]}
+    })));
     let root = render(SessionViewProps {
         on_action,
-        ..view_of(consulting_session())
+        ..view_of(state)
     })
     .await;
 
+    assert_eq!(
+        shown_actions(&root),
+        ["Consult", "Transfer", "Invite", "Leave", "Complete"],
+        "only what applies while chatting: no Accept, Reject or Cancel consult"
+    );
     let transfer = button(&root, "Transfer");
     assert_eq!(
         transfer.get_attribute("aria-disabled").as_deref(),
         Some("false")
     );
+    assert_eq!(transfer.get_attribute("aria-describedby"), None);
     transfer.click();
     let conference = button(&root, "Conference");
-    assert_eq!(
-        conference.get_attribute("data-action").as_deref(),
-        Some("Invite")
-    );
     assert_eq!(
         conference.get_attribute("aria-disabled").as_deref(),
         Some("false")
     );
 
-    let accept = button(&root, "Accept");
+    let leave = button(&root, "Leave");
     assert_eq!(
-        accept.get_attribute("aria-disabled").as_deref(),
+        leave.get_attribute("aria-disabled").as_deref(),
         Some("true")
     );
-    accept.click();
-    let reason_id = accept.get_attribute("aria-describedby").expect("a reason");
+    leave.click();
+    let reason_id = leave.get_attribute("aria-describedby").expect("a reason");
     let reason = gloo_utils_document()
         .get_element_by_id(&reason_id)
         .expect("the reason element");
+    assert_eq!(reason.get_attribute("role").as_deref(), Some("tooltip"));
     assert_eq!(
         reason.text_content().as_deref(),
-        Some("Only while the session is being offered.")
+        Some("The server does not allow Leave right now.")
+    );
+    assert!(
+        all(&root, ".gws-sms-actions__reason").len() == 1,
+        "a reason only for the action withheld"
+    );
+    assert!(
+        all(&root, ".gws-sms-actions__button--primary").is_empty(),
+        "while chatting, Send is the one that stands out"
     );
 
     assert_eq!(
         *clicked.borrow(),
         vec![AgentAction::Transfer],
         "a disabled button does nothing"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_offer_shows_accept_first_and_nothing_that_does_not_apply() {
+    let mut state = SessionState::new("S8");
+    state.apply(notified(json!({
+        "messageType": "SMSsessionStateChangeMessage", "notificationType": "StatusChange",
+        "smssession": {"id": "S8", "state": "Invited", "capabilities": ["Accept", "Reject"]}
+    })));
+    let root = render(view_of(state)).await;
+    assert_eq!(shown_actions(&root), ["Accept", "Reject"]);
+    assert!(has_class(
+        &button(&root, "Accept"),
+        "gws-sms-actions__button--primary"
+    ));
+    assert!(all(&root, ".gws-sms-actions__reason").is_empty());
+
+    let mut over = SessionState::new("S8");
+    over.apply(notified(json!({
+        "messageType": "SMSsessionStateChangeMessage", "notificationType": "StatusChange",
+        "smssession": {"id": "S8", "state": "Completed", "capabilities": []}
+    })));
+    let root = render(view_of(over)).await;
+    assert!(shown_actions(&root).is_empty());
+    let note = root
+        .query_selector(".gws-sms-actions__none[role='status']")
+        .unwrap()
+        .expect("says why there is nothing to do");
+    assert_eq!(
+        note.text_content().as_deref(),
+        Some("The session is completed.")
     );
 }
 

@@ -1,23 +1,14 @@
-//! The session's actions, each enabled only when the server grants it.
+//! The session's actions, beside its header: those that apply to the state, the one
+//! that matters most standing out, each enabled only when the server grants it.
 
 use yew::prelude::*;
 
+use super::class_names;
 use super::dom_id::use_dom_id;
 use super::shortcuts::Shortcut;
 use super::Controls;
+use crate::state::header::{nothing_to_do, primary, shown, HEADER_ACTIONS};
 use crate::state::{AgentAction, OpStatus};
-
-/// The actions shown as buttons, in reading order.
-const BUTTONS: &[AgentAction] = &[
-    AgentAction::Accept,
-    AgentAction::Reject,
-    AgentAction::Consult,
-    AgentAction::CancelConsult,
-    AgentAction::Transfer,
-    AgentAction::Conference,
-    AgentAction::Leave,
-    AgentAction::Complete,
-];
 
 #[derive(Properties, PartialEq)]
 pub struct ActionBarProps {
@@ -26,54 +17,96 @@ pub struct ActionBarProps {
     pub on_action: Callback<AgentAction>,
 }
 
-/// A disabled button stays focusable (`aria-disabled`) and points to its reason, so
-/// keyboard and screen-reader users learn why, not only mouse users.
+/// A withheld action stays focusable (`aria-disabled`) and describes itself with its
+/// reason, which shows on hover and focus: keyboard, mouse and screen-reader users all
+/// learn why, and nobody reads a sentence under every button.
 #[component]
 pub fn ActionBar(props: &ActionBarProps) -> Html {
     let why = use_dom_id("why");
+    let controls = &props.controls;
+    let primary = primary(controls.status(), controls.capabilities());
+    let mut outcomes = Vec::new();
+    let buttons: Vec<Html> = HEADER_ACTIONS
+        .iter()
+        .filter_map(|&action| {
+            let availability = controls.availability(action);
+            let outcome = controls
+                .operations()
+                .latest(action.operation_name())
+                .map(|op| op.status.clone())
+                .filter(|status| *status != OpStatus::Done);
+            if !shown(action, controls.status(), &availability, outcome.is_some()) {
+                return None;
+            }
+            let busy = outcome.as_ref().is_some_and(OpStatus::is_open);
+            if let Some(outcome) = outcome {
+                outcomes.push((action, outcome));
+            }
+            let reason_id = format!("{why}-{}", action.operation_name());
+            let onclick = {
+                let on_action = props.on_action.clone();
+                let enabled = availability.is_ok();
+                Callback::from(move |_: MouseEvent| if enabled { on_action.emit(action) })
+            };
+            let class = class_names(
+                "gws-sms-actions__button",
+                &[(primary == Some(action), "gws-sms-actions__button--primary")],
+            );
+            Some(html! {
+                <span key={action.label()} class="gws-sms-actions__item">
+                    <button type="button" {class}
+                        data-action={action.operation_name()}
+                        aria-keyshortcuts={Shortcut::for_action(action).map(Shortcut::aria)}
+                        aria-disabled={availability.is_err().to_string()}
+                        aria-describedby={(availability.is_err() && !busy).then(|| reason_id.clone())}
+                        aria-busy={busy.to_string()}
+                        {onclick}>
+                        { action.label() }
+                    </button>
+                    if let (Err(reason), false) = (&availability, busy) {
+                        <span id={reason_id} role="tooltip" class="gws-sms-actions__reason">{ reason.to_string() }</span>
+                    }
+                </span>
+            })
+        })
+        .collect();
     html! {
-        <div class="gws-sms-actions" role="toolbar" aria-label="Session actions">
-            { for BUTTONS.iter().map(|&action| {
-                let availability = props.controls.availability(action);
-                let outcome = props.controls.operations().latest(action.operation_name()).map(|op| op.status.clone());
-                let busy = outcome.as_ref().is_some_and(OpStatus::is_open);
-                let reason_id = format!("{why}-{}", action.operation_name());
-                let onclick = {
-                    let on_action = props.on_action.clone();
-                    let enabled = availability.is_ok();
-                    Callback::from(move |_: MouseEvent| if enabled { on_action.emit(action) })
-                };
-                html! {
-                    <span key={action.label()} class="gws-sms-actions__item">
-                        <button type="button"
-                            class="gws-sms-actions__button"
-                            data-action={action.operation_name()}
-                            aria-keyshortcuts={Shortcut::for_action(action).map(Shortcut::aria)}
-                            aria-disabled={availability.is_err().to_string()}
-                            aria-describedby={(availability.is_err() && !busy).then(|| reason_id.clone())}
-                            aria-busy={busy.to_string()}
-                            {onclick}>
-                            { action.label() }
-                        </button>
-                        if busy {
-                            <span class="gws-sms-actions__status" role="status">{ "In progress…" }</span>
-                        }
-                        if let Some(OpStatus::Failed(why)) = &outcome {
-                            <span class="gws-sms-actions__error" role="alert" data-error-for={action.operation_name()}>
-                                { format!("{} failed: {why}", action.label()) }
-                            </span>
-                        }
-                        if let Some(OpStatus::Unconfirmed(words)) = &outcome {
-                            <span class="gws-sms-actions__unconfirmed" role="status" data-unconfirmed-for={action.operation_name()}>
-                                { format!("{}: {words}", action.label()) }
-                            </span>
-                        }
-                        if let (Err(reason), false) = (&availability, busy) {
-                            <span id={reason_id} class="gws-sms-actions__reason">{ reason.to_string() }</span>
-                        }
-                    </span>
+        <>
+            if buttons.is_empty() {
+                if let Some(why) = nothing_to_do(controls.status()) {
+                    <p class="gws-sms-actions__none" role="status">{ why.to_string() }</p>
                 }
-            }) }
-        </div>
+            } else {
+                <div class="gws-sms-actions" role="toolbar" aria-label="Session actions">{ buttons }</div>
+            }
+            if !outcomes.is_empty() {
+                <div class="gws-sms-actions__outcomes">
+                    { for outcomes.iter().map(|(action, outcome)| outcome_line(*action, outcome)) }
+                </div>
+            }
+        </>
+    }
+}
+
+/// What became of the action's latest operation: on its way, failed, or sent without
+/// an answer.
+fn outcome_line(action: AgentAction, outcome: &OpStatus) -> Html {
+    let name = action.operation_name();
+    match outcome {
+        OpStatus::Failed(why) => html! {
+            <span key={name} class="gws-sms-actions__error" role="alert" data-error-for={name}>
+                { format!("{} failed: {why}", action.label()) }
+            </span>
+        },
+        OpStatus::Unconfirmed(words) => html! {
+            <span key={name} class="gws-sms-actions__unconfirmed" role="status" data-unconfirmed-for={name}>
+                { format!("{}: {words}", action.label()) }
+            </span>
+        },
+        _ => html! {
+            <span key={name} class="gws-sms-actions__status" role="status">
+                { format!("{}: in progress…", action.label()) }
+            </span>
+        },
     }
 }

@@ -36,6 +36,14 @@ impl Controls {
         )
     }
 
+    pub fn status(&self) -> Option<&SessionStatus> {
+        self.status.as_ref()
+    }
+
+    pub fn capabilities(&self) -> &[Capability] {
+        &self.capabilities
+    }
+
     pub fn operations(&self) -> &Operations {
         &self.operations
     }

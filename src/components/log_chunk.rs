@@ -4,12 +4,13 @@
 
 use std::rc::Rc;
 
-use gws_types::Message;
+use gws_types::{Message, MessageType};
 use yew::prelude::*;
 
-use super::log_entry::LogEntry;
+use super::log_entry::{day_separator, when, LogEntry};
+use super::log_flow::{Author, Flow, Line};
 use super::log_window::is_shown;
-use super::outgoing_entry::{outgoing_entry, OutgoingRun};
+use super::outgoing_entry::{outgoing_entry, OutgoingMessage, OutgoingRun};
 use crate::state::OpId;
 
 /// The entries of one run, in log order.
@@ -32,6 +33,9 @@ impl PartialEq for Entries {
 #[derive(Properties, PartialEq)]
 pub struct LogChunkProps {
     pub entries: Entries,
+    /// The last entry shown above this run, which its first entry may go on from.
+    #[prop_or_default]
+    pub before: Option<Rc<Message>>,
     /// The signed-in agent's participantId, once known.
     #[prop_or_default]
     pub me: Option<AttrValue>,
@@ -48,16 +52,67 @@ pub struct LogChunkProps {
 #[component]
 pub fn LogChunk(props: &LogChunkProps) -> Html {
     let me = props.me.as_deref();
-    let outgoing = |message| outgoing_entry(message, &props.on_retry, &props.on_edit);
+    let outgoing =
+        |message, continues| outgoing_entry(message, &props.on_retry, &props.on_edit, continues);
     let mut waiting = props.outgoing.0.iter().peekable();
     let mut items = Vec::with_capacity(props.entries.0.len() + props.outgoing.0.len());
+    let mut flow = Flow::after(props.before.as_deref().map(|m| line(m, me)));
     for message in props.entries.0.iter().filter(|m| is_shown(m)) {
         while let Some(out) = waiting.next_if(|out| out.after < message.index) {
-            items.push(outgoing(out));
+            let continues = flow.next(outgoing_line(out)).continues;
+            items.push(outgoing(out, continues));
         }
-        let mine = me.is_some() && message.from.as_ref().map(|f| f.participant_id.as_str()) == me;
-        items.push(html! { <LogEntry key={message.index} message={message.clone()} {mine} /> });
+        let mine = me.is_some() && author_id(message) == me;
+        let join = flow.next(line(message, me));
+        if join.new_day {
+            if let Some(millis) = message.unix_millis() {
+                items.push(day_separator(
+                    format!("day-{}", message.index),
+                    millis as f64,
+                ));
+            }
+        }
+        items.push(html! {
+            <LogEntry key={message.index} message={message.clone()} {mine} continues={join.continues} />
+        });
     }
-    items.extend(waiting.map(outgoing));
+    for out in waiting {
+        let continues = flow.next(outgoing_line(out)).continues;
+        items.push(outgoing(out, continues));
+    }
     html! { <>{ for items }</> }
+}
+
+fn author_id(message: &Message) -> Option<&str> {
+    message.from.as_ref().map(|f| f.participant_id.as_str())
+}
+
+/// An entry of the log as grouping sees it.
+fn line<'a>(message: &'a Message, me: Option<&str>) -> Line<'a> {
+    let author = match (&message.kind, author_id(message)) {
+        (
+            MessageType::ParticipantJoined
+            | MessageType::ParticipantLeft
+            | MessageType::ParticipantRejoined
+            | MessageType::Unknown(_),
+            _,
+        ) => Author::Event,
+        (_, Some(id)) if me == Some(id) => Author::Me,
+        (_, Some(id)) => Author::Other(id),
+        (_, None) => Author::Other(""),
+    };
+    Line {
+        author,
+        agents_only: message.is_agents_only(),
+        at: message.unix_millis().and_then(|millis| when(millis as f64)),
+    }
+}
+
+/// A message the agent sent, not yet in the server's log: theirs, written just now.
+fn outgoing_line(message: &OutgoingMessage) -> Line<'static> {
+    Line {
+        author: Author::Me,
+        agents_only: message.to_agents,
+        at: None,
+    }
 }

@@ -2,10 +2,11 @@
 
 use std::rc::Rc;
 
-use gws_types::{Message, MessageType};
+use gws_types::{Message, MessageType, ParticipantType};
 use yew::prelude::*;
 
 use super::class_names;
+use super::log_flow::local_day;
 
 #[derive(Properties, PartialEq)]
 pub struct LogEntryProps {
@@ -13,6 +14,10 @@ pub struct LogEntryProps {
     /// Written by the signed-in agent.
     #[prop_or_default]
     pub mine: bool,
+    /// Goes on from the entry before, by the same author: drawn in its group, the
+    /// author named for screen readers only.
+    #[prop_or_default]
+    pub continues: bool,
 }
 
 /// What an entry says: system events in words, bodies exactly as they came (Yew
@@ -56,23 +61,39 @@ struct Formats {
     short: js_sys::Function,
     /// What `toLocaleString("default", {})` shows.
     exact: js_sys::Function,
+    /// The date alone, with its weekday, for the separator where a day begins.
+    day: js_sys::Function,
 }
 
 impl Formats {
     fn new() -> Formats {
-        let format = |fields: &[&str]| {
+        let format = |fields: &[(&str, &str)]| {
             let options = js_sys::Object::new();
-            for field in fields {
+            for (field, style) in fields {
                 // Setting a property on a fresh plain object cannot fail.
-                let _ = js_sys::Reflect::set(&options, &(*field).into(), &"numeric".into());
+                let _ = js_sys::Reflect::set(&options, &(*field).into(), &(*style).into());
             }
             let locales = js_sys::Array::of1(&"default".into());
             js_sys::Intl::DateTimeFormat::new(&locales, &options).format()
         };
         // The fields `toLocaleTimeString` and `toLocaleString` default to (ECMA-402).
+        const N: &str = "numeric";
         Formats {
-            short: format(&["hour", "minute", "second"]),
-            exact: format(&["year", "month", "day", "hour", "minute", "second"]),
+            short: format(&[("hour", N), ("minute", N), ("second", N)]),
+            exact: format(&[
+                ("year", N),
+                ("month", N),
+                ("day", N),
+                ("hour", N),
+                ("minute", N),
+                ("second", N),
+            ]),
+            day: format(&[
+                ("weekday", "long"),
+                ("year", N),
+                ("month", "long"),
+                ("day", N),
+            ]),
         }
     }
 }
@@ -89,14 +110,41 @@ fn format(formatter: &js_sys::Function, date: &js_sys::Date) -> String {
         .unwrap_or_default()
 }
 
+/// `millis` as a date, `None` out of the Date range (a hostile timestamp: formatting
+/// would throw).
+fn date(millis: f64) -> Option<js_sys::Date> {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis));
+    (!date.get_time().is_nan()).then_some(date)
+}
+
+/// The instant of `millis` and its local day (see [`super::log_flow::local_day`]).
+pub fn when(millis: f64) -> Option<(f64, i64)> {
+    let date = date(millis)?;
+    Some((millis, local_day(millis, date.get_timezone_offset())))
+}
+
+/// The separator where a day begins: its date in the agent's locale.
+pub fn day_separator(key: String, millis: f64) -> Html {
+    let Some(date) = date(millis) else {
+        return Html::default();
+    };
+    let label = FORMATS.with(|f| format(&f.day, &date));
+    let local = format!(
+        "{:04}-{:02}-{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date()
+    );
+    html! {
+        <li {key} class="gws-sms-log__day">
+            <time datetime={local}>{ label }</time>
+        </li>
+    }
+}
+
 /// The time in the agent's locale, and the exact instant for hover and screen readers.
 fn times(message: &Message) -> Option<(String, String, String)> {
-    let millis = message.unix_millis()?;
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis as f64));
-    // Out of the Date range (a hostile timestamp): formatting would throw.
-    if date.get_time().is_nan() {
-        return None;
-    }
+    let date = date(message.unix_millis()? as f64)?;
     let (short, exact) = FORMATS.with(|f| (format(&f.short, &date), format(&f.exact, &date)));
     let iso: String = date.to_iso_string().into();
     Some((short, exact, iso))
@@ -116,17 +164,27 @@ pub fn LogEntry(props: &LogEntryProps) -> Html {
     let expanded = use_state(|| false);
     let system = is_system(message);
     let agents_only = message.is_agents_only();
+    let customer = message
+        .from
+        .as_ref()
+        .is_some_and(|from| from.kind == Some(ParticipantType::Customer));
     let classes = class_names(
         "gws-sms-log__entry",
         &[
             (agents_only, "gws-sms-log__entry--agents-only"),
             (system, "gws-sms-log__entry--system"),
             (props.mine, "gws-sms-log__entry--mine"),
+            (!system && customer, "gws-sms-log__entry--customer"),
+            (props.continues, "gws-sms-log__entry--continued"),
         ],
+    );
+    let author = class_names(
+        "gws-sms-log__author",
+        &[(props.continues, "gws-sms-hidden")],
     );
     html! {
         <li class={classes} data-index={message.index.to_string()}>
-            if !system { <span class="gws-sms-log__author">{ who.clone() }</span> }
+            if !system { <span class={author}>{ who.clone() }</span> }
             if let Some((short, exact, iso)) = times(message) {
                 // Not a tab stop (one per message is a long way to the composer): the
                 // exact time is the hover title, and what a screen reader reads.

@@ -11,7 +11,9 @@ use yew::prelude::*;
 
 use super::log_chunk::{Entries, LogChunk};
 use super::log_viewport::Viewport;
-use super::log_window::{arrived_since, chunk_start, chunks, first_rendered, unread_after, PAGE};
+use super::log_window::{
+    arrived_since, chunk_start, chunks, first_rendered, is_shown, unread_after, PAGE,
+};
 use super::outgoing_entry::{OutgoingMessage, OutgoingRun};
 use super::Session;
 use crate::state::OpId;
@@ -138,6 +140,13 @@ pub fn LogView(props: &LogViewProps) -> Html {
     if runs.is_empty() {
         runs.push((0, 0..0));
     }
+    // The entry above the window, which its first entry may go on from.
+    let mut last_shown = first.checked_sub(1).and_then(|above| {
+        log.range(above..first)
+            .next()
+            .filter(|m| is_shown(m))
+            .cloned()
+    });
     let starts: Vec<u64> = runs
         .iter()
         .map(|(_, range)| log.range(range.clone()).next().map_or(0, |m| m.index))
@@ -214,7 +223,9 @@ pub fn LogView(props: &LogViewProps) -> Html {
                 <>{ for runs.into_iter().zip(outgoing).map(|((number, range), outgoing)| {
                     let entries = Entries(log.range(range).cloned().collect());
                     let outgoing = OutgoingRun(outgoing.into());
-                    html! { <LogChunk key={number} {entries} me={me.clone()} {outgoing}
+                    let before = last_shown.clone();
+                    last_shown = entries.0.iter().rev().find(|m| is_shown(m)).cloned().or(before.clone());
+                    html! { <LogChunk key={number} {entries} {before} me={me.clone()} {outgoing}
                         on_retry={props.on_retry.clone()} on_edit={props.on_edit.clone()} /> }
                 }) }</>
               </ol>

@@ -9,6 +9,7 @@ mod customer_waiting;
 mod dom_id;
 mod log_chunk;
 mod log_entry;
+mod log_flow;
 mod log_view;
 mod log_viewport;
 mod log_window;

@@ -54,6 +54,7 @@ pub fn outgoing_entry(
     message: &OutgoingMessage,
     on_retry: &Callback<OpId>,
     on_edit: &Callback<OpId>,
+    continues: bool,
 ) -> Html {
     let failed = matches!(message.status, OpStatus::Failed(_));
     let (state, words) = state_of(&message.status);
@@ -62,14 +63,16 @@ pub fn outgoing_entry(
         &[
             (message.to_agents, "gws-sms-log__entry--agents-only"),
             (failed, "gws-sms-log__entry--failed"),
+            (continues, "gws-sms-log__entry--continued"),
         ],
     );
+    let author = class_names("gws-sms-log__author", &[(continues, "gws-sms-hidden")]);
     let id = message.id;
     let retry = on_retry.reform(move |_: MouseEvent| id);
     let edit = on_edit.reform(move |_: MouseEvent| id);
     html! {
         <li key={format!("out-{}", id.0)} class={classes} data-outgoing={id.0.to_string()} data-state={state}>
-            <span class="gws-sms-log__author">{ "You" }</span>
+            <span class={author}>{ "You" }</span>
             <span class="gws-sms-log__text">{ message.text.clone() }</span>
             if message.to_agents {
                 <span class="gws-sms-log__visibility">{ "Visible to agents only" }</span>

@@ -1,4 +1,5 @@
-//! One session: roster, log and actions.
+//! One session: a header with the roster and the actions, then the log, the composer
+//! and the wrap-up.
 
 use yew::prelude::*;
 
@@ -37,8 +38,8 @@ pub struct SessionViewProps {
     /// A text taken back, for the composer.
     #[prop_or_default]
     pub recall: Option<Recall>,
-    /// Shown first inside the widget's box (and its custom properties): the connection
-    /// banner, the target picker.
+    /// Shown under the header, inside the widget's box (and its custom properties): the
+    /// connection banner, the customer's wait, the target picker.
     #[prop_or_default]
     pub children: Html,
 }
@@ -53,8 +54,11 @@ pub fn SessionView(props: &SessionViewProps) -> Html {
     let problems = props.session.problems();
     html! {
         <section class="gws-sms" aria-label="SMS session">
+            <header class="gws-sms-header">
+                <Roster rows={(*rows).clone()} more={props.session.participants().len().saturating_sub(rows.len())} />
+                <ActionBar controls={controls.clone()} on_action={props.on_action.clone()} />
+            </header>
             { props.children.clone() }
-            <Roster rows={(*rows).clone()} more={props.session.participants().len().saturating_sub(rows.len())} />
             if !problems.is_empty() {
                 <ul class="gws-sms-problems" role="alert">
                     { for problems.iter().map(|p| html! { <li key={p.id}>{ p.message.clone() }</li> }) }
@@ -64,7 +68,6 @@ pub fn SessionView(props: &SessionViewProps) -> Html {
                 reading={props.reading} on_read={props.on_read.clone()} />
             <Composer controls={controls.clone()} on_send={props.on_send.clone()} on_action={props.on_action.clone()}
                 recall={props.recall.clone()} />
-            <ActionBar controls={controls.clone()} on_action={props.on_action.clone()} />
             <WrapUp {controls} on_request={props.on_request.clone()} on_load_codes={props.on_load_codes.clone()} />
         </section>
     }

@@ -6,6 +6,7 @@ pub mod attention;
 mod audience;
 pub mod choice;
 pub mod echo;
+pub mod header;
 pub mod host_events;
 mod log;
 mod operations;

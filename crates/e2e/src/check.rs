@@ -119,19 +119,16 @@ pub async fn log_has(client: &Client, text: &str, agents_only: bool) -> Result<L
     .await
 }
 
-/// The session is over for this agent: Transfer and Complete are disabled with the
-/// reason "The session is completed.".
+/// The session is over for this agent: the header shows no action, and says
+/// "The session is completed.".
 pub async fn session_completed(client: &Client) -> Result<()> {
-    const ENDED: &str = "The session is completed.";
     eventually("the session shows as completed", async || {
-        for operation in ["Transfer", "Complete"] {
-            let button = find::action(client, operation).await?;
-            expect(
-                button.disabled && button.reason.as_deref() == Some(ENDED),
-                || format!("{operation}: {button:?}"),
-            )?;
-        }
-        Ok(())
+        let header = find::header(client).await?;
+        expect(
+            header.actions.is_empty()
+                && header.note.as_deref() == Some("The session is completed."),
+            || format!("{header:?}"),
+        )
     })
     .await
 }

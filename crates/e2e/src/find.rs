@@ -105,6 +105,8 @@ pub struct ActionButton {
     /// `aria-disabled="true"`.
     pub disabled: bool,
     pub busy: bool,
+    /// Drawn as the state's primary action.
+    pub primary: bool,
     /// Its accessible description: why it is disabled.
     pub reason: Option<String>,
     /// The failure shown at `[data-error-for=<operationName>]`.
@@ -124,11 +126,32 @@ pub async fn action(client: &Client, operation: &str) -> Result<ActionButton> {
         const error = document.querySelector(`[data-error-for="${name}"]`);
         return { disabled: button.getAttribute('aria-disabled') === 'true',
             busy: button.getAttribute('aria-busy') === 'true',
+            primary: button.classList.contains('gws-sms-actions__button--primary'),
             reason: described || null, error: error ? error.textContent.trim() : null };"#,
         vec![json!(operation)],
     )
     .await?;
     state.ok_or_else(|| format!("the page shows no button[data-action={operation}]").into())
+}
+
+/// The session's actions as the header shows them: each shown button's operation
+/// name, and what the header says when it shows none.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct Header {
+    pub actions: Vec<String>,
+    pub note: Option<String>,
+}
+
+pub async fn header(client: &Client) -> Result<Header> {
+    snapshot(
+        client,
+        r#"const bar = document.querySelector('[role="toolbar"][aria-label="Session actions"]');
+        const note = document.querySelector('.gws-sms-actions__none');
+        return { actions: bar ? Array.from(bar.querySelectorAll('button[data-action]'), b => b.dataset.action) : [],
+            note: note ? note.textContent.trim() : null };"#,
+        vec![],
+    )
+    .await
 }
 
 /// The id of the element the label with exactly `label` as its text is for.

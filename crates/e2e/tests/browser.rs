@@ -20,6 +20,7 @@ use e2e::{action, axe, fail, find, Result};
 use fantoccini::{Client, Locator};
 
 mod hosts;
+mod layout;
 mod reliability;
 mod security;
 mod sending;
@@ -99,6 +100,10 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("keyboard_only_consult_then_conference_then_leave", |lab| {
         Box::pin(shift::keyboard_only_consult_then_conference_then_leave(lab))
     }),
+    (
+        "the_actions_and_the_composer_stay_on_screen_in_a_panel",
+        |lab| Box::pin(layout::the_actions_and_the_composer_stay_on_screen_in_a_panel(lab)),
+    ),
     ("a_react_host_mounts_two_sessions_and_consults", |lab| {
         Box::pin(hosts::a_react_host_mounts_two_sessions_and_consults(lab))
     }),
