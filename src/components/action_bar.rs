@@ -23,6 +23,21 @@ pub struct ActionBarProps {
 #[component]
 pub fn ActionBar(props: &ActionBarProps) -> Html {
     let why = use_dom_id("why");
+    // Escape hides the reason on screen until the focus or the pointer moves on (WCAG
+    // 1.4.13: content shown on hover or focus can be dismissed).
+    let quiet = use_state_eq(|| false);
+    let onkeydown = {
+        let quiet = quiet.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                quiet.set(true);
+            }
+        })
+    };
+    let awake = {
+        let quiet = quiet.clone();
+        Callback::from(move |_: Event| quiet.set(false))
+    };
     let controls = &props.controls;
     let primary = primary(controls.status(), controls.capabilities());
     let mut outcomes = Vec::new();
@@ -77,7 +92,11 @@ pub fn ActionBar(props: &ActionBarProps) -> Html {
                     <p class="gws-sms-actions__none" role="status">{ why.to_string() }</p>
                 }
             } else {
-                <div class="gws-sms-actions" role="toolbar" aria-label="Session actions">{ buttons }</div>
+                <div class={class_names("gws-sms-actions", &[(*quiet, "gws-sms-actions--quiet")])}
+                    role="toolbar" aria-label="Session actions" {onkeydown}
+                    onfocusin={awake.reform(Event::from)} onmouseover={awake.reform(Event::from)}>
+                    { buttons }
+                </div>
             }
             if !outcomes.is_empty() {
                 <div class="gws-sms-actions__outcomes">

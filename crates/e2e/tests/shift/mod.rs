@@ -366,6 +366,53 @@ pub async fn a_waiting_customer_shows_and_is_told_to_the_host(lab: &mut Lab) -> 
     .await
 }
 
+/// Whether the reason of the withheld `operation` is on screen (its tooltip visible).
+async fn reason_shown(client: &Client, operation: &str) -> Result<bool> {
+    let shown = client
+        .execute(
+            r#"const button = document.querySelector(`button[data-action="${arguments[0]}"]`);
+            const reason = button && document.getElementById(button.getAttribute('aria-describedby'));
+            return !!reason && getComputedStyle(reason).visibility === 'visible';"#,
+            vec![serde_json::json!(operation)],
+        )
+        .await?;
+    Ok(shown.as_bool() == Some(true))
+}
+
+/// A withheld action's reason is not on screen until asked for: the keyboard focus
+/// shows it, Escape hides it again with the focus staying on the button.
+async fn reason_on_demand(client: &Client, operation: &str) -> Result<()> {
+    if reason_shown(client, operation).await? {
+        return e2e::fail(format!(
+            "{operation}'s reason is on screen before anyone asks"
+        ));
+    }
+    let css = format!("button[data-action='{operation}']");
+    action::tab_to(client, &css, TABS).await?;
+    eventually(format!("{operation}'s reason shows on focus"), async || {
+        expect(reason_shown(client, operation).await?, || {
+            "hidden".to_owned()
+        })
+    })
+    .await?;
+    action::keys(client, &Key::Escape.to_string()).await?;
+    eventually(format!("Escape hides {operation}'s reason"), async || {
+        expect(!reason_shown(client, operation).await?, || {
+            "still shown".to_owned()
+        })
+    })
+    .await?;
+    let still = client
+        .execute(
+            "const e = document.activeElement; return !!e && e.matches(arguments[0]);",
+            vec![css.into()],
+        )
+        .await?;
+    expect(still.as_bool() == Some(true), || {
+        format!("the focus left {operation} on Escape")
+    })
+}
+
 /// The disposition field's options (`value`, shown text), or None when it is a text box.
 async fn disposition_codes(client: &Client) -> Result<Option<Vec<(String, String)>>> {
     let codes = client
@@ -403,6 +450,7 @@ pub async fn dispositions_come_from_gws_and_complete_waits_for_one(lab: &mut Lab
         },
     )
     .await?;
+    reason_on_demand(&anna, "Complete").await?;
     action::open_wrap_up(&anna).await?;
     let codes = eventually("GWS's codes to choose from", async || {
         let codes = disposition_codes(&anna).await?;
