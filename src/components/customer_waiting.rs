@@ -29,14 +29,14 @@ pub fn CustomerWaiting(props: &CustomerWaitingProps) -> Html {
         move || drop(interval)
     });
     let waited = js_sys::Date::now() - props.since;
-    let (modifier, urgency) = match props.level {
-        Level::Calm => ("gws-sms-waiting--calm", ""),
-        Level::Warning => ("gws-sms-waiting--warning", ": answer soon"),
-        Level::Alarm => ("gws-sms-waiting--alarm", ": overdue"),
+    let (class, urgency) = match props.level {
+        Level::Calm => ("gws-sms-waiting gws-sms-waiting--calm", ""),
+        Level::Warning => ("gws-sms-waiting gws-sms-waiting--warning", ": answer soon"),
+        Level::Alarm => ("gws-sms-waiting gws-sms-waiting--alarm", ": overdue"),
     };
     html! {
         // A timer is not read out as it changes; its words are there when visited.
-        <p class={classes!("gws-sms-waiting", modifier)} role="timer" data-level={props.level.name()}>
+        <p {class} role="timer" data-level={props.level.name()}>
             { format!("Customer waiting {}", elapsed(waited)) }
             <span class="gws-sms-hidden">{ urgency }</span>
         </p>
