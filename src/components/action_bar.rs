@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::class_names;
 use super::dom_id::use_dom_id;
+use super::flag;
 use super::shortcuts::Shortcut;
 use super::Controls;
 use crate::state::header::{nothing_to_do, primary, shown, HEADER_ACTIONS};
@@ -72,9 +73,9 @@ pub fn ActionBar(props: &ActionBarProps) -> Html {
                     <button type="button" {class}
                         data-action={action.operation_name()}
                         aria-keyshortcuts={Shortcut::for_action(action).map(Shortcut::aria)}
-                        aria-disabled={availability.is_err().to_string()}
+                        aria-disabled={flag(availability.is_err())}
                         aria-describedby={(availability.is_err() && !busy).then(|| reason_id.clone())}
-                        aria-busy={busy.to_string()}
+                        aria-busy={flag(busy)}
                         {onclick}>
                         { action.label() }
                     </button>

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::class_names;
+use super::flag;
 use super::shortcuts::Shortcut;
 use crate::state::{Audience, Unavailable};
 
@@ -35,8 +36,8 @@ pub fn audience_switch(props: AudienceSwitch) -> Html {
                     <button type="button" role="radio" key={option.label()}
                         class={class_names("gws-sms-composer__mode", &[(checked, "gws-sms-composer__mode--active")])}
                         data-audience={option.label()}
-                        aria-checked={checked.to_string()}
-                        aria-disabled={unavailable.is_some().to_string()}
+                        aria-checked={flag(checked)}
+                        aria-disabled={flag(unavailable.is_some())}
                         title={unavailable.as_ref().map(ToString::to_string)}
                         {onclick}>
                         { option.label() }

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::audience_switch::{audience_switch, AudienceSwitch};
 use super::dom_id::use_dom_id;
+use super::flag;
 use super::shortcuts::Shortcut;
 use super::{class_names, Controls};
 use crate::sms::{Encoding, Segments};
@@ -167,7 +168,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
                 } else {
                     <span class="gws-sms-composer__counter">{ "Visible to agents only" }</span>
                 }
-                <button type="button" class="gws-sms-composer__send" aria-keyshortcuts={Shortcut::Send.aria()} aria-disabled={can_send.is_err().to_string()}
+                <button type="button" class="gws-sms-composer__send" aria-keyshortcuts={Shortcut::Send.aria()} aria-disabled={flag(can_send.is_err())}
                     title={can_send.as_ref().err().map(|why| why.to_string())} {onclick}>{ "Send" }</button>
             </div>
         </div>

@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
+use super::flag;
 use super::log_chunk::{Entries, LogChunk};
 use super::log_viewport::Viewport;
 use super::log_window::{
@@ -211,7 +212,7 @@ pub fn LogView(props: &LogViewProps) -> Html {
             // The live region scrolls; the list inside keeps its list semantics (an `ol`
             // with role="log" would no longer be a list its items belong to).
             <div class="gws-sms-log" role="log" aria-live="polite" aria-relevant="additions"
-                aria-label="Messages" aria-busy={props.reading.to_string()} tabindex="0" ref={container} {onscroll}>
+                aria-label="Messages" aria-busy={flag(props.reading)} tabindex="0" ref={container} {onscroll}>
               <ol class="gws-sms-log__entries">
                 if first > 0 {
                     <li class="gws-sms-log__older" aria-hidden="true">{ "Scroll up for earlier messages" }</li>

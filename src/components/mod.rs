@@ -36,6 +36,11 @@ pub use wrap_up::{LoadCodes, WrapUp, WrapUpProps};
 use crate::state::SessionState;
 use yew::AttrValue;
 
+/// An ARIA state ("true" or "false") as a static string: no formatting, no allocation.
+fn flag(on: bool) -> AttrValue {
+    AttrValue::Static(if on { "true" } else { "false" })
+}
+
 /// A `class` attribute: a block's class and those of its modifiers that apply. A plain
 /// string, not Yew's `classes!`, which builds a set per element on every render.
 fn class_names(base: &'static str, modifiers: &[(bool, &'static str)]) -> AttrValue {

@@ -8,6 +8,7 @@ use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use super::dom_id::use_dom_id;
+use super::flag;
 use crate::state::targets::{
     availability_words, contact_keys, contact_name, contact_target, typed_target,
 };
@@ -136,7 +137,7 @@ pub fn TargetPicker(props: &TargetPickerProps) -> Html {
                 { "Search agents and queues" }
                 <input type="search" class="gws-sms-picker__search" ref={search_box} {oninput} />
             </label>
-            <ul class="gws-sms-picker__results" aria-label="Agents and queues" aria-busy={(*results == Results::Searching).to_string()}>
+            <ul class="gws-sms-picker__results" aria-label="Agents and queues" aria-busy={flag(*results == Results::Searching)}>
                 { match &*results {
                     Results::Searching => html! { <li class="gws-sms-picker__note">{ "Searching…" }</li> },
                     Results::Failed(why) => html! { <li class="gws-sms-picker__note" role="alert">{ why.clone() }</li> },

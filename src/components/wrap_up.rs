@@ -5,6 +5,7 @@ use std::rc::Rc;
 use gws_types::{Disposition, OperationRequest, UserData, UserValue};
 use yew::prelude::*;
 
+use super::flag;
 use super::Controls;
 use crate::state::{AgentAction, OpStatus, Unavailable};
 
@@ -74,7 +75,7 @@ fn action_button(
 ) -> Html {
     html! {
         <button type="button" class="gws-sms-wrap-up__button" data-action={data}
-            aria-disabled={allowed.is_err().to_string()} aria-busy={busy.to_string()}
+            aria-disabled={flag(allowed.is_err())} aria-busy={flag(busy)}
             title={allowed.as_ref().err().map(ToString::to_string)}
             onclick={if allowed.is_ok() { onclick } else { Callback::noop() }}>
             { label.to_owned() }
