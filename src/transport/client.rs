@@ -10,7 +10,7 @@ use super::csrf::CsrfToken;
 use super::decode::{self, Accepted, Contacts, SessionList};
 use super::http::{Answer, HttpRequest, Method};
 use super::resync::MessageRange;
-use super::{fetch, xhr, ApiError, GwsConfig};
+use super::{body, fetch, xhr, ApiError, GwsConfig};
 
 /// A GWS client. Cheap to clone; clones share the CSRF token and session flag.
 #[derive(Clone)]
@@ -138,10 +138,7 @@ impl GwsClient {
         session_id: &str,
         operation: &OperationRequest,
     ) -> Result<Accepted, ApiError> {
-        // Cannot fail for these types (string keys, no foreign `Serialize`); saying why
-        // would link serde_json's error texts into the module for nothing.
-        let body = serde_json::to_string(operation)
-            .map_err(|_| ApiError::Unreadable("the operation could not be written".into()))?;
+        let body = body::operation(operation);
         let answer = self
             .post(&self.config().session_url(session_id), body)
             .await?;

@@ -88,7 +88,17 @@ impl GwsConfig {
 
     /// `{base}/api/v2{path}`.
     pub(crate) fn api(&self, path: &str) -> String {
-        format!("{}/api/v2{path}", self.base_url.trim_end_matches('/'))
+        self.api_of(&[path])
+    }
+
+    /// `{base}/api/v2` and the path in `parts`, pushed onto one string.
+    fn api_of(&self, parts: &[&str]) -> String {
+        let mut url = self.base_url.trim_end_matches('/').to_owned();
+        url.push_str("/api/v2");
+        for part in parts {
+            url.push_str(part);
+        }
+        url
     }
 
     pub(crate) fn dispositions_url(&self) -> String {
@@ -104,7 +114,7 @@ impl GwsConfig {
     }
 
     pub(crate) fn session_url(&self, session_id: &str) -> String {
-        self.api(&format!("/me/smssessions/{}", encode(session_id)))
+        self.api_of(&["/me/smssessions/", &encode(session_id)])
     }
 
     pub(crate) fn messages_url(
@@ -113,11 +123,14 @@ impl GwsConfig {
         start_index: Option<u64>,
         count: Option<u64>,
     ) -> String {
-        let mut url = self.api(&format!("/me/smssessions/{}/messages", encode(session_id)));
+        let mut url = self.api_of(&["/me/smssessions/", &encode(session_id), "/messages"]);
         let mut separator = '?';
         for (name, value) in [("startIndex", start_index), ("count", count)] {
             if let Some(value) = value {
-                url.push_str(&format!("{separator}{name}={value}"));
+                url.push(separator);
+                url.push_str(name);
+                url.push('=');
+                url.push_str(&value.to_string());
                 separator = '&';
             }
         }
@@ -125,12 +138,13 @@ impl GwsConfig {
     }
 
     pub(crate) fn contacts_url(&self, search: &str, kind: Option<&ContactType>) -> String {
-        let mut url = self.api(&format!(
-            "/contacts?filterName=NamesOrPhoneNumberMatches&filterParameters={}",
-            encode(search)
-        ));
+        let mut url = self.api_of(&[
+            "/contacts?filterName=NamesOrPhoneNumberMatches&filterParameters=",
+            &encode(search),
+        ]);
         if let Some(kind) = kind {
-            url.push_str(&format!("&type={}", encode(kind.as_str())));
+            url.push_str("&type=");
+            url.push_str(&encode(kind.as_str()));
         }
         url
     }
@@ -144,7 +158,10 @@ fn encode(text: &str) -> String {
         if byte.is_ascii_alphanumeric() || b"-._~*".contains(&byte) {
             out.push(char::from(byte));
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 15)]));
         }
     }
     out

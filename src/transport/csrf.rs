@@ -16,6 +16,12 @@ impl CsrfToken {
     /// when the answer carries no usable token. Names and values that a browser would
     /// refuse to send are refused here, since setting them would throw.
     pub fn from_headers(get: impl Fn(&str) -> Option<String>) -> Option<Self> {
+        Self::read(&get)
+    }
+
+    /// One copy for every carrier's way of reading headers.
+    #[inline(never)]
+    fn read(get: &dyn Fn(&str) -> Option<String>) -> Option<Self> {
         let value = get("X-CSRF-TOKEN")?.trim().to_owned();
         let header = get("X-CSRF-HEADER")
             .map(|name| name.trim().to_owned())

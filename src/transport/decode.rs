@@ -87,7 +87,13 @@ fn read_body(status: u16, text: &str) -> Result<Body, ApiError> {
 /// the notifications too (`transport::notify`): one reader for all of them keeps the wasm
 /// build small, and a long log reads four times as fast as through a `Value`.
 fn parse<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, ApiError> {
-    json::from_str(text).map_err(|error| ApiError::Unreadable(format!("{what}: {error}")))
+    json::from_str(text).map_err(|error| unreadable(what, error))
+}
+
+/// Out of line: one copy for every type [`parse`] reads.
+#[inline(never)]
+fn unreadable(what: &str, error: json::Error) -> ApiError {
+    ApiError::Unreadable(format!("{what}: {error}"))
 }
 
 /// `{"statusCode":0,"user":…}`.

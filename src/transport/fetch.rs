@@ -35,29 +35,28 @@ pub async fn send(request: HttpRequest) -> Result<Answer, ApiError> {
         builder = builder.header(name, value);
     }
     let _abort = AbortOnDrop(controller);
-    let outgoing = match request.body {
-        Some(body) => builder
-            .header("Content-Type", "application/json")
-            .body(body),
-        None => builder.build(),
-    }
-    .map_err(|error| ApiError::Network(error.to_string()))?;
     let exchange = async {
-        let response = outgoing
-            .send()
-            .await
-            .map_err(|error| ApiError::Network(error.to_string()))?;
+        let response = match request.body {
+            Some(body) => builder
+                .header("Content-Type", "application/json")
+                .body(body),
+            None => builder.build(),
+        }?
+        .send()
+        .await?;
         let headers = response.headers();
         let csrf = CsrfToken::from_headers(|name| headers.get(name));
-        let body = response
-            .text()
-            .await
-            .map_err(|error| ApiError::Network(error.to_string()))?;
+        let body = response.text().await?;
         Ok(Answer {
             status: response.status(),
             body,
             csrf,
         })
+    };
+    let exchange = async {
+        exchange
+            .await
+            .map_err(|error: gloo_net::Error| ApiError::Network(error.to_string()))
     };
     match select(pin!(exchange), TimeoutFuture::new(request.timeout_ms)).await {
         Either::Left((answer, _)) => answer,

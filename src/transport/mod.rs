@@ -12,6 +12,7 @@
 //! runs it over HTTP is thin.
 
 pub mod bayeux;
+mod body;
 mod client;
 mod config;
 mod connection;

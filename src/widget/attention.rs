@@ -31,6 +31,8 @@ struct Since {
     entry: Option<(u64, Millis)>,
     /// The log has been read once: what arrives later arrives live.
     loaded: bool,
+    /// Re-renders when the level next rises.
+    timer: Option<Timeout>,
 }
 
 #[hook]
@@ -64,15 +66,14 @@ pub fn use_attention(
     };
 
     // The next threshold re-renders the widget, for the level to rise on time.
-    let timer = use_mut_ref(|| None::<Timeout>);
     use_effect_with(waiting, {
-        let timer: Rc<RefCell<Option<Timeout>>> = timer.clone();
+        let since: Rc<RefCell<Since>> = since.clone();
         move |waiting| {
             let next = waiting.and_then(|w| {
                 let waited = now() - w.since;
                 Level::next_change(waited, &thresholds).map(|at| at - waited)
             });
-            *timer.borrow_mut() =
+            since.borrow_mut().timer =
                 next.map(|ms| Timeout::new(ms as u32 + 50, move || redraw.force_update()));
         }
     });

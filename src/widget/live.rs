@@ -1,7 +1,7 @@
 //! A session kept live: read once, then kept current by notifications, re-read after
 //! every interruption, holes in the log filled, operations sent and tracked.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::ops::RangeInclusive;
 use std::rc::Rc;
 
@@ -237,18 +237,20 @@ pub fn use_live_session(client: &GwsClient, session_id: &str) -> LiveSession {
 /// whether the log is not yet whole: a read under way, or one about to start.
 #[hook]
 fn use_gap_filling(client: &GwsClient, session: &UseReducerHandle<Session>) -> bool {
-    let alive = use_memo((), |_| -> Alive { Rc::new(Cell::new(true)) });
+    // Whether the hook's owner is still there, and the spans already read.
+    let held = use_memo((), |_| -> (Alive, Rc<RefCell<Vec<RangeInclusive<u64>>>>) {
+        (Rc::new(Cell::new(true)), Rc::default())
+    });
+    let (alive, tried) = (*held).clone();
     {
-        let alive = (*alive).clone();
+        let alive = alive.clone();
         use_effect_with((), move |_| move || alive.set(false));
     }
     // A state, not a ref: a read that ends must run the effect again for the holes
     // found while it was under way, whether or not its answer changed the session.
     let reading = use_state_eq(|| false);
-    let tried = use_mut_ref(Vec::<RangeInclusive<u64>>::new);
     let client = client.clone();
     let dispatch = session.dispatcher();
-    let alive = (*alive).clone();
     let busy = *reading;
     let set_reading = reading.setter();
     let untried = {
