@@ -99,24 +99,3 @@ export function defineElement(name) {
   }
   customElements.define(name, GwsSmsSession);
 }
-
-// What the widget tells the host, as a DOM event on the element. Its detail comes as
-// JSON text; a value the widget does not have is `undefined` (the key is there), as
-// the README and the type declarations give it, where JSON can only say `null`.
-export function tellHost(target, name, json) {
-  try {
-    const detail = absent(JSON.parse(json));
-    target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
-  } catch {
-    // A host's listener cannot stop the widget.
-  }
-}
-
-function absent(value) {
-  if (value && typeof value === "object") {
-    for (const key of Object.keys(value)) {
-      value[key] = value[key] === null ? undefined : absent(value[key]);
-    }
-  }
-  return value;
-}

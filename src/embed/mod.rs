@@ -15,7 +15,7 @@ pub use config::EmbedConfig;
 use std::cell::Cell;
 
 use wasm_bindgen::prelude::*;
-use web_sys::Element;
+use web_sys::{CustomEvent, CustomEventInit, Element};
 use yew::AppHandle;
 
 use crate::state::host_events::HostEvent;
@@ -30,10 +30,6 @@ type MountInto = dyn Fn(Element, Element, JsValue) -> Result<WidgetHandle, JsVal
 extern "C" {
     #[wasm_bindgen(js_name = defineElement)]
     fn define_element_named(name: &str);
-
-    /// Dispatches the DOM event `name` on `target`, its `detail` read from `json`.
-    #[wasm_bindgen(js_name = tellHost)]
-    fn tell_host(target: &Element, name: &str, json: &str);
 }
 
 #[wasm_bindgen(module = "/src/embed/stop.js")]
@@ -132,30 +128,15 @@ pub fn define_element() {
     define_element_named(ELEMENT_NAME);
 }
 
-/// The event as JSON text, made an object on the JavaScript side: one serializer for
-/// the module's every JSON.
 fn dispatch(target: &Element, event: &HostEvent) {
-    if !exact_in_javascript(event) {
+    let Ok(detail) = serde_wasm_bindgen::to_value(event) else {
         return;
-    }
-    if let Ok(json) = serde_json::to_string(event) {
-        tell_host(target, event.name(), &json);
-    }
-}
-
-/// Whether every integer of the event is a JavaScript number exactly (up to 2^53 - 1):
-/// an event is not told rather than told with a rounded id.
-fn exact_in_javascript(event: &HostEvent) -> bool {
-    const MAX_SAFE: u64 = (1 << 53) - 1;
-    let (id, reference) = match event {
-        HostEvent::OperationRequested { operation_id, .. }
-        | HostEvent::OperationFailed { operation_id, .. } => (*operation_id, None),
-        HostEvent::OperationSucceeded {
-            operation_id,
-            reference_id,
-            ..
-        } => (*operation_id, *reference_id),
-        _ => (0, None),
     };
-    id <= MAX_SAFE && reference.is_none_or(|r| r <= MAX_SAFE)
+    let init = CustomEventInit::new();
+    init.set_detail(&detail);
+    init.set_bubbles(true);
+    init.set_composed(true);
+    if let Ok(dom_event) = CustomEvent::new_with_event_init_dict(event.name(), &init) {
+        let _ = target.dispatch_event(&dom_event);
+    }
 }
