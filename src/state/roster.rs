@@ -1,8 +1,6 @@
 //! Who is who in the session: which participant is the signed-in agent, and the
 //! role of every other participant.
 
-use std::collections::BTreeMap;
-
 use gws_types::{Contact, Message, MessageType, Participant, User, Visibility};
 
 /// What the widget knows of the signed-in agent, to find them among participants
@@ -90,9 +88,10 @@ impl Role {
 
 /// How each participant last joined, from `ParticipantJoined` / `ParticipantRejoined`
 /// entries: visibility `Agents` means consulting, `All` means visible to the customer.
+/// A list, not a map: a session has a handful of participants, and a scan is less code.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Joins {
-    last_join: BTreeMap<String, (u64, Option<Visibility>)>,
+    last_join: Vec<(String, u64, Option<Visibility>)>,
 }
 
 impl Joins {
@@ -106,17 +105,28 @@ impl Joins {
         let Some(from) = &message.from else {
             return;
         };
-        let entry = self
+        let joined = (message.index, message.visibility.clone());
+        match self
             .last_join
-            .entry(from.participant_id.clone())
-            .or_insert((0, None));
-        if entry.0 <= message.index {
-            *entry = (message.index, message.visibility.clone());
+            .iter_mut()
+            .find(|(id, ..)| *id == from.participant_id)
+        {
+            Some((_, index, visibility)) if *index <= message.index => {
+                (*index, *visibility) = joined;
+            }
+            Some(_) => {}
+            None => self
+                .last_join
+                .push((from.participant_id.clone(), joined.0, joined.1)),
         }
     }
 
     pub fn visibility(&self, participant_id: &str) -> Option<&Visibility> {
-        self.last_join.get(participant_id)?.1.as_ref()
+        let (.., visibility) = self
+            .last_join
+            .iter()
+            .find(|(id, ..)| id == participant_id)?;
+        visibility.as_ref()
     }
 }
 
