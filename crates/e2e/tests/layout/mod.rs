@@ -76,7 +76,12 @@ async fn fits_every_width(client: &Client, state: &str, scrolls: bool) -> Result
                         && !fit.overflows
                         && fit.log_height >= 150.0
                         && (!scrolls || fit.log_content > fit.log_height),
-                    || format!("{fit:?}"),
+                    || {
+                        format!(
+                            "outside {:?}, log {} of {} px, overflows {}; the column's parts: {:?}",
+                            fit.outside, fit.log_height, fit.log_content, fit.overflows, fit.column
+                        )
+                    },
                 )
             },
         )
