@@ -325,10 +325,28 @@ async fn appends_to_a_long_log_leave_an_agent_reading_above_in_place() {
 #[wasm_bindgen_test]
 async fn entries_show_a_local_time_with_the_exact_instant_for_hover_and_screen_readers() {
     let (root, _) = render(session_with(1)).await;
-    let time = root.query_selector("time").unwrap().expect("a time");
+    let time = root
+        .query_selector("li[data-index] time")
+        .unwrap()
+        .expect("a time");
     assert_eq!(
         time.get_attribute("datetime").as_deref(),
         Some("2023-11-14T22:13:21.000Z")
+    );
+    // The day it begins has its separator above it, with the local date.
+    let day = root
+        .query_selector("li.gws-sms-log__day time")
+        .unwrap()
+        .expect("a day separator");
+    let date = js_sys::Date::new(&JsValue::from_f64(1_700_000_001_000.0));
+    assert_eq!(
+        day.get_attribute("datetime"),
+        Some(format!(
+            "{:04}-{:02}-{:02}",
+            date.get_full_year(),
+            date.get_month() + 1,
+            date.get_date()
+        ))
     );
     assert_eq!(
         root.query_selector("li [tabindex]")
