@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use crate::state::attention::Thresholds;
+use crate::transport::json::{Decode, Error, Reader};
 use crate::transport::GwsConfig;
 use crate::widget::WidgetConfig;
 
@@ -38,6 +39,42 @@ pub struct EmbedConfig {
     pub waiting_warning_seconds: Option<f64>,
     #[serde(default)]
     pub waiting_alarm_seconds: Option<f64>,
+}
+
+/// Read as the derive reads it (`transport::read` says why by hand); the derive stays
+/// for the host-types tests.
+impl<'a> Decode<'a> for EmbedConfig {
+    fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
+        const FIELDS: &[&str] = &[
+            "baseUrl",
+            "sessionId",
+            "username",
+            "password",
+            "notificationsUrl",
+            "nickname",
+            "dispositionRequired",
+            "waitingWarningSeconds",
+            "waitingAlarmSeconds",
+        ];
+        let mut config = EmbedConfig::default();
+        let mut seen = 0;
+        reader.object("struct EmbedConfig", &mut |reader, key| {
+            match reader.field(FIELDS, &mut seen, key)? {
+                Some(0) => config.base_url = reader.string()?,
+                Some(1) => config.session_id = Decode::decode(reader)?,
+                Some(2) => config.username = Decode::decode(reader)?,
+                Some(3) => config.password = Decode::decode(reader)?,
+                Some(4) => config.notifications_url = Decode::decode(reader)?,
+                Some(5) => config.nickname = Decode::decode(reader)?,
+                Some(6) => config.disposition_required = reader.bool()?,
+                Some(7) => config.waiting_warning_seconds = Decode::decode(reader)?,
+                Some(8) => config.waiting_alarm_seconds = Decode::decode(reader)?,
+                _ => return Err(reader.unknown_field(key, FIELDS)),
+            }
+            Ok(())
+        })?;
+        Ok(config)
+    }
 }
 
 impl EmbedConfig {
@@ -102,5 +139,31 @@ mod tests {
         assert!(serde_json::from_value::<EmbedConfig>(json!({"baseURL": "x"})).is_err());
         let half: EmbedConfig = serde_json::from_value(json!({"username": "agent1"})).unwrap();
         assert!(half.into_widget().is_err());
+    }
+
+    #[test]
+    fn reads_as_its_derive_reads_it() {
+        use crate::transport::json::tests::same_as_derived;
+        for text in [
+            r#"{"baseUrl":"https://gws","sessionId":null,"nickname":"Ann","dispositionRequired":true,
+                "waitingWarningSeconds":30,"waitingAlarmSeconds":90.5}"#,
+            "{}",
+            r#"{"baseURL":"x"}"#,
+            r#"{"baseUrl":null}"#,
+            r#"{"dispositionRequired":null}"#,
+            r#"{"waitingWarningSeconds":"30"}"#,
+            r#"{"nickname":"a","nickname":"b"}"#,
+            "[]",
+            "null",
+        ] {
+            same_as_derived::<EmbedConfig>(text, "configuration");
+        }
+        let error = crate::transport::json::from_str::<EmbedConfig>(r#"{"sessionID":"S1"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("unknown field `sessionID`, expected one of `baseUrl`, `sessionId`"),
+            "{error}"
+        );
     }
 }

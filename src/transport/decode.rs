@@ -6,10 +6,8 @@ use gws_types::{
     Contact, ContactsResponse, Disposition, DispositionSettings, Message, OperationResponse,
     SmsSession, StatusCode, User,
 };
-use serde::de::{DeserializeOwned, IgnoredAny};
-use serde::Deserialize;
 
-use super::json;
+use super::json::{self, Decode, Error, RawJson, Reader};
 use super::loose::Loose;
 use super::ApiError;
 
@@ -32,19 +30,36 @@ enum Shape {
 }
 
 /// The envelope's own fields; the rest of the object is only checked to be JSON.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct Envelope {
-    #[serde(default, deserialize_with = "present")]
+    /// Kept when it is there, `null` included (`statusCode: null` is not an integer, not
+    /// a missing status).
     status_code: Option<Loose>,
     status_message: Option<Loose>,
     reference_id: Option<Loose>,
 }
 
-/// Keeps a field that is there, `null` included (`statusCode: null` is not an integer,
-/// not a missing status).
-fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Loose>, D::Error> {
-    Loose::deserialize(deserializer).map(Some)
+impl<'a> Decode<'a> for Envelope {
+    fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
+        const FIELDS: &[&str] = &["statusCode", "statusMessage", "referenceId"];
+        let mut envelope = Envelope {
+            status_code: None,
+            status_message: None,
+            reference_id: None,
+        };
+        let mut seen = 0;
+        reader.object("struct Envelope", &mut |reader, key| {
+            match reader.field(FIELDS, &mut seen, key)? {
+                Some(0) => envelope.status_code = Some(Loose::decode(reader)?),
+                Some(1) => envelope.status_message = Decode::decode(reader)?,
+                Some(2) => envelope.reference_id = Decode::decode(reader)?,
+                _ => {
+                    reader.skip()?;
+                }
+            }
+            Ok(())
+        })?;
+        Ok(envelope)
+    }
 }
 
 fn read_body(status: u16, text: &str) -> Result<Body, ApiError> {
@@ -56,7 +71,7 @@ fn read_body(status: u16, text: &str) -> Result<Body, ApiError> {
     };
     let read = match shape {
         Shape::Object => json::from_str::<Envelope>(text).map(Some),
-        _ => json::from_str::<IgnoredAny>(text).map(|_| None),
+        _ => json::from_str::<RawJson>(text).map(|_| None),
     };
     match read {
         Ok(Some(Envelope {
@@ -86,7 +101,7 @@ fn read_body(status: u16, text: &str) -> Result<Body, ApiError> {
 /// Reads `T` from the answer's text with [`json::from_str`], as every wire type is read,
 /// the notifications too (`transport::notify`): one reader for all of them keeps the wasm
 /// build small, and a long log reads four times as fast as through a `Value`.
-fn parse<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, ApiError> {
+fn parse<'a, T: Decode<'a>>(text: &'a str, what: &str) -> Result<T, ApiError> {
     json::from_str(text).map_err(|error| unreadable(what, error))
 }
 
@@ -97,9 +112,25 @@ fn unreadable(what: &str, error: json::Error) -> ApiError {
 }
 
 /// `{"statusCode":0,"user":…}`.
-#[derive(Deserialize)]
 struct UserAnswer {
     user: Option<User>,
+}
+
+impl<'a> Decode<'a> for UserAnswer {
+    fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
+        let mut user = None;
+        let mut seen = 0;
+        reader.object("struct UserAnswer", &mut |reader, key| {
+            match reader.field(&["user"], &mut seen, key)? {
+                Some(_) => user = Decode::decode(reader)?,
+                None => {
+                    reader.skip()?;
+                }
+            }
+            Ok(())
+        })?;
+        Ok(UserAnswer { user })
+    }
 }
 
 /// `GET /api/v2/me`.
@@ -122,11 +153,32 @@ pub enum SessionList {
 }
 
 /// `{"statusCode":0,"smssessions":[…]}` (`smsessions` in some samples), or `uris`.
-#[derive(Deserialize)]
 struct SessionsAnswer {
-    #[serde(alias = "smsessions")]
     smssessions: Option<Vec<SmsSession>>,
     uris: Option<Vec<String>>,
+}
+
+impl<'a> Decode<'a> for SessionsAnswer {
+    fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
+        let (mut smssessions, mut uris) = (None, None);
+        let mut seen = 0;
+        reader.object("struct SessionsAnswer", &mut |reader, key| {
+            let key = if key == "smsessions" {
+                "smssessions"
+            } else {
+                key
+            };
+            match reader.field(&["smssessions", "uris"], &mut seen, key)? {
+                Some(0) => smssessions = Decode::decode(reader)?,
+                Some(_) => uris = Decode::decode(reader)?,
+                None => {
+                    reader.skip()?;
+                }
+            }
+            Ok(())
+        })?;
+        Ok(SessionsAnswer { smssessions, uris })
+    }
 }
 
 /// `GET /api/v2/me/smssessions?fields=*`: `smssessions`, or `uris`, or the bare
@@ -153,10 +205,30 @@ pub fn sessions(status: u16, text: &str) -> Result<SessionList, ApiError> {
 }
 
 /// `{"statusCode":0,"smssession":…}` (`smsession` in some samples).
-#[derive(Deserialize)]
 struct SessionAnswer {
-    #[serde(alias = "smsession")]
     smssession: Option<SmsSession>,
+}
+
+impl<'a> Decode<'a> for SessionAnswer {
+    fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
+        let mut smssession = None;
+        let mut seen = 0;
+        reader.object("struct SessionAnswer", &mut |reader, key| {
+            let key = if key == "smsession" {
+                "smssession"
+            } else {
+                key
+            };
+            match reader.field(&["smssession"], &mut seen, key)? {
+                Some(_) => smssession = Decode::decode(reader)?,
+                None => {
+                    reader.skip()?;
+                }
+            }
+            Ok(())
+        })?;
+        Ok(SessionAnswer { smssession })
+    }
 }
 
 /// `GET /api/v2/me/smssessions/{id}`: `{"statusCode":0,"smssession":…}` or the bare resource.
@@ -171,11 +243,30 @@ pub fn session(status: u16, text: &str) -> Result<SmsSession, ApiError> {
 }
 
 /// `{"statusCode":0,"messages":[…]}`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct MessagesAnswer {
     status_code: Option<i64>,
     messages: Option<Vec<Message>>,
+}
+
+impl<'a> Decode<'a> for MessagesAnswer {
+    fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
+        let (mut status_code, mut messages) = (None, None);
+        let mut seen = 0;
+        reader.object("struct MessagesAnswer", &mut |reader, key| {
+            match reader.field(&["statusCode", "messages"], &mut seen, key)? {
+                Some(0) => status_code = Decode::decode(reader)?,
+                Some(_) => messages = Decode::decode(reader)?,
+                None => {
+                    reader.skip()?;
+                }
+            }
+            Ok(())
+        })?;
+        Ok(MessagesAnswer {
+            status_code,
+            messages,
+        })
+    }
 }
 
 /// `GET …/messages`: `{"statusCode":0,"messages":[…]}` or a bare array.

@@ -1,12 +1,10 @@
 //! A JSON value read only as far as a lenient reader needs: a field of the expected type
 //! is taken, any other reads as absent. Objects and arrays are skipped, not built, so
-//! reading one costs no tree. `gws_types::UserValue` has the same visitor's shape but
-//! keeps what it reads; reading these fields with it instead makes the module larger
+//! reading one costs no tree. `gws_types::UserValue` is read alike but keeps what it
+//! reads; reading these fields with it instead makes the module larger
 //! (`docs/benchmarks.md`).
 
-use std::fmt;
-
-use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use super::json::{Decode, Error, Number, Reader};
 
 /// A JSON scalar, or a mark that the value was an object or an array.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,57 +75,24 @@ impl Loose {
     }
 }
 
-impl<'de> Deserialize<'de> for Loose {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(LooseVisitor)
-    }
-}
-
-struct LooseVisitor;
-
-impl<'de> Visitor<'de> for LooseVisitor {
-    type Value = Loose;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_bool<E>(self, value: bool) -> Result<Loose, E> {
-        Ok(Loose::Bool(value))
-    }
-
-    fn visit_u64<E>(self, value: u64) -> Result<Loose, E> {
-        Ok(Loose::Unsigned(value))
-    }
-
-    fn visit_i64<E>(self, value: i64) -> Result<Loose, E> {
-        Ok(Loose::Signed(value))
-    }
-
-    fn visit_f64<E>(self, value: f64) -> Result<Loose, E> {
-        Ok(Loose::Float(value))
-    }
-
-    fn visit_str<E>(self, value: &str) -> Result<Loose, E> {
-        Ok(Loose::Text(value.to_owned()))
-    }
-
-    fn visit_string<E>(self, value: String) -> Result<Loose, E> {
-        Ok(Loose::Text(value))
-    }
-
-    fn visit_unit<E>(self) -> Result<Loose, E> {
-        Ok(Loose::Null)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loose, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Loose::Container)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Loose::Container)
+impl<'a> Decode<'a> for Loose {
+    fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
+        if reader.null()? {
+            return Ok(Loose::Null);
+        }
+        Ok(match reader.peek() {
+            Some(b't' | b'f') => Loose::Bool(reader.bool()?),
+            Some(b'"') => Loose::Text(reader.string()?),
+            Some(b'[' | b'{') => {
+                reader.skip()?;
+                Loose::Container
+            }
+            _ => match reader.numeric("any JSON value")? {
+                Number::Unsigned(value) => Loose::Unsigned(value),
+                Number::Negative(value) => Loose::Signed(value),
+                Number::Float(value) => Loose::Float(value),
+            },
+        })
     }
 }
 
@@ -136,7 +101,7 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> Loose {
-        serde_json::from_str(text).expect("JSON")
+        super::super::json::from_str(text).expect("JSON")
     }
 
     #[test]

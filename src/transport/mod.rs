@@ -24,6 +24,7 @@ mod http;
 pub(crate) mod json;
 mod loose;
 mod notify;
+mod read;
 pub mod resync;
 mod shared;
 mod wake;

@@ -1,12 +1,9 @@
 //! Bayeux 1.0 messages as they travel: what the client sends, and a tolerant reading of
 //! what a server answers (a JSON array of messages, sometimes a lone object).
 
-use std::fmt;
+use serde::Serialize;
 
-use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
-use serde::{Deserialize, Serialize};
-
-use crate::transport::json::{self, RawJson};
+use crate::transport::json::{self, Decode, Error, RawJson, Reader};
 use crate::transport::loose::Loose;
 
 pub const HANDSHAKE: &str = "/meta/handshake";
@@ -147,8 +144,6 @@ pub struct Batch {
 
 /// A message's fields, each read leniently (a field of the wrong type reads as
 /// absent), with `data` left as text.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct Fields<'a> {
     channel: Option<Loose>,
     id: Option<Loose>,
@@ -156,8 +151,48 @@ struct Fields<'a> {
     client_id: Option<Loose>,
     error: Option<Loose>,
     advice: Option<AdviceFields>,
-    #[serde(borrow)]
     data: Option<RawJson<'a>>,
+}
+
+/// As a derived struct reads it: a field given twice makes the message unreadable.
+impl<'a> Decode<'a> for Fields<'a> {
+    fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
+        const FIELDS: &[&str] = &[
+            "channel",
+            "id",
+            "successful",
+            "clientId",
+            "error",
+            "advice",
+            "data",
+        ];
+        let mut fields = Fields {
+            channel: None,
+            id: None,
+            successful: None,
+            client_id: None,
+            error: None,
+            advice: None,
+            data: None,
+        };
+        let mut seen = 0;
+        reader.object("struct Fields", &mut |reader, key| {
+            match reader.field(FIELDS, &mut seen, key)? {
+                Some(0) => fields.channel = Decode::decode(reader)?,
+                Some(1) => fields.id = Decode::decode(reader)?,
+                Some(2) => fields.successful = Decode::decode(reader)?,
+                Some(3) => fields.client_id = Decode::decode(reader)?,
+                Some(4) => fields.error = Decode::decode(reader)?,
+                Some(5) => fields.advice = Decode::decode(reader)?,
+                Some(6) => fields.data = Decode::decode(reader)?,
+                _ => {
+                    reader.skip()?;
+                }
+            }
+            Ok(())
+        })?;
+        Ok(fields)
+    }
 }
 
 /// Reads an answer body. `None` when it is not JSON or not made of objects at all;
@@ -200,78 +235,34 @@ fn read_reply(channel: String, fields: Fields) -> Reply {
     }
 }
 
-/// `advice` read leniently: an object's known fields of the right type; anything else,
-/// or any other value, as no advice.
-impl<'de> Deserialize<'de> for AdviceFields {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(AdviceVisitor)
-    }
-}
-
-struct AdviceVisitor;
-
-impl AdviceVisitor {
-    fn none<E>(self) -> Result<AdviceFields, E> {
-        Ok(AdviceFields::default())
-    }
-}
-
-impl<'de> Visitor<'de> for AdviceVisitor {
-    type Value = AdviceFields;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("Bayeux advice")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AdviceFields, A::Error> {
+/// `advice` read leniently: an object's known fields of the right type (the last of
+/// one given twice); anything else, or any other value, as no advice.
+impl<'a> Decode<'a> for AdviceFields {
+    fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
         let mut advice = AdviceFields::default();
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
+        if reader.peek() != Some(b'{') {
+            reader.skip()?;
+            return Ok(advice);
+        }
+        reader.object("Bayeux advice", &mut |reader, key| {
+            match key {
                 "reconnect" => {
-                    advice.reconnect = match map.next_value::<Loose>()?.as_str() {
+                    advice.reconnect = match Loose::decode(reader)?.as_str() {
                         Some("retry") => Some(Reconnect::Retry),
                         Some("handshake") => Some(Reconnect::Handshake),
                         Some("none") => Some(Reconnect::None),
                         _ => None,
                     }
                 }
-                "interval" => advice.interval_ms = map.next_value::<Loose>()?.as_millis(),
-                "timeout" => advice.timeout_ms = map.next_value::<Loose>()?.as_millis(),
+                "interval" => advice.interval_ms = Loose::decode(reader)?.as_millis(),
+                "timeout" => advice.timeout_ms = Loose::decode(reader)?.as_millis(),
                 _ => {
-                    map.next_value::<IgnoredAny>()?;
+                    reader.skip()?;
                 }
             }
-        }
+            Ok(())
+        })?;
         Ok(advice)
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<AdviceFields, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        self.none()
-    }
-
-    fn visit_bool<E>(self, _: bool) -> Result<AdviceFields, E> {
-        self.none()
-    }
-
-    fn visit_u64<E>(self, _: u64) -> Result<AdviceFields, E> {
-        self.none()
-    }
-
-    fn visit_i64<E>(self, _: i64) -> Result<AdviceFields, E> {
-        self.none()
-    }
-
-    fn visit_f64<E>(self, _: f64) -> Result<AdviceFields, E> {
-        self.none()
-    }
-
-    fn visit_str<E>(self, _: &str) -> Result<AdviceFields, E> {
-        self.none()
-    }
-
-    fn visit_unit<E>(self) -> Result<AdviceFields, E> {
-        self.none()
     }
 }
 
