@@ -1,7 +1,5 @@
 //! The session as the widget renders it, changed only by applying [`Action`]s.
 
-use std::collections::HashSet;
-
 use gws_types::{
     Capability, Message, Notification, NotificationEvent, OperationRequest, OperationResponse,
     Participant, SessionStatus, SmsSession, User, UserData, UserValue,
@@ -344,11 +342,18 @@ impl SessionState {
         changed |= replace(&mut self.uri, session.uri.clone());
         changed |= replace(&mut self.status, session.state.clone());
         if let Some(participants) = &session.participants {
-            // A set, not a scan per participant: a roster of 10,000 stays linear.
-            let mut seen = HashSet::with_capacity(participants.len());
+            // A sorted list of the ids seen, searched by halves: a roster of 10,000
+            // stays fast, without a hash set's code in the module.
+            let mut seen: Vec<&str> = Vec::with_capacity(participants.len());
             let unique: Vec<Participant> = participants
                 .iter()
-                .filter(|p| seen.insert(p.participant_id.as_str()))
+                .filter(|p| match seen.binary_search(&p.participant_id.as_str()) {
+                    Ok(_) => false,
+                    Err(at) => {
+                        seen.insert(at, &p.participant_id);
+                        true
+                    }
+                })
                 .cloned()
                 .collect();
             changed |= set(&mut self.participants, unique);

@@ -6,15 +6,149 @@
 //! own rather than `serde_json::Value`, whose general machinery (indexing, `Display`
 //! through `io::Write`) would otherwise be linked into the widget for this field alone.
 
-use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::Index;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, Serializer};
 use serde_json::Number;
 
-/// `userData`, ordered by key.
-pub type UserData = BTreeMap<String, UserValue>;
+/// `userData`: each key once, ordered by key. A sorted list rather than a `BTreeMap`:
+/// attached data has a handful of keys, and one map type less is less code in the
+/// widget's module.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserData(Vec<(String, UserValue)>);
+
+impl UserData {
+    pub fn new() -> Self {
+        UserData(Vec::new())
+    }
+
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(held, _)| held.as_str().cmp(key))
+    }
+
+    /// Sets `key`, replacing and returning what it held.
+    pub fn insert(&mut self, key: String, value: UserValue) -> Option<UserValue> {
+        match self.find(&key) {
+            Ok(at) => Some(std::mem::replace(&mut self.0[at].1, value)),
+            Err(at) => {
+                self.0.insert(at, (key, value));
+                None
+            }
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&UserValue> {
+        self.find(key).ok().map(|at| &self.0[at].1)
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<UserValue> {
+        self.find(key).ok().map(|at| self.0.remove(at).1)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.find(key).is_ok()
+    }
+
+    /// The entries in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &UserValue)> {
+        self.0.iter().map(|(key, value)| (key, value))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(key, _)| key)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &UserValue> {
+        self.0.iter().map(|(_, value)| value)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Index<&str> for UserData {
+    type Output = UserValue;
+
+    /// Panics when `key` is absent, as a map's index does: for tests and known keys.
+    fn index(&self, key: &str) -> &UserValue {
+        self.get(key).expect("no such key in userData")
+    }
+}
+
+impl Extend<(String, UserValue)> for UserData {
+    fn extend<I: IntoIterator<Item = (String, UserValue)>>(&mut self, entries: I) {
+        for (key, value) in entries {
+            self.insert(key, value);
+        }
+    }
+}
+
+impl FromIterator<(String, UserValue)> for UserData {
+    fn from_iter<I: IntoIterator<Item = (String, UserValue)>>(entries: I) -> Self {
+        let mut data = UserData::new();
+        data.extend(entries);
+        data
+    }
+}
+
+impl<'a> IntoIterator for &'a UserData {
+    type Item = (&'a String, &'a UserValue);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, UserValue)>,
+        fn(&'a (String, UserValue)) -> (&'a String, &'a UserValue),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(key, value)| (key, value))
+    }
+}
+
+impl IntoIterator for UserData {
+    type Item = (String, UserValue);
+    type IntoIter = std::vec::IntoIter<(String, UserValue)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl Serialize for UserData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(key, value)| (key, value)))
+    }
+}
+
+impl<'de> Deserialize<'de> for UserData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(UserDataVisitor)
+    }
+}
+
+struct UserDataVisitor;
+
+impl<'de> Visitor<'de> for UserDataVisitor {
+    type Value = UserData;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a map")
+    }
+
+    /// A key given twice keeps its last value, as a map's reading does.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<UserData, A::Error> {
+        let mut data = UserData::new();
+        while let Some((key, value)) = map.next_entry()? {
+            data.insert(key, value);
+        }
+        Ok(data)
+    }
+}
 
 /// One attached value.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,7 +202,7 @@ impl Serialize for UserValue {
             UserValue::Number(number) => number.serialize(serializer),
             UserValue::Text(text) => serializer.serialize_str(text),
             UserValue::List(items) => serializer.collect_seq(items),
-            UserValue::Object(entries) => serializer.collect_map(entries),
+            UserValue::Object(entries) => entries.serialize(serializer),
         }
     }
 }
@@ -157,6 +291,28 @@ mod tests {
             serde_json::from_str(&serde_json::to_string(&data).expect("JSON")).expect("JSON");
         let original: serde_json::Value = serde_json::from_str(text).expect("JSON");
         assert_eq!(back, original);
+    }
+
+    #[test]
+    fn keys_stay_unique_and_in_order_as_in_a_map() {
+        let mut data: UserData = serde_json::from_str(r#"{"b":1,"a":2,"b":3}"#).expect("data");
+        assert_eq!(data.keys().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(data["b"], UserValue::from(3), "the last of a repeated key");
+        assert_eq!(data.insert("c".into(), "x".into()), None);
+        assert_eq!(
+            data.insert("a".into(), "y".into()),
+            Some(UserValue::from(2))
+        );
+        assert_eq!(data.remove("b"), Some(UserValue::from(3)));
+        assert_eq!(data.remove("b"), None);
+        assert_eq!(
+            serde_json::to_string(&data).expect("JSON"),
+            r#"{"a":"y","c":"x"}"#
+        );
+        let same: UserData = [("c".to_owned(), "x".into()), ("a".to_owned(), "y".into())]
+            .into_iter()
+            .collect();
+        assert_eq!(data, same, "equal whatever the order they were given in");
     }
 
     #[test]
