@@ -19,6 +19,10 @@ pub mod timestamp;
 mod user;
 mod user_data;
 
+/// Whether this build reads the directory fields no client here reads (the simulator
+/// turns them on; Cargo then turns them on for everything built with it).
+pub const DIRECTORY_DETAILS: bool = cfg!(feature = "directory-details");
+
 pub use capability::Capability;
 #[cfg(feature = "directory-details")]
 pub use contact::PhoneNumber;

@@ -43,10 +43,15 @@ fn every_type_agrees(text: &str, name: &str) {
     agrees::<Participant>(text, name);
     agrees::<Message>(text, name);
     agrees::<Vec<Message>>(text, name);
-    agrees::<User>(text, name);
-    agrees::<Contact>(text, name);
-    agrees::<Vec<Contact>>(text, name);
-    agrees::<ContactsResponse>(text, name);
+    // Built together with the simulator, these types hold the directory fields the
+    // widget does not read; the widget's own test run (`cargo test -p gws-sms-widget`,
+    // as `cargo xtask test` runs it) compares them as the widget is built.
+    if !gws_types::DIRECTORY_DETAILS {
+        agrees::<User>(text, name);
+        agrees::<Contact>(text, name);
+        agrees::<Vec<Contact>>(text, name);
+        agrees::<ContactsResponse>(text, name);
+    }
     agrees::<Disposition>(text, name);
     agrees::<DispositionSettings>(text, name);
     agrees::<UserData>(text, name);
