@@ -92,12 +92,18 @@ async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
+/// The `operation`'s button of the widget in `root`: within the element's shadow root
+/// when the widget renders into one (the custom element), else within the element.
 fn button(root: &Element, operation: &str) -> Option<HtmlElement> {
-    root.query_selector(&format!("[data-action='{operation}']"))
-        .ok()
-        .flatten()?
-        .dyn_into()
-        .ok()
+    let css = format!("[data-action='{operation}']");
+    match root.shadow_root() {
+        Some(shadow) => shadow.query_selector(&css),
+        None => root.query_selector(&css),
+    }
+    .ok()
+    .flatten()?
+    .dyn_into()
+    .ok()
 }
 
 fn enabled(root: &Element, operation: &str) -> bool {
@@ -192,6 +198,16 @@ async fn the_custom_element_mounts_from_its_attributes_and_unmounts_when_removed
         element.get_attribute("password").is_none(),
         "credentials are never reflected"
     );
+    let shadow = element.shadow_root().expect("an open shadow root");
+    assert_eq!(
+        element.child_element_count(),
+        0,
+        "the widget renders in the shadow root, not among the host's children"
+    );
+    assert!(
+        shadow.query_selector(".gws-sms").ok().flatten().is_some(),
+        "the widget is in the shadow root"
+    );
     element.remove();
-    eventually("removal to unmount", || element.child_element_count() == 0).await;
+    eventually("removal to unmount", || shadow.child_element_count() == 0).await;
 }

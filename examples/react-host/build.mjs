@@ -1,8 +1,8 @@
 // `npm run build`: the page in dist/, as a host serves it. esbuild bundles React and the
 // app into app.js; the widget's module stays a file of its own in dist/gws-sms-widget/,
-// with its .wasm, snippets and stylesheet beside it as the package ships them, so that
-// init() finds the .wasm beside the script and a stopped widget reloads itself in place
-// (bundled, it could only ask for a page reload).
+// with its .wasm and snippets beside it as the package ships them (the widget brings its
+// own styles), so that init() finds the .wasm beside the script and a stopped widget
+// reloads itself in place (bundled, it could only ask for a page reload).
 import { cpSync, mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -11,7 +11,7 @@ import { build } from "esbuild";
 const out = "dist";
 const widgetDir = "gws-sms-widget";
 const widgetScript = "gws-sms-widget.js";
-const shipped = [widgetScript, "gws-sms-widget_bg.wasm", "snippets", "widget.css"];
+const shipped = [widgetScript, "gws-sms-widget_bg.wasm", "snippets"];
 
 // Resolved through the package's exports, as any import of it is: the installed package.
 const installed = dirname(createRequire(import.meta.url).resolve("gws-sms-widget/package.json"));

@@ -94,7 +94,7 @@ pub fn ActionBar(props: &ActionBarProps) -> Html {
                 }
             } else {
                 <div class={class_names("gws-sms-actions", &[(*quiet, "gws-sms-actions--quiet")])}
-                    role="toolbar" aria-label="Session actions" {onkeydown}
+                    part="actions" role="toolbar" aria-label="Session actions" {onkeydown}
                     onfocusin={awake.reform(Event::from)} onmouseover={awake.reform(Event::from)}>
                     { buttons }
                 </div>

@@ -149,7 +149,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
     let id = use_dom_id("draft");
 
     html! {
-        <div class="gws-sms-composer">
+        <div class="gws-sms-composer" part="composer">
             { audience_switch(AudienceSwitch {
                 audience,
                 customer: props.controls.availability(AgentAction::SendMessage).err(),

@@ -208,7 +208,7 @@ pub fn LogView(props: &LogViewProps) -> Html {
     };
 
     html! {
-        <div class="gws-sms-log-frame">
+        <div class="gws-sms-log-frame" part="log">
             // The live region scrolls; the list inside keeps its list semantics (an `ol`
             // with role="log" would no longer be a list its items belong to).
             <div class="gws-sms-log" role="log" aria-live="polite" aria-relevant="additions"

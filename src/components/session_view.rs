@@ -53,8 +53,8 @@ pub fn SessionView(props: &SessionViewProps) -> Html {
     let controls = Controls::from(props.session.clone());
     let problems = props.session.problems();
     html! {
-        <section class="gws-sms" aria-label="SMS session">
-            <header class="gws-sms-header">
+        <section class="gws-sms" part="panel" aria-label="SMS session">
+            <header class="gws-sms-header" part="header">
                 <Roster rows={(*rows).clone()} more={props.session.participants().len().saturating_sub(rows.len())} />
                 <ActionBar controls={controls.clone()} on_action={props.on_action.clone()} />
             </header>

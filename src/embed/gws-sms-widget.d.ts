@@ -31,7 +31,8 @@ export function initSync(options: { module: SyncInitInput }): InitOutput;
 export function initSync(module: SyncInitInput): InitOutput;
 
 /**
- * Mounts the widget into `element`, which then receives the widget's events. Throws an
+ * Mounts the widget into an open shadow root of `element` (of a box appended to it when
+ * `element` cannot have one), which then receives the widget's events. Throws an
  * `Error` saying what is wrong when the configuration cannot be read (an unknown key, a
  * value of the wrong type, half the credentials).
  */
@@ -109,7 +110,9 @@ export type GwsSmsSessionAttribute = keyof GwsSmsSessionAttributes;
  * `GwsSmsSessionAttributes`): `base-url`, `session-id`, `nickname`, `notifications-url`,
  * `disposition-required`, `waiting-warning-seconds`, `waiting-alarm-seconds`;
  * changing any mounts the widget again with all of them. Removing the element unmounts
- * the widget.
+ * the widget. It renders into the element's open shadow root, styled by the widget alone:
+ * restyle it with the `--gws-sms-*` custom properties and the parts `panel`, `header`,
+ * `actions`, `log` and `composer` (`::part()`).
  */
 export interface GwsSmsSessionElement extends HTMLElement {
   /**

@@ -24,6 +24,10 @@ use crate::widget::{Widget, WidgetProps};
 /// The name of the custom element.
 pub const ELEMENT_NAME: &str = "gws-sms-session";
 
+/// The widget's stylesheet, minified by the build script: every widget's shadow root
+/// adopts it, so a host links no stylesheet and none of the host's rules reach in.
+const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
+
 type MountInto = dyn Fn(Element, Element, JsValue) -> Result<WidgetHandle, JsValue>;
 
 #[wasm_bindgen(module = "/src/embed/element.js")]
@@ -43,7 +47,7 @@ extern "C" {
 #[wasm_bindgen(module = "/src/embed/widgets.js")]
 extern "C" {
     #[wasm_bindgen(js_name = startGeneration)]
-    fn start_generation(mount: &Closure<MountInto>, module: JsValue, frames: JsValue);
+    fn start_generation(mount: &Closure<MountInto>, module: JsValue, frames: JsValue, styles: &str);
 
     #[wasm_bindgen(js_name = mountWidget, catch)]
     fn mount_widget(element: &Element, config: &JsValue) -> Result<JsValue, JsValue>;
@@ -60,7 +64,7 @@ fn start() {
         return;
     }
     let mount = Closure::<MountInto>::new(mount_into);
-    start_generation(&mount, wasm_bindgen::module(), own_frames());
+    start_generation(&mount, wasm_bindgen::module(), own_frames(), STYLES);
     // widgets.js calls it for as long as this instance runs.
     mount.forget();
 }

@@ -8,16 +8,25 @@
 // imports the glue again under a new URL, which makes a fresh instance of the module,
 // mounts every widget again in it and puts each message back in its composer.
 // Everything here is DOM APIs and text, styled by the widget's stylesheet.
+//
+// Each widget renders into an open shadow root of its element, which adopts the widget's
+// stylesheet: the host page's rules do not reach in, the widget's do not reach out. An
+// element that cannot have a shadow root of ours (a <td>, or one that has another's) gets
+// a box inside it that can.
 
 import { trappedGeneration, watch } from "./stop.js";
 
 /** Instances of the module, oldest first: `{ mount, module, frames, stopped }`. */
 const generations = [];
-/** `{ element, config, sessionId, generation, root, handle, notice, draft }` */
+/** `{ element, shadow, box, config, sessionId, generation, root, handle, notice, draft }` */
 const widgets = new Set();
 let reloading = null;
 let reloads = 0;
 let drafts = 0;
+/** The widget's stylesheet, shared by every shadow root (the newest instance's text). */
+const sheet = new CSSStyleSheet();
+/** The shadow roots this script made, to tell them from a host's own. */
+const ours = new WeakSet();
 
 const STOPPED_EVENT = "gws-sms-widget-stopped";
 /** How long a message waits for its composer (and its audience) after a reload. */
@@ -25,10 +34,11 @@ const DRAFT_WAIT_MS = 30_000;
 
 /// Called by each instance as it starts: how to mount a widget in it, the compiled
 /// module (for a reload) and where its code stands in stack traces.
-export function startGeneration(mount, module, frames) {
+export function startGeneration(mount, module, frames, styles) {
   if (generations.length === 0) {
     watch(trapped);
   }
+  sheet.replaceSync(styles);
   generations.push({ mount, module, frames, stopped: false });
 }
 
@@ -43,6 +53,7 @@ function live() {
 export function mountWidget(element, config) {
   const widget = {
     element,
+    ...shadowFor(element),
     config: config !== null && typeof config === "object" ? { ...config } : config,
     sessionId: typeof config?.sessionId === "string" && config.sessionId !== "" ? config.sessionId : null,
     generation: null,
@@ -57,6 +68,7 @@ export function mountWidget(element, config) {
       attach(widget, generation, widget.config);
     } catch (error) {
       if (!trapped(error)) {
+        widget.box?.remove();
         throw error;
       }
     }
@@ -74,12 +86,37 @@ export function mountWidget(element, config) {
   return { destroy: () => destroy(widget) };
 }
 
+/// The shadow root to render into, `{ shadow, box }`: the element's own (made once, kept
+/// across mounts), or a box's appended to it (`box`, removed with the widget).
+function shadowFor(element) {
+  let shadow = element.shadowRoot;
+  let box = null;
+  if (!shadow) {
+    try {
+      shadow = element.attachShadow({ mode: "open" });
+      ours.add(shadow);
+    } catch {
+      shadow = null;
+    }
+  }
+  if (!shadow || !ours.has(shadow)) {
+    box = document.createElement("div");
+    element.append(box);
+    shadow = box.attachShadow({ mode: "open" });
+    ours.add(shadow);
+  }
+  if (!shadow.adoptedStyleSheets.includes(sheet)) {
+    shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
+  }
+  return { shadow, box };
+}
+
 /// Renders the widget in a fresh root inside its element, so that a stop can take the
 /// stopped instance's DOM away whole (whatever it might still do to it stays detached).
 function attach(widget, generation, config) {
   const root = document.createElement("div");
   root.className = "gws-sms-root";
-  widget.element.append(root);
+  widget.shadow.append(root);
   try {
     widget.handle = generation.mount(widget.element, root, config);
   } catch (error) {
@@ -118,6 +155,7 @@ function destroy(widget) {
   }
   widget.root?.remove();
   widget.notice?.box.remove();
+  widget.box?.remove();
 }
 
 function stop(generation, error) {
@@ -140,7 +178,7 @@ function stopWidget(widget, why) {
     text: entry.querySelector(".gws-sms-log__text")?.textContent ?? "",
     state: entry.dataset.state,
   }));
-  const hadFocus = widget.root.contains(document.activeElement);
+  const hadFocus = widget.root.contains(widget.shadow.activeElement);
   widget.root.remove();
   widget.root = null;
   widget.handle = null;
@@ -170,6 +208,7 @@ function showNotice(widget, focus) {
   const box = node("section", "gws-sms gws-sms-stopped");
   box.setAttribute("aria-label", "SMS session");
   box.dataset.widgetStopped = "";
+  box.setAttribute("part", "panel");
   const alert = node("div", "gws-sms-stopped__alert");
   alert.setAttribute("role", "alert");
   const reloadable = generations[generations.length - 1]?.frames.glue != null;
@@ -208,7 +247,7 @@ function showNotice(widget, focus) {
     box.append(button);
   }
   box.append(status);
-  widget.element.append(box);
+  widget.shadow.append(box);
   widget.notice = { box, button, status };
   if (focus && reloadable) {
     button.focus();
@@ -316,7 +355,7 @@ function resume(widget, generation) {
     }
     return;
   }
-  const hadFocus = notice?.box.contains(document.activeElement) ?? false;
+  const hadFocus = notice?.box.contains(widget.shadow.activeElement) ?? false;
   notice?.box.remove();
   widget.notice = null;
   if (widget.draft || hadFocus) {

@@ -102,7 +102,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 on_event={props.on_event.clone()} />
         },
         SessionChoice::Looking { problem } => html! {
-            <section class="gws-sms gws-sms--waiting" aria-label="SMS session">
+            <section class="gws-sms gws-sms--waiting" part="panel" aria-label="SMS session">
                 <p class="gws-sms__waiting" role="status">{ "Waiting for an SMS session…" }</p>
                 if let Some(problem) = problem {
                     <p class="gws-sms-problems" role="alert">{ problem.clone() }</p>

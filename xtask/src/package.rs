@@ -4,8 +4,8 @@
 //! The package holds the module under the names its glue expects (`init()` without an
 //! argument fetches `gws-sms-widget_bg.wasm` beside `gws-sms-widget.js`, and a reload after
 //! a stop derives the `.wasm` from the glue's URL the same way), the glue's snippets as
-//! it imports them, the stylesheet, the declarations, the Custom Elements Manifest and a
-//! README for hosts. The precompressed copies stay in `dist/`: a host's own build or
+//! it imports them (the widget's styles are inside the module), the declarations, the
+//! Custom Elements Manifest and a README for hosts. The precompressed copies stay in `dist/`: a host's own build or
 //! server compresses what it serves.
 
 use std::fs;
@@ -20,12 +20,11 @@ use crate::wasm;
 /// The module's file names in the package, as wasm-bindgen names them for the crate.
 const GLUE: &str = "gws-sms-widget.js";
 const MODULE: &str = "gws-sms-widget_bg.wasm";
-const STYLES: &str = "widget.css";
 const TYPES: &str = "gws-sms-widget.d.ts";
 const MANIFEST: &str = "custom-elements.json";
 /// What `files` ships besides `package.json` and the README, which npm always packs.
 /// Message catalogues will go in a `catalogues/` folder of their own.
-const FILES: [&str; 6] = [GLUE, MODULE, "snippets/", STYLES, TYPES, MANIFEST];
+const FILES: [&str; 5] = [GLUE, MODULE, "snippets/", TYPES, MANIFEST];
 
 /// The sample host that is type-checked against the package.
 const HOST_TYPES: &str = "tests/host-types";
@@ -78,7 +77,6 @@ pub fn write(dist: &Path) -> Result<PathBuf> {
             return Err(format!("the glue imports ./{import}, which dist/ lacks"));
         }
     }
-    copy(&styles(dist)?, &folder.join(STYLES))?;
     let embed = root().join("src/embed");
     copy(&embed.join(TYPES), &folder.join(TYPES))?;
     copy(&embed.join(MANIFEST), &folder.join(MANIFEST))?;
@@ -136,12 +134,11 @@ fn package_json() -> Result<String> {
       "default": "./{GLUE}"
     }},
     "./{MODULE}": "./{MODULE}",
-    "./{STYLES}": "./{STYLES}",
     "./{MANIFEST}": "./{MANIFEST}",
     "./package.json": "./package.json"
   }},
   "files": [{files}],
-  "sideEffects": ["*.css"],
+  "sideEffects": false,
   "customElements": "./{MANIFEST}"
 }}
 "#,
@@ -191,7 +188,7 @@ pub fn pack(folder: &Path) -> Result<Packed> {
         .flatten()
         .filter_map(|file| file["path"].as_str())
         .collect();
-    for wanted in [GLUE, MODULE, STYLES, TYPES, MANIFEST, "README.md"] {
+    for wanted in [GLUE, MODULE, TYPES, MANIFEST, "README.md"] {
         if !packed.contains(&wanted) {
             return Err(format!("npm pack left out {wanted}"));
         }
@@ -238,19 +235,6 @@ pub fn host_types() -> Result {
              the package as tsc says above"
         )
     })
-}
-
-/// The widget's stylesheet in `dist/` (Trunk names it with a hash).
-fn styles(dist: &Path) -> Result<PathBuf> {
-    let entries = fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
-    entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .find(|path| {
-            path.file_name()
-                .and_then(|name| name.to_str())
-                .is_some_and(|name| name.starts_with("widget-") && name.ends_with(".css"))
-        })
-        .ok_or_else(|| format!("{} holds no widget-*.css", dist.display()))
 }
 
 /// `./snippets/…` paths the glue imports.

@@ -114,7 +114,6 @@ const STEPS: &[Step] = &[
 /// after a change that only they hold).
 pub fn report(first: usize) -> Result {
     let target_dir = root().join("target/size-steps");
-    let css = Sizes::of_file(&root().join("static/widget.css"))?;
     let mut rows = Vec::new();
     for (number, step) in STEPS.iter().enumerate().skip(first) {
         let out = target_dir.join(format!("step-{number}"));
@@ -131,17 +130,14 @@ pub fn report(first: usize) -> Result {
         );
         rows.push((step.what, wasm, js));
     }
-    println!(
-        "\nWhat each step of the release profile saves (CSS {} B gzip, unminified, in every row):",
-        css.gzip9
-    );
+    println!("\nWhat each step of the release profile saves (the styles are in the module):");
     println!(
         "  {:<48} {:>9} {:>9} {:>9} {:>9} {:>9}",
         "build", "wasm", "wasm gz", "wasm br", "JS gz", "total gz"
     );
     let mut previous: Option<usize> = None;
     for (what, wasm, js) in rows {
-        let total = wasm.gzip9 + js.gzip9 + css.gzip9;
+        let total = wasm.gzip9 + js.gzip9;
         let saved = previous.map_or(String::new(), |p| {
             format!(" ({:+} B)", total as i64 - p as i64)
         });

@@ -1,10 +1,12 @@
 //! What an agent does, through real input events: open the page, press a button,
 //! type and press Enter, pick a target in the dialog.
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 
 use crate::check::{eventually, eventually_within, expect};
+use crate::page::Page;
 use crate::{find, Result};
 
 /// Opens `url` (a demo page) and waits for the widget to show a session.
@@ -19,7 +21,7 @@ pub async fn open_session(client: &Client, url: &str) -> Result<()> {
 /// Clicks a located element, again if it was re-rendered between finding and clicking.
 pub async fn click(client: &Client, what: &str, css: &str) -> Result<()> {
     eventually(format!("clicking {what}"), async || {
-        client.find(Locator::Css(css)).await?.click().await?;
+        client.element(css).await?.click().await?;
         Ok(())
     })
     .await
@@ -52,14 +54,14 @@ pub async fn write(client: &Client, text: &str) -> Result<()> {
         expect(enabled, || "Send is aria-disabled".to_owned())
     })
     .await?;
-    let draft = client.find(Locator::Id(&id)).await?;
+    let draft = client.element_by_id(&id).await?;
     draft.click().await?;
     draft
         .send_keys(&format!("{text}{}", char::from(Key::Enter)))
         .await?;
     eventually("the Message box is empty after Enter", async || {
         let value = client
-            .find(Locator::Id(&id))
+            .element_by_id(&id)
             .await?
             .prop("value")
             .await?
@@ -111,7 +113,7 @@ pub async fn open_picker(client: &Client, operation: &str) -> Result<()> {
 /// `user`; waits for the picker to close.
 pub async fn choose_target(client: &Client, search: &str, user: &str) -> Result<()> {
     let search_box = client
-        .find(Locator::Css("[role='dialog'] input[type='search']"))
+        .element("[role='dialog'] input[type='search']")
         .await?;
     search_box.send_keys(search).await?;
     eventually(
@@ -143,7 +145,7 @@ pub async fn type_draft(client: &Client, text: &str) -> Result<()> {
         find::labelled_control_id(client, "Message").await
     })
     .await?;
-    let draft = client.find(Locator::Id(&id)).await?;
+    let draft = client.element_by_id(&id).await?;
     draft.click().await?;
     draft.send_keys(text).await?;
     eventually("the draft is in the Message box", async || {
@@ -163,7 +165,7 @@ pub async fn open_wrap_up(client: &Client) -> Result<()> {
     .await?;
     eventually("the wrap-up panel is open", async || {
         let open = client
-            .execute(
+            .run(
                 "const d = document.querySelector('details.gws-sms-wrap-up'); return !!(d && d.open);",
                 vec![],
             )
@@ -173,6 +175,15 @@ pub async fn open_wrap_up(client: &Client) -> Result<()> {
     .await
 }
 
+/// The text box or list of the open wrap-up panel labelled `arguments[0]` (the label's
+/// own text, spaces collapsed).
+const FIELD_LABELLED: &str = r#"
+    const [label] = arguments;
+    const labels = document.querySelectorAll("details.gws-sms-wrap-up label");
+    const found = labels.find((l) => l.firstChild?.textContent.replace(/\s+/g, " ").trim() === label);
+    return found?.querySelector(":scope > input, :scope > select") ?? null;
+"#;
+
 /// In the open wrap-up panel: fills the fields labelled with `fields` (label, value):
 /// types into a text box, or chooses the option of that value in a list (the
 /// disposition codes GWS offers), and presses the button for `operation` once it is
@@ -180,9 +191,11 @@ pub async fn open_wrap_up(client: &Client) -> Result<()> {
 pub async fn wrap_up(client: &Client, fields: &[(&str, &str)], operation: &str) -> Result<()> {
     for (label, value) in fields {
         let field = client
-            .find(Locator::XPath(&format!(
-                "//details[contains(@class,'gws-sms-wrap-up')]//label[normalize-space(text())='{label}']/*[self::input or self::select]"
-            )))
+            .element_from(
+                &format!("the wrap-up's field {label}"),
+                FIELD_LABELLED,
+                vec![(*label).into()],
+            )
             .await?;
         if field.tag_name().await? == "select" {
             field.select_by_value(value).await?;
@@ -193,7 +206,7 @@ pub async fn wrap_up(client: &Client, fields: &[(&str, &str)], operation: &str) 
     }
     let css = format!("details.gws-sms-wrap-up button[data-action='{operation}']");
     eventually(format!("{operation} becomes enabled"), async || {
-        let button = client.find(Locator::Css(&css)).await?;
+        let button = client.element(&css).await?;
         let disabled = button.attr("aria-disabled").await?;
         let busy = button.attr("aria-busy").await?;
         expect(
@@ -209,7 +222,7 @@ pub async fn wrap_up(client: &Client, fields: &[(&str, &str)], operation: &str) 
 /// reading above does (again, if a scroll to the bottom already on its way undid it).
 pub async fn read_above(client: &Client, pixels: i32) -> Result<()> {
     client
-        .execute(
+        .run(
             r#"const log = document.querySelector('[role="log"]');
             if (log && log.scrollHeight - log.scrollTop - log.clientHeight <= 8) log.scrollTop -= arguments[0];"#,
             vec![serde_json::json!(pixels)],
@@ -224,7 +237,7 @@ pub async fn read_above(client: &Client, pixels: i32) -> Result<()> {
 pub async fn read_above_settled(client: &Client, pixels: i32) -> Result<()> {
     eventually("the log stays scrolled up", async || {
         let distance = client
-            .execute_async(
+            .run_async(
                 r#"const [pixels, done] = arguments;
                 const log = document.querySelector('[role="log"]');
                 if (!log) return done(-1);
@@ -250,7 +263,7 @@ pub async fn read_whole_log(client: &Client) -> Result<Vec<find::LogEntry>> {
         std::time::Duration::from_secs(60),
         async || {
             let older = client
-                .execute(
+                .run(
                     r#"const log = document.querySelector('[role="log"]');
                     if (!log) return 'no log';
                     const older = log.querySelector('.gws-sms-log__older');
@@ -269,9 +282,32 @@ pub async fn read_whole_log(client: &Client) -> Result<Vec<find::LogEntry>> {
 }
 
 /// Types `keys` (text, `fantoccini::key::Key`s, chords) where the focus is, as the
-/// keyboard does: modifiers stay down until the end of `keys`.
+/// keyboard does: modifiers stay down until `Key::Null` or the end of `keys`. Typed as
+/// WebDriver actions, which go to whatever has the focus: an element's own send-keys
+/// first focuses it again from outside the widget's shadow root, and the widget would
+/// see the focus enter anew.
 pub async fn keys(client: &Client, keys: &str) -> Result<()> {
-    client.active_element().await?.send_keys(keys).await?;
+    let modifiers = [Key::Shift, Key::Control, Key::Alt, Key::Meta].map(char::from);
+    let mut held = Vec::new();
+    let mut typing = KeyActions::new("keyboard".to_owned());
+    for key in keys.chars() {
+        if key == char::from(Key::Null) {
+            for modifier in held.drain(..).rev() {
+                typing = typing.then(KeyAction::Up { value: modifier });
+            }
+        } else if modifiers.contains(&key) {
+            typing = typing.then(KeyAction::Down { value: key });
+            held.push(key);
+        } else {
+            typing = typing
+                .then(KeyAction::Down { value: key })
+                .then(KeyAction::Up { value: key });
+        }
+    }
+    for modifier in held.into_iter().rev() {
+        typing = typing.then(KeyAction::Up { value: modifier });
+    }
+    client.perform_actions(typing).await?;
     Ok(())
 }
 
@@ -280,7 +316,7 @@ pub async fn keys(client: &Client, keys: &str) -> Result<()> {
 pub async fn tab_to(client: &Client, css: &str, limit: usize) -> Result<()> {
     for _ in 0..=limit {
         let there = client
-            .execute(
+            .run(
                 "const e = document.activeElement; return !!e && e.matches(arguments[0]);",
                 vec![css.into()],
             )

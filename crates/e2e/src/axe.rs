@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use fantoccini::Client;
 use serde_json::json;
 
+use crate::page::Page;
 use crate::{fail, Result};
 
 fn script() -> PathBuf {
@@ -46,7 +47,7 @@ pub async fn check(client: &Client, what: &str, selector: &str) -> Result<()> {
         .await?;
         // The styles of the scheme are applied by the next frame.
         let applied = client
-            .execute_async(
+            .run_async(
                 "requestAnimationFrame(() => arguments[1](matchMedia(`(prefers-color-scheme: ${arguments[0]})`).matches))",
                 vec![json!(scheme)],
             )
@@ -56,7 +57,7 @@ pub async fn check(client: &Client, what: &str, selector: &str) -> Result<()> {
                 "axe: {what}: the page is not in the {scheme} scheme"
             ));
         }
-        let found = client.execute_async(RUN, vec![json!(selector)]).await?;
+        let found = client.run_async(RUN, vec![json!(selector)]).await?;
         let found: Vec<String> = serde_json::from_value(found)?;
         violations.extend(found.into_iter().map(|v| format!("{scheme}: {v}")));
     }

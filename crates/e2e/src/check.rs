@@ -71,6 +71,7 @@ use fantoccini::Client;
 
 use crate::control::Control;
 use crate::find::{self, LogEntry, Participant};
+use crate::page::Page;
 
 /// The roster lists `name` with the role label `role`.
 pub async fn roster_has(client: &Client, name: &str, role: &str) -> Result<Participant> {
@@ -180,7 +181,7 @@ pub async fn customer_never_received(
 pub async fn picker_has_focus(client: &Client) -> Result<()> {
     eventually("the picker's search box has the focus", async || {
         let focused = client
-            .execute(
+            .run(
                 "const e = document.activeElement; return !!e && e.matches(\"[role='dialog'] input[type='search']\");",
                 vec![],
             )

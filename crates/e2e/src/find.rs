@@ -7,12 +7,13 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::page::Page;
 use crate::{fail, Result};
 
 /// Runs `body` (a function body that may `return` a value) with `arguments`, and reads
 /// its JSON answer.
 async fn snapshot<T: DeserializeOwned>(client: &Client, body: &str, args: Vec<Value>) -> Result<T> {
-    let value = client.execute(body, args).await?;
+    let value = client.run(body, args).await?;
     serde_json::from_value(value.clone())
         .map_err(|e| format!("unexpected answer from the page ({e}): {value}").into())
 }

@@ -8,6 +8,7 @@
 //! - [`action`] does what an agent does: clicks, types, picks a target;
 //! - [`cdp`] sends DevTools commands (page lifecycle) where WebDriver has none;
 //! - [`bench`] measures latency, memory and loading for `src/bin/bench.rs`;
+//! - [`page`] runs scripts and finds elements through the widget's shadow roots;
 //! - [`axe`] checks the page's accessibility with axe-core;
 //! - [`check`] waits for a condition with a deadline and, when it gives up, says what it
 //!   last saw.
@@ -21,6 +22,7 @@ pub mod control;
 pub mod find;
 pub mod flow;
 pub mod harness;
+pub mod page;
 
 /// Every failure carries a sentence saying what was expected and what was seen.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;

@@ -16,10 +16,12 @@ use e2e::check::{self, eventually, expect, holds_for};
 use e2e::find::Participant;
 use e2e::flow::{self, CUSTOMER};
 use e2e::harness::{dist_dir, Chromedriver, Lab, ACCEPT_DELAY};
+use e2e::page::Page;
 use e2e::{action, axe, fail, find, Result};
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 
 mod hosts;
+mod isolation;
 mod layout;
 mod reliability;
 mod security;
@@ -106,6 +108,9 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ),
     ("a_react_host_mounts_two_sessions_and_consults", |lab| {
         Box::pin(hosts::a_react_host_mounts_two_sessions_and_consults(lab))
+    }),
+    ("a_hostile_host_page_changes_nothing", |lab| {
+        Box::pin(isolation::a_hostile_host_page_changes_nothing(lab))
     }),
 ];
 
@@ -304,7 +309,7 @@ async fn the_demo_panel_drives_the_simulator(lab: &mut Lab) -> Result<()> {
     check::log_has(&anna, opening, false).await?;
     // The module travels as the release build's gzip copy, not as it is.
     let module = anna
-        .execute(
+        .run(
             r#"const e = performance.getEntriesByType('resource').find(e => e.name.endsWith('.wasm'));
             return e ? [e.encodedBodySize, e.decodedBodySize] : null;"#,
             vec![],
@@ -345,11 +350,7 @@ async fn the_demo_panel_drives_the_simulator(lab: &mut Lab) -> Result<()> {
     type_into(&anna, "#demo-reply-agent", "agent9").await?;
     action::click(&anna, "That agent writes", "#demo-agent-writes").await?;
     eventually("the panel shows the refusal", async || {
-        let status = anna
-            .find(Locator::Css("#demo-status"))
-            .await?
-            .text()
-            .await?;
+        let status = anna.element("#demo-status").await?.text().await?;
         expect(
             status.starts_with("Failed: the simulator answered HTTP"),
             || format!("status {status:?}"),
@@ -360,7 +361,7 @@ async fn the_demo_panel_drives_the_simulator(lab: &mut Lab) -> Result<()> {
 
 /// Replaces the value of the input at `css` with `text`.
 async fn type_into(client: &Client, css: &str, text: &str) -> Result<()> {
-    let input = client.find(Locator::Css(css)).await?;
+    let input = client.element(css).await?;
     input.clear().await?;
     input.send_keys(text).await?;
     Ok(())

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::control::Control;
+use crate::page::Page;
 use crate::{action, fail, Result};
 
 /// How long one text may take to reach both sides before the run fails.
@@ -67,7 +68,7 @@ pub async fn run(
         "runId": run_id, "timeoutMs": TEXT_TIMEOUT.as_millis() as u64,
         "withOfficial": !widget_only,
     });
-    let started = client.execute_async(START, vec![options]).await?;
+    let started = client.run_async(START, vec![options]).await?;
     if !started.is_null() {
         return fail(format!(
             "loading /bench/latency.js in the page failed: {started}"
@@ -76,9 +77,7 @@ pub async fn run(
     let (mut last_sent, mut last_change) = (0, Instant::now());
     loop {
         tokio::time::sleep(Duration::from_millis(500)).await;
-        let progress = client
-            .execute("return window.__benchLatency;", vec![])
-            .await?;
+        let progress = client.run("return window.__benchLatency;", vec![]).await?;
         let progress: Progress = serde_json::from_value(progress)?;
         if let Some(error) = progress.error {
             return fail(format!(
@@ -98,9 +97,7 @@ pub async fn run(
             ));
         }
     }
-    let state = client
-        .execute("return window.__benchLatency;", vec![])
-        .await?;
+    let state = client.run("return window.__benchLatency;", vec![]).await?;
     let latency: Latency = serde_json::from_value(state)?;
     if !widget_only {
         check_official(&latency)?;
@@ -128,7 +125,7 @@ impl Latency {
 /// afterwards is the widget's.
 pub async fn stop(client: &Client) -> Result<()> {
     let stopped = client
-        .execute_async(
+        .run_async(
             "const done = arguments[0]; import('/bench/latency.js').then((b) => { b.stop(); done(null); }, (e) => done(String(e)));",
             vec![],
         )

@@ -12,6 +12,7 @@ use super::AGENT;
 use crate::check::{eventually_within, expect};
 use crate::flow::{self, CUSTOMER};
 use crate::harness::Lab;
+use crate::page::Page;
 use crate::{cdp, fail, find, Result};
 
 /// The longest a page may take to show the newest entry before the run fails.
@@ -95,7 +96,7 @@ pub async fn run(lab: &mut Lab, count: usize) -> Result<LongLog> {
         format!("the newest entry #{index} is in the DOM"),
         LOAD_LIMIT,
         async || {
-            let seen = client.execute(TIMINGS, vec![]).await?;
+            let seen = client.run(TIMINGS, vec![]).await?;
             expect(!seen.is_null(), || "not yet".to_owned())?;
             Ok(serde_json::from_value(seen)?)
         },

@@ -5,6 +5,7 @@
 use fantoccini::Client;
 use serde_json::{json, Value};
 
+use crate::page::Page;
 use crate::{cdp, fail, Result};
 
 #[derive(Clone, Copy, Debug)]
@@ -46,7 +47,7 @@ pub async fn measure(client: &Client) -> Result<Memory> {
     }
     let heap = cdp::execute(client, "Runtime.getHeapUsage", json!({})).await?;
     let dom = cdp::execute(client, "Memory.getDOMCounters", json!({})).await?;
-    let wasm = client.execute_async(WASM_MEMORY, vec![]).await?;
+    let wasm = client.run_async(WASM_MEMORY, vec![]).await?;
     let Some(wasm) = wasm.as_u64() else {
         return fail(format!("reading the widget's wasm memory answered {wasm}"));
     };

@@ -19,6 +19,7 @@ use e2e::bench::stats::{summarize, Summary};
 use e2e::bench::AGENT;
 use e2e::flow::{self, CUSTOMER};
 use e2e::harness::{dist_dir, Chromedriver, Lab};
+use e2e::page::Page;
 use e2e::{fail, Result};
 
 /// Sampling interval of `--cpu-profile`: fine enough to see a 20 ms answer's parts.
@@ -141,7 +142,7 @@ async fn latency_run(lab: &mut Lab, options: &Options) -> Result<(Memory, Latenc
         .await?;
     let client = flow::open_and_accept(lab, AGENT, &session).await?;
     let version = client
-        .execute(
+        .run(
             "return navigator.userAgent.match(/Chrome\\/[0-9.]+/)?.[0] ?? navigator.userAgent;",
             vec![],
         )

@@ -13,8 +13,9 @@ use std::sync::Arc;
 use e2e::check::{eventually, expect};
 use e2e::flow::CUSTOMER;
 use e2e::harness::{dist_dir, BrowserOptions, Chromedriver, Lab};
+use e2e::page::Page;
 use e2e::{action, cdp, check, fail, find, Result};
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 use serde_json::json;
 
 #[derive(Clone, Copy)]
@@ -46,7 +47,7 @@ async fn use_scheme(client: &Client, scheme: Scheme) -> Result<()> {
     };
     eventually(format!("the widget is drawn {}", scheme.name()), async || {
         let seen = client
-            .execute(
+            .run(
                 "const e = document.querySelector('.gws-sms'); return e ? getComputedStyle(e).backgroundColor : null;",
                 vec![],
             )
@@ -60,7 +61,7 @@ async fn use_scheme(client: &Client, scheme: Scheme) -> Result<()> {
 async fn shoot(client: &Client, out: &Path, name: &str) -> Result<()> {
     for scheme in [Scheme::Light, Scheme::Dark] {
         use_scheme(client, scheme).await?;
-        let widget = client.find(Locator::Css(".gws-sms-panel")).await?;
+        let widget = client.element(".gws-sms-panel").await?;
         let png = widget.screenshot().await?;
         let path = out.join(format!("{name}-{}.png", scheme.name()));
         std::fs::write(&path, png)?;
@@ -114,12 +115,10 @@ async fn play(lab: &mut Lab, out: &Path) -> Result<()> {
     })
     .await?;
     shoot(&anna, out, "picker").await?;
-    anna.find(Locator::Css(
-        "[role='dialog'] button[data-contact-name='agent2']",
-    ))
-    .await?
-    .click()
-    .await?;
+    anna.element("[role='dialog'] button[data-contact-name='agent2']")
+        .await?
+        .click()
+        .await?;
     let ben = lab.control.nickname("agent2").await?;
     check::roster_has(&anna, &ben, "Consulting agent").await?;
     action::choose_mode(&anna, "To agents only").await?;

@@ -5,6 +5,7 @@ use e2e::check::{eventually, expect};
 use e2e::find::Participant;
 use e2e::flow::CUSTOMER;
 use e2e::harness::{react_host_dir, Lab};
+use e2e::page::Page;
 use e2e::{action, Result};
 use fantoccini::Client;
 use serde::Deserialize;
@@ -26,8 +27,9 @@ struct Shown {
 /// `e2e::find` read the first widget of a page.
 async fn shown(client: &Client, session: &str) -> Result<Shown> {
     let value = client
-        .execute(
-            r#"const host = document.querySelector(arguments[0]);
+        .run(
+            r#"const element = document.querySelector(arguments[0]);
+            const host = element && (element.shadowRoot ?? element);
             const list = host && Array.from(host.querySelectorAll('[aria-label="Participants"]'))
                 .find(e => e.matches('[role="list"], ul:not([role]), ol:not([role])'));
             if (!list) return null;
@@ -57,7 +59,7 @@ struct Heard {
 
 async fn heard(client: &Client) -> Result<Vec<Heard>> {
     let value = client
-        .execute(
+        .run(
             r#"return Array.from(document.querySelectorAll('[aria-label="Events heard"] li[data-event]'),
                 li => ({ event: li.dataset.event, session: li.dataset.sessionId || '',
                     operation: li.dataset.operationName || '' }));"#,
@@ -128,7 +130,7 @@ pub async fn a_react_host_mounts_two_sessions_and_consults(lab: &mut Lab) -> Res
     }
     e2e::axe::check(&page, "two sessions in a React page", ".gws-sms").await?;
 
-    let accept = format!("{} button[data-action='Accept']", widget(&first));
+    let accept = format!("{} >>> button[data-action='Accept']", widget(&first));
     action::click(&page, "Accept of the first session", &accept).await?;
     eventually(
         "agent1 is in the first session's roster as You",
@@ -140,10 +142,10 @@ pub async fn a_react_host_mounts_two_sessions_and_consults(lab: &mut Lab) -> Res
         },
     )
     .await?;
-    let consult = format!("{} button[data-action='Consult']", widget(&first));
+    let consult = format!("{} >>> button[data-action='Consult']", widget(&first));
     eventually("Consult of the first session is enabled", async || {
         let enabled = page
-            .execute(
+            .run(
                 "const b = document.querySelector(arguments[0]); return !!b && b.getAttribute('aria-disabled') !== 'true';",
                 vec![json!(consult)],
             )

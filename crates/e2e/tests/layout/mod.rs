@@ -4,6 +4,7 @@
 use e2e::check::{eventually, expect};
 use e2e::flow::CUSTOMER;
 use e2e::harness::{BrowserOptions, Lab};
+use e2e::page::Page;
 use e2e::{action, find, Result};
 use fantoccini::Client;
 use serde::Deserialize;
@@ -25,9 +26,10 @@ struct Fit {
 /// Sizes the widget's element as a panel `width` × `height` and measures its parts.
 async fn fit(client: &Client, width: u32, height: u32) -> Result<Fit> {
     let value = client
-        .execute_async(
+        .run_async(
             r#"const [width, height, done] = arguments;
             const element = document.querySelector('gws-sms-session');
+            const inside = element.shadowRoot ?? element;
             element.style.width = width + 'px';
             element.style.height = height + 'px';
             requestAnimationFrame(() => requestAnimationFrame(() => {
@@ -41,7 +43,7 @@ async fn fit(client: &Client, width: u32, height: u32) -> Result<Fit> {
                 ];
                 const outside = [];
                 for (const [name, css] of parts) {
-                    for (const part of element.querySelectorAll(css)) {
+                    for (const part of inside.querySelectorAll(css)) {
                         const r = part.getBoundingClientRect();
                         if (r.width === 0 && r.height === 0) continue;
                         if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
@@ -49,8 +51,8 @@ async fn fit(client: &Client, width: u32, height: u32) -> Result<Fit> {
                         }
                     }
                 }
-                const log = element.querySelector('[role="log"]');
-                const panel = element.querySelector('.gws-sms');
+                const log = inside.querySelector('[role="log"]');
+                const panel = inside.querySelector('.gws-sms');
                 const column = panel ? Array.from(panel.children, c => [c.className || c.tagName, c.getBoundingClientRect().height]) : [];
                 done({ column, outside, log_height: log ? log.clientHeight : 0, log_content: log ? log.scrollHeight : 0,
                     // The column's own parts (a closed <details> keeps its hidden

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use e2e::check::{eventually, eventually_within, expect, holds_for};
 use e2e::flow::{self, CUSTOMER};
 use e2e::harness::Lab;
+use e2e::page::Page;
 use e2e::{action, cdp, fail, find, Result};
 use fantoccini::Client;
 use gws_types::{Message, MessageType};
@@ -138,7 +139,7 @@ async fn log_matches_server(lab: &Lab, client: &Client, session: &str) -> Result
 /// leaves its last DOM in place.
 async fn collect_page_errors(client: &Client) -> Result<()> {
     client
-        .execute(
+        .run(
             r#"const errors = [];
             addEventListener('error', (e) => errors.push(String(e.message)));
             addEventListener('unhandledrejection', (e) => errors.push(String(e.reason)));
@@ -152,7 +153,7 @@ async fn collect_page_errors(client: &Client) -> Result<()> {
 /// Records every log entry removed from the log from now on.
 async fn watch_the_log(client: &Client) -> Result<()> {
     client
-        .execute(
+        .run(
             r#"const log = document.querySelector('[role="log"]');
             const indexes = () => Array.from(log.querySelectorAll('li[data-index]'), (li) => Number(li.dataset.index));
             const watch = { removed: [], log, before: indexes() };
@@ -173,7 +174,7 @@ async fn watch_the_log(client: &Client) -> Result<()> {
 /// What [`watch_the_log`] saw, in words.
 async fn what_the_watch_saw(client: &Client) -> Result<String> {
     let seen = client
-        .execute(
+        .run(
             r#"const watch = window.logWatch;
             const logs = document.querySelectorAll('[role="log"]');
             const held = new Set(Array.from(document.querySelectorAll('li[data-index]'), (li) => Number(li.dataset.index)));
@@ -218,7 +219,7 @@ async fn why_send_stays_disabled(
     });
     // The banner names the reconnection's next try; the page's clock says how far off.
     let page = client
-        .execute(
+        .run(
             r#"const banner = document.querySelector('[data-connection]');
             return `connection banner ${JSON.stringify(banner ? banner.textContent : null)} at ${new Date().toLocaleTimeString()}, `
                 + `uncaught errors ${JSON.stringify(window.pageErrors || null)}`;"#,

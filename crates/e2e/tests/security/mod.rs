@@ -7,6 +7,7 @@ use std::time::Duration;
 use e2e::check::{self, eventually, expect};
 use e2e::flow::CUSTOMER;
 use e2e::harness::Lab;
+use e2e::page::Page;
 use e2e::{action, cdp, find, Result};
 use fantoccini::Client;
 use serde_json::{json, Value};
@@ -32,7 +33,7 @@ async fn record_csp_violations(client: &Client) -> Result<()> {
 
 async fn violations(client: &Client) -> Result<Vec<String>> {
     let seen = client
-        .execute("return window.__cspViolations || null;", vec![])
+        .run("return window.__cspViolations || null;", vec![])
         .await?;
     match seen {
         Value::Array(list) => Ok(list
@@ -73,7 +74,7 @@ pub async fn works_under_the_policy_and_keeps_no_credential(lab: &mut Lab) -> Re
 
     // The policy is in force: an inline style attribute is refused and reported.
     let color = client
-        .execute(
+        .run(
             r#"const probe = document.createElement('div');
             probe.setAttribute('style', 'color: rgb(1, 2, 3)');
             document.body.appendChild(probe);
@@ -95,7 +96,7 @@ pub async fn works_under_the_policy_and_keeps_no_credential(lab: &mut Lab) -> Re
     .await?;
 
     let places: Value = client
-        .execute(
+        .run(
             r#"const dump = s => Array.from({length: s.length}, (_, i) => s.key(i))
                 .map(k => k + '=' + s.getItem(k));
             return { local: dump(localStorage), session: dump(sessionStorage),
@@ -132,7 +133,7 @@ pub async fn hostile_notifications_are_shown_not_fatal(lab: &mut Lab) -> Result<
     let draft = "A reply I am still writing";
     action::type_draft(&client, draft).await?;
     client
-        .execute(
+        .run(
             r#"window.__longestTask = 0;
             new PerformanceObserver(list => {
                 for (const e of list.getEntries())
@@ -175,7 +176,7 @@ pub async fn hostile_notifications_are_shown_not_fatal(lab: &mut Lab) -> Result<
 
     eventually("the widget says a notification could not be read", async || {
         let problems: Value = client
-            .execute(
+            .run(
                 "return Array.from(document.querySelectorAll('[role=alert] li'), li => li.textContent);",
                 vec![],
             )
@@ -187,7 +188,7 @@ pub async fn hostile_notifications_are_shown_not_fatal(lab: &mut Lab) -> Result<
     .await?;
     eventually("the 1 MB text is shown cut, with Show all", async || {
         let shown: Value = client
-            .execute(
+            .run(
                 r#"const e = document.querySelector("[role=log] [data-index='90']");
                 return e ? { length: e.textContent.length,
                              more: (e.querySelector('button') || {}).textContent || null,
@@ -205,7 +206,7 @@ pub async fn hostile_notifications_are_shown_not_fatal(lab: &mut Lab) -> Result<
     .await?;
     eventually("the roster shows 50 and +9950 more", async || {
         let roster: Value = client
-            .execute(
+            .run(
                 r#"return { shown: document.querySelectorAll("[aria-label=Participants] li[data-participant-id]").length,
                            more: (document.querySelector('[data-roster-more]') || {}).textContent || null };"#,
                 vec![],
@@ -226,7 +227,7 @@ pub async fn hostile_notifications_are_shown_not_fatal(lab: &mut Lab) -> Result<
     let kept = find::draft(&client).await?;
     expect(kept == draft, || format!("the draft became {kept:?}"))?;
     let longest = client
-        .execute("return window.__longestTask;", vec![])
+        .run("return window.__longestTask;", vec![])
         .await?
         .as_f64()
         .unwrap_or_default();

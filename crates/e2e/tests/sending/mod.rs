@@ -6,9 +6,9 @@ use std::time::Instant;
 use e2e::check::{eventually, eventually_within, expect};
 use e2e::flow::{self, CUSTOMER};
 use e2e::harness::Lab;
+use e2e::page::Page;
 use e2e::{fail, find, Result};
 use fantoccini::key::Key;
-use fantoccini::Locator;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -39,7 +39,8 @@ const FRAME_PROBE: &str = r#"
     const box = document.getElementById(arguments[0]);
     window.__gwsFrames = [];
     window.addEventListener('keydown', event => {
-        if (event.target !== box || event.key !== 'Enter' || event.shiftKey) return;
+        // At the window the target is the shadow root's host; the path starts at the box.
+        if (event.composedPath()[0] !== box || event.key !== 'Enter' || event.shiftKey) return;
         const text = box.value, start = performance.now();
         requestAnimationFrame(() => {
             const shown = Array.from(document.querySelectorAll(
@@ -67,13 +68,13 @@ pub async fn five_messages_within_a_second_in_the_field(lab: &mut Lab) -> Result
         .await?;
     let anna = flow::open_and_accept(lab, "agent1", &id).await?;
     let box_id = find::labelled_control_id(&anna, "Message").await?;
-    anna.execute(FRAME_PROBE, vec![json!(box_id)]).await?;
+    anna.run(FRAME_PROBE, vec![json!(box_id)]).await?;
 
     let typed: String = MESSAGES
         .iter()
         .map(|text| format!("{text}{}", char::from(Key::Enter)))
         .collect();
-    let draft = anna.find(Locator::Id(&box_id)).await?;
+    let draft = anna.element_by_id(&box_id).await?;
     draft.click().await?;
     let started = Instant::now();
     draft.send_keys(&typed).await?;
@@ -88,7 +89,7 @@ pub async fn five_messages_within_a_second_in_the_field(lab: &mut Lab) -> Result
 
     let frames: Vec<Frame> = eventually("a frame after each of the five Enters", async || {
         let frames: Vec<Frame> =
-            serde_json::from_value(anna.execute("return window.__gwsFrames", vec![]).await?)?;
+            serde_json::from_value(anna.run("return window.__gwsFrames", vec![]).await?)?;
         expect(frames.len() == MESSAGES.len(), || format!("{frames:?}"))?;
         Ok(frames)
     })
@@ -268,7 +269,7 @@ pub async fn lost_answers_never_send_a_message_twice(lab: &mut Lab) -> Result<()
     )
     .await?;
     let box_id = find::labelled_control_id(&anna, "Message").await?;
-    anna.find(Locator::Id(&box_id))
+    anna.element_by_id(&box_id)
         .await?
         .send_keys(&char::from(Key::Enter).to_string())
         .await?;

@@ -5,14 +5,15 @@ use std::time::Duration;
 use e2e::check::{eventually, expect, holds_for};
 use e2e::flow::{self, CUSTOMER};
 use e2e::harness::Lab;
+use e2e::page::Page;
 use e2e::{action, Result};
 use fantoccini::key::Key;
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 
 /// A button of the host page, outside the widget, that takes the focus.
 async fn focus_the_host_page(client: &Client) -> Result<()> {
     client
-        .execute(
+        .run(
             r#"let button = document.getElementById('host-button');
             if (!button) {
                 button = document.createElement('button');
@@ -33,7 +34,12 @@ pub async fn focus_tells_gws_once_per_entry(lab: &mut Lab) -> Result<()> {
     let id = lab.control.start_session("agent1", CUSTOMER, "Hi").await?;
     let anna = flow::open_and_accept(lab, "agent1", &id).await?;
     focus_the_host_page(&anna).await?;
+    // Accept was pressed in the offered state, which grants no SetInFocus (gws-sim
+    // counts refused requests too).
     let before = lab.control.focus_count(&id, "agent1").await?;
+    expect(before == 0, || {
+        format!("{before} SetInFocus while the session did not grant it")
+    })?;
     let count = async |expected: u64| {
         let seen = lab.control.focus_count(&id, "agent1").await?;
         expect(seen == expected, || {
@@ -48,12 +54,8 @@ pub async fn focus_tells_gws_once_per_entry(lab: &mut Lab) -> Result<()> {
     )
     .await?;
     // Moves within the widget: Tab onwards, Shift+Tab back.
-    let textarea = anna.find(Locator::Css("textarea")).await?;
-    textarea.send_keys(&Key::Tab.to_string()).await?;
-    anna.active_element()
-        .await?
-        .send_keys(&format!("{}{}", Key::Shift, Key::Tab))
-        .await?;
+    action::keys(&anna, &Key::Tab.to_string()).await?;
+    action::keys(&anna, &format!("{}{}", Key::Shift, Key::Tab)).await?;
     holds_for(
         "no SetInFocus for moves within the widget",
         Duration::from_secs(1),
@@ -80,7 +82,7 @@ pub async fn focus_tells_gws_once_per_entry(lab: &mut Lab) -> Result<()> {
     eventually("left, in wrap-up: no more sending, Complete to do", async || {
         let complete = e2e::find::action(&anna, "Complete").await?;
         let send_disabled = anna
-            .execute(
+            .run(
                 "const b = document.querySelector('.gws-sms-composer__send'); return !!b && b.getAttribute('aria-disabled') === 'true';",
                 vec![],
             )
@@ -183,10 +185,25 @@ async fn accept_reply_and_consult(
     Ok((client, nickname))
 }
 
-/// Picks `agent` for `operation` with the keyboard: Tab to its button, Enter, the
-/// agent's name typed in the search box, Tab to them, Enter.
+/// Picks `agent` for `operation` with the keyboard: Tab to its button, Enter, Escape
+/// (the focus is back on the button), Enter again, the agent's name typed in the search
+/// box, Tab to them, Enter.
 async fn pick_by_keyboard(client: &Client, operation: &str, agent: &str) -> Result<()> {
-    action::tab_to(client, &format!("button[data-action='{operation}']"), TABS).await?;
+    let opener = format!("button[data-action='{operation}']");
+    action::tab_to(client, &opener, TABS).await?;
+    action::keys(client, &Key::Enter.to_string()).await?;
+    e2e::check::picker_has_focus(client).await?;
+    action::keys(client, &Key::Escape.to_string()).await?;
+    eventually(format!("Escape gives the focus back to {operation}"), async || {
+        let back = client
+            .run(
+                "const e = document.activeElement; return !!e && e.matches(arguments[0]) && !document.querySelector(\"[role='dialog']\");",
+                vec![opener.as_str().into()],
+            )
+            .await?;
+        expect(back.as_bool() == Some(true), || "the focus is elsewhere or the picker open".to_owned())
+    })
+    .await?;
     action::keys(client, &Key::Enter.to_string()).await?;
     e2e::check::picker_has_focus(client).await?;
     action::keys(client, agent).await?;
@@ -228,7 +245,7 @@ pub async fn keyboard_only_consult_then_conference_then_leave(lab: &mut Lab) -> 
 /// `(unread, waiting, level)`.
 async fn attention_events(client: &Client) -> Result<Vec<(u64, bool, String)>> {
     let events = client
-        .execute(
+        .run(
             "return (window.attention || []).map(d => [d.unread, d.waitingSince != null, d.level]);",
             vec![],
         )
@@ -239,7 +256,7 @@ async fn attention_events(client: &Client) -> Result<Vec<(u64, bool, String)>> {
 /// The widget's waiting line: its level, and its words.
 async fn waiting_line(client: &Client) -> Result<Option<(String, String)>> {
     let line = client
-        .execute(
+        .run(
             r#"const e = document.querySelector('.gws-sms [role="timer"]');
             return e ? [e.dataset.level, e.textContent] : null;"#,
             vec![],
@@ -262,7 +279,7 @@ pub async fn a_waiting_customer_shows_and_is_told_to_the_host(lab: &mut Lab) -> 
     action::write(&anna, reply).await?;
     e2e::check::log_has(&anna, reply, false).await?;
     // The host's thresholds (seconds), set as a desktop would; the widget mounts again.
-    anna.execute(
+    anna.run(
         r#"window.attention = [];
         document.addEventListener('gws-sms-attention', (e) => window.attention.push(e.detail));
         const widget = document.querySelector('gws-sms-session');
@@ -326,7 +343,7 @@ pub async fn a_waiting_customer_shows_and_is_told_to_the_host(lab: &mut Lab) -> 
     rises.dedup();
     if rises != ["calm", "warning", "alarm"] {
         let all = anna
-            .execute("return JSON.stringify(window.attention);", vec![])
+            .run("return JSON.stringify(window.attention);", vec![])
             .await?;
         return e2e::fail(format!("the host heard the levels {levels:?}: {all}"));
     }
@@ -369,7 +386,7 @@ pub async fn a_waiting_customer_shows_and_is_told_to_the_host(lab: &mut Lab) -> 
 /// Whether the reason of the withheld `operation` is on screen (its tooltip visible).
 async fn reason_shown(client: &Client, operation: &str) -> Result<bool> {
     let shown = client
-        .execute(
+        .run(
             r#"const button = document.querySelector(`button[data-action="${arguments[0]}"]`);
             const reason = button && document.getElementById(button.getAttribute('aria-describedby'));
             return !!reason && getComputedStyle(reason).visibility === 'visible';"#,
@@ -403,7 +420,7 @@ async fn reason_on_demand(client: &Client, operation: &str) -> Result<()> {
     })
     .await?;
     let still = client
-        .execute(
+        .run(
             "const e = document.activeElement; return !!e && e.matches(arguments[0]);",
             vec![css.into()],
         )
@@ -416,7 +433,7 @@ async fn reason_on_demand(client: &Client, operation: &str) -> Result<()> {
 /// The disposition field's options (`value`, shown text), or None when it is a text box.
 async fn disposition_codes(client: &Client) -> Result<Option<Vec<(String, String)>>> {
     let codes = client
-        .execute(
+        .run(
             r#"const select = document.querySelector('details.gws-sms-wrap-up select');
             return select ? Array.from(select.options, o => [o.value, o.textContent]) : null;"#,
             vec![],
@@ -434,7 +451,7 @@ pub async fn dispositions_come_from_gws_and_complete_waits_for_one(lab: &mut Lab
         .start_session("agent1", CUSTOMER, "Thanks, bye")
         .await?;
     let anna = flow::open_and_accept(lab, "agent1", &id).await?;
-    anna.execute(
+    anna.run(
         "document.querySelector('gws-sms-session').setAttribute('disposition-required', '');",
         vec![],
     )
@@ -494,7 +511,7 @@ pub async fn dispositions_come_from_gws_and_complete_waits_for_one(lab: &mut Lab
     action::open_wrap_up(&page).await?;
     eventually("a text box for the disposition, and why", async || {
         let note = page
-            .execute(
+            .run(
                 "const n = document.querySelector('.gws-sms-wrap-up__note'); return n ? n.textContent : null;",
                 vec![],
             )

@@ -7,9 +7,10 @@ use std::time::Duration;
 use e2e::check::{self, eventually, expect, holds_for};
 use e2e::flow::CUSTOMER;
 use e2e::harness::Lab;
+use e2e::page::Page;
 use e2e::{action, cdp, find, Result};
 use fantoccini::key::Key;
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 use serde_json::{json, Value};
 
 /// Before any script of every document: keeps each instance of the widget's module the
@@ -49,8 +50,8 @@ const OTHER_MODULE: &[u8] = &[
 
 /// What the page shows in place of the widget once it stopped.
 async fn notice(client: &Client) -> Result<Value> {
-    Ok(client
-        .execute(
+    client
+        .run(
             r#"const box = document.querySelector('[data-widget-stopped]');
             if (!box) return null;
             const alert = box.querySelector('[role="alert"]');
@@ -64,12 +65,12 @@ async fn notice(client: &Client) -> Result<Value> {
                                    focused: document.activeElement === reload } : null,
                 draftLabel: label ? label.textContent : null,
                 draft: draft ? draft.value : null,
-                inElement: box.parentElement.localName,
+                inElement: box.getRootNode().host?.localName ?? box.parentElement.localName,
                 composer: !!document.querySelector('textarea[data-draft]'),
             };"#,
             vec![],
         )
-        .await?)
+        .await
 }
 
 async fn recorded(client: &Client, name: &str) -> Result<Vec<Value>> {
@@ -109,7 +110,7 @@ pub async fn a_trap_is_shown_told_and_reloaded(lab: &mut Lab) -> Result<()> {
         .start_session("agent1", CUSTOMER, "A second question")
         .await?;
     client
-        .execute(
+        .run(
             r#"const widget = document.createElement('gws-sms-session');
             widget.setAttribute('nickname', 'agent1');
             widget.setAttribute('session-id', arguments[0]);
@@ -122,7 +123,7 @@ pub async fn a_trap_is_shown_told_and_reloaded(lab: &mut Lab) -> Result<()> {
     second_shows_its_session(&client).await?;
 
     client
-        .execute(
+        .run(
             r#"window.__throwRuntimeError();
             WebAssembly.instantiate(new Uint8Array(arguments[0]))
                 .then(({ instance }) => setTimeout(() => instance.exports.u()));"#,
@@ -175,7 +176,7 @@ pub async fn a_trap_is_shown_told_and_reloaded(lab: &mut Lab) -> Result<()> {
         format!("{} instances of the module", instances.len())
     })?;
     client
-        .execute(
+        .run(
             "setTimeout(() => window.__widgetInstances[0].exports.__wbindgen_malloc(16, 3));",
             vec![],
         )
@@ -220,8 +221,9 @@ pub async fn a_trap_is_shown_told_and_reloaded(lab: &mut Lab) -> Result<()> {
     )
     .await?;
     let notices = client
-        .execute(
-            "return document.querySelectorAll('gws-sms-session > [data-widget-stopped]').length;",
+        .run(
+            "return Array.from(document.querySelectorAll('[data-widget-stopped]'))
+                .filter((notice) => notice.getRootNode().host?.localName === 'gws-sms-session').length;",
             vec![],
         )
         .await?;
@@ -258,11 +260,7 @@ pub async fn a_trap_is_shown_told_and_reloaded(lab: &mut Lab) -> Result<()> {
     )?;
 
     // Enter on the focused Reload button, as a keyboard user does.
-    client
-        .active_element()
-        .await?
-        .send_keys(&char::from(Key::Enter).to_string())
-        .await?;
+    action::keys(&client, &Key::Enter.to_string()).await?;
     eventually("the notice gives way to the widget", async || {
         let shown = notice(&client).await?;
         expect(shown.is_null(), || format!("notice {shown}"))
@@ -291,7 +289,7 @@ pub async fn a_trap_is_shown_told_and_reloaded(lab: &mut Lab) -> Result<()> {
     .await?;
     let id_of_box = find::labelled_control_id(&client, "Message").await?;
     client
-        .find(Locator::Id(&id_of_box))
+        .element_by_id(&id_of_box)
         .await?
         .send_keys(&char::from(Key::Enter).to_string())
         .await?;
@@ -303,7 +301,7 @@ pub async fn a_trap_is_shown_told_and_reloaded(lab: &mut Lab) -> Result<()> {
     // The stopped instance may still be called by its own timers and listeners; its
     // traps are not the new one's.
     client
-        .execute(
+        .run(
             "setTimeout(() => window.__widgetInstances[0].exports.__wbindgen_malloc(16, 3));",
             vec![],
         )
@@ -340,8 +338,8 @@ pub async fn a_trap_is_shown_told_and_reloaded(lab: &mut Lab) -> Result<()> {
 async fn second_shows_its_session(client: &Client) -> Result<()> {
     eventually("the second widget shows its session", async || {
         let shown = client
-            .execute(
-                r#"return !!document.querySelector('[data-second] button[data-action="Accept"]');"#,
+            .run(
+                r#"return !!document.querySelector('[data-second]')?.shadowRoot?.querySelector('button[data-action="Accept"]');"#,
                 vec![],
             )
             .await?;
