@@ -69,8 +69,12 @@ fn is_demo_page(name: &str) -> bool {
     name == "boot.js" || name == "demo.js" || (name.starts_with("demo-") && name.ends_with(".css"))
 }
 
+/// What every host downloads (module, glue, styles), as sent (the precompressed gzip),
+/// may weigh at most.
+const BUDGET: usize = 160_000;
+
 /// Prints each shipped file of `dist/`, the widget's total and the demo page's; the last
-/// line is for scripts.
+/// line is for scripts. Fails when the widget is over its budget.
 pub fn report() -> Result {
     let dist = root().join("dist");
     let mut files = Vec::new();
@@ -106,6 +110,12 @@ pub fn report() -> Result {
         "SIZE total_gzip_bytes={} total_gzip9_bytes={} total_brotli_bytes={} total_raw_bytes={} widget_gzip_bytes={} widget_gzip9_bytes={} widget_brotli_bytes={}",
         total.gzip, total.gzip9, total.brotli, total.raw, widget.gzip, widget.gzip9, widget.brotli
     );
+    if widget.gzip > BUDGET {
+        return Err(format!(
+            "the widget is {} B as sent, over its budget of {BUDGET} B",
+            widget.gzip
+        ));
+    }
     Ok(())
 }
 
