@@ -71,9 +71,7 @@ struct Ledger {
     errors: AtomicU64,
 }
 
-type ErrorNotice = String;
-
-async fn json_of(response: reqwest::Response) -> Result<Value, ErrorNotice> {
+async fn json_of(response: reqwest::Response) -> Result<Value, String> {
     response.json().await.map_err(|e| format!("bad JSON: {e}"))
 }
 
@@ -89,7 +87,7 @@ async fn bayeux(
     base: &str,
     cookie: &str,
     body: Value,
-) -> Result<Vec<Value>, ErrorNotice> {
+) -> Result<Vec<Value>, String> {
     let response = http
         .post(format!("{base}/api/v2/notifications"))
         .header("cookie", cookie)
@@ -109,7 +107,7 @@ async fn prepare(
     http: &reqwest::Client,
     base: &str,
     number: usize,
-) -> Result<(Agent, String), ErrorNotice> {
+) -> Result<(Agent, String), String> {
     let username = format!("agent{number}");
     let me = http
         .get(format!("{base}/api/v2/me"))
