@@ -75,7 +75,8 @@ async fn json_of(response: reqwest::Response) -> Result<Value, String> {
     response.json().await.map_err(|e| format!("bad JSON: {e}"))
 }
 
-struct Agent {
+/// One load agent's client: its number, session cookie, CSRF token and CometD client id.
+struct AgentClient {
     number: usize,
     cookie: String,
     token: String,
@@ -107,7 +108,7 @@ async fn prepare(
     http: &reqwest::Client,
     base: &str,
     number: usize,
-) -> Result<(Agent, String), String> {
+) -> Result<(AgentClient, String), String> {
     let username = format!("agent{number}");
     let me = http
         .get(format!("{base}/api/v2/me"))
@@ -164,7 +165,7 @@ async fn prepare(
         return Err("Accept refused".into());
     }
     Ok((
-        Agent {
+        AgentClient {
             number,
             cookie,
             token,
@@ -178,7 +179,7 @@ async fn prepare(
 async fn receive(
     http: reqwest::Client,
     base: String,
-    agent: Agent,
+    agent: AgentClient,
     ledger: Arc<Ledger>,
     stop: Arc<std::sync::atomic::AtomicBool>,
 ) {
