@@ -8,7 +8,7 @@ use serde::Serialize;
 /// `{"operationName":"…", …}`, the fields in their declared order, absent ones left out.
 pub fn operation(operation: &OperationRequest) -> String {
     use OperationRequest::*;
-    let mut body = Body(String::from("{\"operationName\":\""));
+    let mut body = BodyWriter(String::from("{\"operationName\":\""));
     body.0.push_str(operation.operation_name());
     body.0.push('"');
     match operation {
@@ -63,9 +63,10 @@ fn json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-struct Body(String);
+/// A request body being written: its JSON text so far.
+struct BodyWriter(String);
 
-impl Body {
+impl BodyWriter {
     fn field(&mut self, key: &str, value: String) {
         self.0.push_str(",\"");
         self.0.push_str(key);

@@ -13,7 +13,7 @@ use super::ApiError;
 
 /// A body that passed the envelope check.
 #[derive(Debug)]
-enum Body {
+enum AnswerBody {
     /// `{"statusCode": 0, …}`.
     Envelope { reference_id: Option<u64> },
     /// JSON without `statusCode`, under a success status: the bare forms some
@@ -62,7 +62,7 @@ impl<'a> Decode<'a> for Envelope {
     }
 }
 
-fn read_body(status: u16, text: &str) -> Result<Body, ApiError> {
+fn read_body(status: u16, text: &str) -> Result<AnswerBody, ApiError> {
     let success = (200..300).contains(&status);
     let shape = match text.trim_start().as_bytes().first() {
         Some(b'{') => Shape::Object,
@@ -83,7 +83,7 @@ fn read_body(status: u16, text: &str) -> Result<Body, ApiError> {
                 .as_i64()
                 .ok_or_else(|| ApiError::Unreadable("statusCode is not an integer".into()))?;
             if code == 0 {
-                return Ok(Body::Envelope {
+                return Ok(AnswerBody::Envelope {
                     reference_id: reference_id.as_ref().and_then(Loose::as_u64),
                 });
             }
@@ -93,7 +93,7 @@ fn read_body(status: u16, text: &str) -> Result<Body, ApiError> {
             })
         }
         _ if !success => Err(ApiError::Http { status }),
-        Ok(_) => Ok(Body::Bare(shape)),
+        Ok(_) => Ok(AnswerBody::Bare(shape)),
         Err(error) => Err(ApiError::Unreadable(format!("not JSON: {error}"))),
     }
 }
@@ -136,11 +136,11 @@ impl<'a> Decode<'a> for UserAnswer {
 /// `GET /api/v2/me`.
 pub fn me(status: u16, text: &str) -> Result<User, ApiError> {
     match read_body(status, text)? {
-        Body::Envelope { .. } => parse::<UserAnswer>(text, "user")?
+        AnswerBody::Envelope { .. } => parse::<UserAnswer>(text, "user")?
             .user
             .ok_or_else(|| ApiError::Unreadable("the answer has no user".into())),
-        Body::Bare(Shape::Object) => parse(text, "user"),
-        Body::Bare(_) => Err(ApiError::Unreadable("the answer is not a user".into())),
+        AnswerBody::Bare(Shape::Object) => parse(text, "user"),
+        AnswerBody::Bare(_) => Err(ApiError::Unreadable("the answer is not a user".into())),
     }
 }
 
@@ -185,7 +185,7 @@ impl<'a> Decode<'a> for SessionsAnswer {
 /// resource / array of the documentation's sample.
 pub fn sessions(status: u16, text: &str) -> Result<SessionList, ApiError> {
     match read_body(status, text)? {
-        Body::Envelope { .. } => {
+        AnswerBody::Envelope { .. } => {
             let answer: SessionsAnswer = parse(text, "smssessions")?;
             Ok(match (answer.smssessions, answer.uris) {
                 (Some(sessions), _) => SessionList::Sessions(sessions),
@@ -194,11 +194,11 @@ pub fn sessions(status: u16, text: &str) -> Result<SessionList, ApiError> {
                 (None, None) => SessionList::Sessions(Vec::new()),
             })
         }
-        Body::Bare(Shape::Array) => parse(text, "smssessions").map(SessionList::Sessions),
-        Body::Bare(Shape::Object) => {
+        AnswerBody::Bare(Shape::Array) => parse(text, "smssessions").map(SessionList::Sessions),
+        AnswerBody::Bare(Shape::Object) => {
             parse(text, "smssession").map(|session| SessionList::Sessions(vec![session]))
         }
-        Body::Bare(_) => Err(ApiError::Unreadable(
+        AnswerBody::Bare(_) => Err(ApiError::Unreadable(
             "the answer is not a session list".into(),
         )),
     }
@@ -234,11 +234,11 @@ impl<'a> Decode<'a> for SessionAnswer {
 /// `GET /api/v2/me/smssessions/{id}`: `{"statusCode":0,"smssession":…}` or the bare resource.
 pub fn session(status: u16, text: &str) -> Result<SmsSession, ApiError> {
     match read_body(status, text)? {
-        Body::Envelope { .. } => parse::<SessionAnswer>(text, "smssession")?
+        AnswerBody::Envelope { .. } => parse::<SessionAnswer>(text, "smssession")?
             .smssession
             .ok_or_else(|| ApiError::Unreadable("the answer has no smssession".into())),
-        Body::Bare(Shape::Object) => parse(text, "smssession"),
-        Body::Bare(_) => Err(ApiError::Unreadable("the answer is not a session".into())),
+        AnswerBody::Bare(Shape::Object) => parse(text, "smssession"),
+        AnswerBody::Bare(_) => Err(ApiError::Unreadable("the answer is not a session".into())),
     }
 }
 
@@ -288,11 +288,11 @@ pub fn messages(status: u16, text: &str) -> Result<Vec<Message>, ApiError> {
 /// `GET …/messages` in any of its forms.
 fn any_messages(status: u16, text: &str) -> Result<Vec<Message>, ApiError> {
     match read_body(status, text)? {
-        Body::Envelope { .. } => Ok(parse::<MessagesAnswer>(text, "messages")?
+        AnswerBody::Envelope { .. } => Ok(parse::<MessagesAnswer>(text, "messages")?
             .messages
             .unwrap_or_default()),
-        Body::Bare(Shape::Array) => parse(text, "messages"),
-        Body::Bare(_) => Err(ApiError::Unreadable(
+        AnswerBody::Bare(Shape::Array) => parse(text, "messages"),
+        AnswerBody::Bare(_) => Err(ApiError::Unreadable(
             "the answer is not a message list".into(),
         )),
     }
@@ -309,18 +309,18 @@ pub struct Contacts {
 /// `GET /api/v2/contacts`.
 pub fn contacts(status: u16, text: &str) -> Result<Contacts, ApiError> {
     match read_body(status, text)? {
-        Body::Envelope { .. } => {
+        AnswerBody::Envelope { .. } => {
             let answer: ContactsResponse = parse(text, "contacts")?;
             Ok(Contacts {
                 total_count: answer.total_count,
                 contacts: answer.contacts.unwrap_or_default(),
             })
         }
-        Body::Bare(Shape::Array) => Ok(Contacts {
+        AnswerBody::Bare(Shape::Array) => Ok(Contacts {
             total_count: None,
             contacts: parse(text, "contacts")?,
         }),
-        Body::Bare(_) => Err(ApiError::Unreadable(
+        AnswerBody::Bare(_) => Err(ApiError::Unreadable(
             "the answer is not a contact list".into(),
         )),
     }
@@ -360,8 +360,8 @@ pub fn operation(status: u16, text: &str) -> Result<Accepted, ApiError> {
         return Ok(Accepted { reference_id: None });
     }
     match read_body(status, text)? {
-        Body::Envelope { reference_id } => Ok(Accepted { reference_id }),
-        Body::Bare(_) => Err(ApiError::Unreadable("the answer has no statusCode".into())),
+        AnswerBody::Envelope { reference_id } => Ok(Accepted { reference_id }),
+        AnswerBody::Bare(_) => Err(ApiError::Unreadable("the answer has no statusCode".into())),
     }
 }
 

@@ -4,7 +4,7 @@
 //! reads; reading these fields with it instead makes the module larger
 //! (`docs/benchmarks.md`).
 
-use super::json::{Decode, Error, Number, Reader};
+use super::json::{Decode, Error, JsonNumber, Reader};
 
 /// A JSON scalar, or a mark that the value was an object or an array.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,9 +88,9 @@ impl<'a> Decode<'a> for Loose {
                 Loose::Container
             }
             _ => match reader.numeric("any JSON value")? {
-                Number::Unsigned(value) => Loose::Unsigned(value),
-                Number::Negative(value) => Loose::Signed(value),
-                Number::Float(value) => Loose::Float(value),
+                JsonNumber::Unsigned(value) => Loose::Unsigned(value),
+                JsonNumber::Negative(value) => Loose::Signed(value),
+                JsonNumber::Float(value) => Loose::Float(value),
             },
         })
     }

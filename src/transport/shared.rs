@@ -34,15 +34,16 @@ impl Link for Connection {
 /// Opens a connection that reports to the sink.
 type Opener = Rc<dyn Fn(&GwsClient, Sink) -> Box<dyn Link>>;
 
+/// What a hub is shared by: the notifications URL and the credentials.
 #[derive(Clone, PartialEq, Eq)]
-struct Key {
+struct HubKey {
     url: String,
     credentials: Credentials,
 }
 
-impl Key {
+impl HubKey {
     fn of(client: &GwsClient) -> Self {
-        Key {
+        HubKey {
             url: client.config().notifications_url(),
             credentials: client.config().credentials.clone(),
         }
@@ -50,7 +51,7 @@ impl Key {
 }
 
 struct Hub {
-    key: Key,
+    key: HubKey,
     client: GwsClient,
     open: Opener,
     subscribers: RefCell<Vec<(u64, Callback)>>,
@@ -61,7 +62,7 @@ struct Hub {
 
 thread_local! {
     /// A page has a hub or two (one per GWS it talks to): a list, not a map.
-    static HUBS: RefCell<Vec<(Key, Weak<Hub>)>> = const { RefCell::new(Vec::new()) };
+    static HUBS: RefCell<Vec<(HubKey, Weak<Hub>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Receives every event of the page's connection to this client's GWS.
@@ -89,12 +90,12 @@ pub fn subscribe_session(
 /// sooner than a second after its last try failed, so calling this often cannot flood
 /// a server that is down. Does nothing while connected or while a try is under way.
 pub fn wake(client: &GwsClient) {
-    if let Some(hub) = hub_of(&Key::of(client)) {
+    if let Some(hub) = hub_of(&HubKey::of(client)) {
         hub.wake();
     }
 }
 
-fn hub_of(key: &Key) -> Option<Rc<Hub>> {
+fn hub_of(key: &HubKey) -> Option<Rc<Hub>> {
     HUBS.with(|hubs| {
         hubs.borrow()
             .iter()
@@ -110,7 +111,7 @@ fn production_opener() -> Opener {
 }
 
 fn subscribe_with(client: &GwsClient, callback: Callback, open: Opener) -> Subscription {
-    let key = Key::of(client);
+    let key = HubKey::of(client);
     let hub = match hub_of(&key) {
         Some(hub) => hub,
         None => {

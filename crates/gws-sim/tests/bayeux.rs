@@ -40,7 +40,7 @@ async fn handshake_needs_the_session_cookie() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_clients_get_402_and_a_new_handshake_works() {
     let sim = server().await;
-    let mut agent = Agent::sign_in(&sim.url(), "agent1").await;
+    let mut agent = AgentClient::sign_in(&sim.url(), "agent1").await;
     agent.client_id = "forgotten".into();
     let replies = agent.connect().await.expect("connect");
     assert_eq!(meta(&replies)["error"], "402::Unknown client");
@@ -57,7 +57,7 @@ async fn unknown_clients_get_402_and_a_new_handshake_works() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_held_connect_is_answered_with_advice_when_nothing_comes() {
     let sim = server().await;
-    let mut agent = Agent::sign_in(&sim.url(), "agent1").await;
+    let mut agent = AgentClient::sign_in(&sim.url(), "agent1").await;
     agent.subscribe().await;
     let started = std::time::Instant::now();
     let replies = agent.connect().await.expect("connect");
@@ -75,7 +75,7 @@ async fn a_held_connect_is_answered_with_advice_when_nothing_comes() {
 async fn the_queue_loses_nothing_between_connects_and_wakes_a_held_connect() {
     let sim = server().await;
     let base = sim.url();
-    let mut agent = Agent::sign_in(&base, "agent1").await;
+    let mut agent = AgentClient::sign_in(&base, "agent1").await;
     agent.subscribe().await;
     let id = start_session(&base, "agent1", "Hi").await;
     agent.collect(|n| !n.is_empty()).await;
@@ -127,7 +127,7 @@ async fn the_queue_loses_nothing_between_connects_and_wakes_a_held_connect() {
 async fn dropped_long_polls_keep_their_messages_for_the_next_connect() {
     let sim = server().await;
     let base = sim.url();
-    let mut agent = Agent::sign_in(&base, "agent1").await;
+    let mut agent = AgentClient::sign_in(&base, "agent1").await;
     agent.subscribe().await;
     let held = {
         let (base, cookie, client_id) =
@@ -160,7 +160,7 @@ async fn dropped_long_polls_keep_their_messages_for_the_next_connect() {
 async fn expired_clients_must_handshake_again() {
     let sim = server().await;
     let base = sim.url();
-    let mut agent = Agent::sign_in(&base, "agent1").await;
+    let mut agent = AgentClient::sign_in(&base, "agent1").await;
     agent.subscribe().await;
     let (_, answer) = control(&base, "/sim/v1/faults", json!({"expireClients": true})).await;
     assert_eq!(answer["expiredClients"], 1);
@@ -174,7 +174,7 @@ async fn expired_clients_must_handshake_again() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn idle_clients_expire_after_max_interval() {
     let sim = server_with(|c| c.timing.max_interval = Duration::from_millis(300)).await;
-    let mut agent = Agent::sign_in(&sim.url(), "agent1").await;
+    let mut agent = AgentClient::sign_in(&sim.url(), "agent1").await;
     agent.subscribe().await;
     let deadline = std::time::Instant::now() + Duration::from_secs(15);
     while sim.sim.bayeux.client_count() > 0 {
@@ -195,7 +195,7 @@ async fn idle_clients_expire_after_max_interval() {
 async fn paused_notifications_are_delivered_in_order_on_resume() {
     let sim = server().await;
     let base = sim.url();
-    let mut agent = Agent::sign_in(&base, "agent1").await;
+    let mut agent = AgentClient::sign_in(&base, "agent1").await;
     agent.subscribe().await;
     control(&base, "/sim/v1/faults", json!({"pauseNotifications": true})).await;
     let id = start_session(&base, "agent1", "Hi").await;
@@ -235,7 +235,7 @@ async fn paused_notifications_are_delivered_in_order_on_resume() {
 async fn delayed_answers_and_a_failing_next_operation() {
     let sim = server().await;
     let base = sim.url();
-    let mut agent = Agent::sign_in(&base, "agent1").await;
+    let mut agent = AgentClient::sign_in(&base, "agent1").await;
     agent.subscribe().await;
     let id = start_session(&base, "agent1", "Hi").await;
     agent.collect(|n| !n.is_empty()).await;
@@ -276,7 +276,7 @@ async fn delayed_answers_and_a_failing_next_operation() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn disconnect_forgets_the_client() {
     let sim = server().await;
-    let mut agent = Agent::sign_in(&sim.url(), "agent1").await;
+    let mut agent = AgentClient::sign_in(&sim.url(), "agent1").await;
     agent.subscribe().await;
     let (_, bye) = agent
         .bayeux(
@@ -294,7 +294,7 @@ async fn disconnect_forgets_the_client() {
 async fn failing_requests_answer_500_then_recover() {
     let sim = server().await;
     let base = sim.url();
-    let mut agent = Agent::sign_in(&base, "agent1").await;
+    let mut agent = AgentClient::sign_in(&base, "agent1").await;
     agent.subscribe().await;
     let (_, state) = control(&base, "/sim/v1/faults", json!({"failRequests": 3})).await;
     assert_eq!(state["faults"]["failRequests"], 3, "{state}");
@@ -335,7 +335,7 @@ async fn failing_requests_answer_500_then_recover() {
 async fn the_control_api_counts_handshakes_and_subscriptions() {
     let sim = server().await;
     let base = sim.url();
-    let mut agent = Agent::sign_in(&base, "agent1").await;
+    let mut agent = AgentClient::sign_in(&base, "agent1").await;
     agent.subscribe().await;
     control(&base, "/sim/v1/faults", json!({"expireClients": true})).await;
     agent.subscribe().await;

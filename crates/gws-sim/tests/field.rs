@@ -19,7 +19,7 @@ async fn set_profile(base: &str, body: Value) -> Value {
 }
 
 /// An operation's HTTP status, answer and how long the answer took.
-async fn timed_operation(agent: &Agent, id: &str, body: Value) -> (u16, Value, Duration) {
+async fn timed_operation(agent: &AgentClient, id: &str, body: Value) -> (u16, Value, Duration) {
     let started = Instant::now();
     let (status, answer) = agent
         .post(&format!("/api/v2/me/smssessions/{id}"), &body.to_string())
@@ -29,8 +29,8 @@ async fn timed_operation(agent: &Agent, id: &str, body: Value) -> (u16, Value, D
 
 /// agent1, subscribed, chatting in a new session whose opening text is `text`, every
 /// notification of the Accept collected. The session id.
-async fn chatting(base: &str, text: &str) -> (Agent, String) {
-    let mut agent = Agent::sign_in(base, "agent1").await;
+async fn chatting(base: &str, text: &str) -> (AgentClient, String) {
+    let mut agent = AgentClient::sign_in(base, "agent1").await;
     agent.subscribe().await;
     let id = start_session(base, "agent1", text).await;
     agent.collect(|n| !n.is_empty()).await;
@@ -48,7 +48,7 @@ async fn chatting(base: &str, text: &str) -> (Agent, String) {
 }
 
 /// Connects until a `NewMessages` arrives: it, and when it arrived.
-async fn next_log_update(agent: &Agent) -> (Value, Instant) {
+async fn next_log_update(agent: &AgentClient) -> (Value, Instant) {
     let notes = agent
         .collect(|n| !of_type(n, "NewMessages").is_empty())
         .await;
@@ -59,7 +59,7 @@ async fn next_log_update(agent: &Agent) -> (Value, Instant) {
 /// Sends `text` with SendMessage while a long-poll waits: the answer and when it
 /// arrived, the log update and when it arrived.
 async fn send_and_watch(
-    agent: &Agent,
+    agent: &AgentClient,
     id: &str,
     text: &str,
 ) -> ((Value, Instant), (Value, Instant)) {
@@ -199,7 +199,7 @@ async fn reference_ids_and_the_resource_path_only_where_documented() {
         json!({"referenceIds": "documented", "resourcePath": false}),
     )
     .await;
-    let mut agent = Agent::sign_in(&base, "agent1").await;
+    let mut agent = AgentClient::sign_in(&base, "agent1").await;
     agent.subscribe().await;
     let id = start_session(&base, "agent1", "Hi").await;
     let offer = agent.collect(|n| !n.is_empty()).await;
@@ -308,7 +308,7 @@ async fn the_echo_is_normalised_and_may_be_cut() {
 }
 
 /// The customer texts `n` times; every log update agent1 receives for them.
-async fn customer_burst(base: &str, agent: &Agent, id: &str, n: usize) -> Vec<Value> {
+async fn customer_burst(base: &str, agent: &AgentClient, id: &str, n: usize) -> Vec<Value> {
     for k in 0..n {
         let (status, _) = control(
             base,

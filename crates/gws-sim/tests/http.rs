@@ -27,7 +27,7 @@ async fn sign_in_csrf_and_refusals() {
         .expect("GET");
     assert_eq!(wrong.status().as_u16(), 401);
 
-    let agent = Agent::sign_in(&base, "agent1").await;
+    let agent = AgentClient::sign_in(&base, "agent1").await;
     let (status, me) = agent.get("/api/v2/me").await;
     assert_eq!(
         (status, me["user"]["userName"].clone()),
@@ -89,7 +89,7 @@ async fn sign_in_csrf_and_refusals() {
 async fn reads_follow_the_gws_get_rules() {
     let sim = server().await;
     let base = sim.url();
-    let agent = Agent::sign_in(&base, "agent1").await;
+    let agent = AgentClient::sign_in(&base, "agent1").await;
     let id = start_session(&base, "agent1", "Hello").await;
     agent
         .operate(&id, json!({"operationName": "Accept", "nickname": "Anna"}))
@@ -140,7 +140,7 @@ async fn reads_follow_the_gws_get_rules() {
         .await;
     assert_eq!((status, bad["statusCode"].clone()), (400, json!(10)));
 
-    let other = Agent::sign_in(&base, "agent2").await;
+    let other = AgentClient::sign_in(&base, "agent2").await;
     for path in [
         format!("/api/v2/me/smssessions/{id}"),
         format!("/api/v2/me/smssessions/{id}/messages"),
@@ -167,7 +167,7 @@ async fn reads_follow_the_gws_get_rules() {
 async fn malformed_operations_get_gws_status_codes() {
     let sim = server().await;
     let base = sim.url();
-    let agent = Agent::sign_in(&base, "agent1").await;
+    let agent = AgentClient::sign_in(&base, "agent1").await;
     let id = start_session(&base, "agent1", "Hi").await;
     let path = format!("/api/v2/me/smssessions/{id}");
     for (body, status_code) in [
@@ -208,7 +208,7 @@ async fn malformed_operations_get_gws_status_codes() {
 async fn contacts_search_and_the_control_directory_agree() {
     let sim = server().await;
     let base = sim.url();
-    let agent = Agent::sign_in(&base, "agent1").await;
+    let agent = AgentClient::sign_in(&base, "agent1").await;
     let (_, found) = agent
         .get("/api/v2/contacts?filterName=NamesOrPhoneNumberMatches&filterParameters=*ben*")
         .await;
@@ -312,7 +312,7 @@ async fn cors_echoes_allowed_origins_with_credentials() {
 async fn consult_with_a_simulated_agent_over_cometd() {
     let sim = server().await;
     let base = sim.url();
-    let mut agent1 = Agent::sign_in(&base, "agent1").await;
+    let mut agent1 = AgentClient::sign_in(&base, "agent1").await;
     agent1.subscribe().await;
     let id = start_session(&base, "agent1", "I need help").await;
     let offer = agent1.collect(|n| !n.is_empty()).await;
@@ -400,8 +400,8 @@ async fn consult_with_a_simulated_agent_over_cometd() {
 async fn a_live_agent_answers_the_consultation_itself() {
     let sim = server().await;
     let base = sim.url();
-    let mut agent1 = Agent::sign_in(&base, "agent1").await;
-    let mut agent2 = Agent::sign_in(&base, "agent2").await;
+    let mut agent1 = AgentClient::sign_in(&base, "agent1").await;
+    let mut agent2 = AgentClient::sign_in(&base, "agent2").await;
     agent1.subscribe().await;
     agent2.subscribe().await;
     let id = start_session(&base, "agent1", "Hi").await;
@@ -506,7 +506,7 @@ async fn disposition_codes_are_read_as_documented_and_set_by_the_control_api() {
     let body: Value = anonymous.json().await.expect("json");
     assert_eq!(body["statusCode"], 20);
 
-    let agent = Agent::sign_in(&base, "agent1").await;
+    let agent = AgentClient::sign_in(&base, "agent1").await;
     let documented: Value = serde_json::from_str(DOCUMENTED_DISPOSITIONS).expect("sample");
     assert_eq!(agent.get(DISPOSITIONS).await, (200, documented.clone()));
     let typed: gws_types::DispositionSettings =
@@ -602,8 +602,8 @@ async fn disposition_codes_are_read_as_documented_and_set_by_the_control_api() {
 async fn set_in_focus_is_counted_per_agent_and_session() {
     let sim = server().await;
     let base = sim.url();
-    let agent1 = Agent::sign_in(&base, "agent1").await;
-    let agent2 = Agent::sign_in(&base, "agent2").await;
+    let agent1 = AgentClient::sign_in(&base, "agent1").await;
+    let agent2 = AgentClient::sign_in(&base, "agent2").await;
     let id = start_session(&base, "agent1", "Hi").await;
     let other = start_session(&base, "agent2", "Hello").await;
     let focus_of = |id: &str| format!("/sim/v1/sessions/{id}/focus");

@@ -8,7 +8,7 @@ use common::*;
 use serde_json::{json, Value};
 
 /// The texts of the session's log as agent1 reads it.
-async fn log_texts(agent: &Agent, id: &str) -> Vec<String> {
+async fn log_texts(agent: &AgentClient, id: &str) -> Vec<String> {
     let (_, answer) = agent
         .get(&format!("/api/v2/me/smssessions/{id}/messages"))
         .await;
@@ -20,7 +20,7 @@ async fn log_texts(agent: &Agent, id: &str) -> Vec<String> {
         .collect()
 }
 
-async fn send(agent: &Agent, id: &str, text: &str) -> u16 {
+async fn send(agent: &AgentClient, id: &str, text: &str) -> u16 {
     let body = json!({"operationName": "SendMessage", "text": text});
     let (status, _) = agent
         .post(&format!("/api/v2/me/smssessions/{id}"), &body.to_string())
@@ -32,7 +32,7 @@ async fn send(agent: &Agent, id: &str, text: &str) -> u16 {
 async fn a_lost_answer_hides_a_message_that_was_sent_and_a_dropped_request_one_that_was_not() {
     let server = server().await;
     let base = server.url();
-    let agent = Agent::sign_in(&base, "agent1").await;
+    let agent = AgentClient::sign_in(&base, "agent1").await;
     let id = start_session(&base, "agent1", "Hello").await;
     agent
         .operate(&id, json!({"operationName": "Accept", "nickname": "Anna"}))

@@ -51,9 +51,9 @@ async fn static_files_carry_a_strict_content_security_policy() {
 async fn another_agent_cannot_read_act_on_or_hear_a_session() {
     let sim = server().await;
     let base = sim.url();
-    let mut anna = Agent::sign_in(&base, "agent1").await;
+    let mut anna = AgentClient::sign_in(&base, "agent1").await;
     anna.subscribe().await;
-    let mut ben = Agent::sign_in(&base, "agent2").await;
+    let mut ben = AgentClient::sign_in(&base, "agent2").await;
     ben.subscribe().await;
     let id = start_session(&base, "agent1", "Private question").await;
     anna.operate(&id, json!({"operationName": "Accept", "nickname": "Anna"}))
@@ -131,7 +131,7 @@ async fn another_agent_cannot_read_act_on_or_hear_a_session() {
 async fn a_raw_notification_reaches_that_agent_unchanged() {
     let sim = server().await;
     let base = sim.url();
-    let mut anna = Agent::sign_in(&base, "agent1").await;
+    let mut anna = AgentClient::sign_in(&base, "agent1").await;
     anna.subscribe().await;
     let hostile = [
         json!("<html><body>502 Bad Gateway</body></html>"),

@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, DeserializeSeed, Expected, Unexpected, Visitor};
 
-use super::{Detail, Error, Number, Reader};
+use super::{Detail, Error, JsonNumber, Reader};
 
 /// What serde's deserializers ask for to get a value's text as it is.
 const RAW: &str = "$gws-sms-widget::RawJson";
@@ -299,11 +299,11 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         visitor.visit_unit()
     }
 }
-fn visit_number<'de, V: Visitor<'de>>(number: Number, visitor: V) -> Result<V::Value, Error> {
+fn visit_number<'de, V: Visitor<'de>>(number: JsonNumber, visitor: V) -> Result<V::Value, Error> {
     match number {
-        Number::Unsigned(value) => visitor.visit_u64(value),
-        Number::Negative(value) => visitor.visit_i64(value),
-        Number::Float(value) => visitor.visit_f64(value),
+        JsonNumber::Unsigned(value) => visitor.visit_u64(value),
+        JsonNumber::Negative(value) => visitor.visit_i64(value),
+        JsonNumber::Float(value) => visitor.visit_f64(value),
     }
 }
 

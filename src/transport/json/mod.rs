@@ -111,7 +111,7 @@ impl Default for Decimal {
 }
 
 /// A number as JSON wrote it: an integer when it has no fraction or exponent and fits.
-pub enum Number {
+pub enum JsonNumber {
     Unsigned(u64),
     Negative(i64),
     Float(f64),
@@ -308,7 +308,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A number, its first character next.
-    fn read_number(&mut self) -> Result<Number, Error> {
+    fn read_number(&mut self) -> Result<JsonNumber, Error> {
         let negative = self.bytes().get(self.at) == Some(&b'-');
         if negative {
             self.at += 1;
@@ -355,19 +355,19 @@ impl<'a> Reader<'a> {
         let mantissa = decimal.mantissa;
         if integer {
             return Ok(match (negative, i64::try_from(mantissa)) {
-                (false, _) => Number::Unsigned(mantissa),
+                (false, _) => JsonNumber::Unsigned(mantissa),
                 // As serde_json reads it: an integer cannot be negative zero.
-                (true, Ok(0)) => Number::Float(-0.0),
-                (true, Ok(value)) => Number::Negative(-value),
-                (true, Err(_)) if mantissa == 1 << 63 => Number::Negative(i64::MIN),
-                (true, Err(_)) => Number::Float(-(mantissa as f64)),
+                (true, Ok(0)) => JsonNumber::Float(-0.0),
+                (true, Ok(value)) => JsonNumber::Negative(-value),
+                (true, Err(_)) if mantissa == 1 << 63 => JsonNumber::Negative(i64::MIN),
+                (true, Err(_)) => JsonNumber::Float(-(mantissa as f64)),
             });
         }
         let value = float(mantissa, decimal.exponent);
         if value.is_infinite() {
             return Err(self.error("number out of range"));
         }
-        Ok(Number::Float(if negative { -value } else { value }))
+        Ok(JsonNumber::Float(if negative { -value } else { value }))
     }
 
     /// A run of digits into `decimal`: the integer part's, or the fraction's. Digits past
@@ -530,32 +530,32 @@ impl<'a> Reader<'a> {
 
     pub fn u64(&mut self) -> Result<u64, Error> {
         match self.numeric("u64")? {
-            Number::Unsigned(value) => Ok(value),
-            Number::Negative(value) => Err(self.invalid_integer(value, "u64")),
-            Number::Float(_) => Err(self.float_for("u64")),
+            JsonNumber::Unsigned(value) => Ok(value),
+            JsonNumber::Negative(value) => Err(self.invalid_integer(value, "u64")),
+            JsonNumber::Float(_) => Err(self.float_for("u64")),
         }
     }
 
     pub fn i64(&mut self) -> Result<i64, Error> {
         match self.numeric("i64")? {
-            Number::Unsigned(value) => {
+            JsonNumber::Unsigned(value) => {
                 i64::try_from(value).map_err(|_| self.invalid_integer(value, "i64"))
             }
-            Number::Negative(value) => Ok(value),
-            Number::Float(_) => Err(self.float_for("i64")),
+            JsonNumber::Negative(value) => Ok(value),
+            JsonNumber::Float(_) => Err(self.float_for("i64")),
         }
     }
 
     pub fn f64(&mut self) -> Result<f64, Error> {
         Ok(match self.numeric("f64")? {
-            Number::Unsigned(value) => value as f64,
-            Number::Negative(value) => value as f64,
-            Number::Float(value) => value,
+            JsonNumber::Unsigned(value) => value as f64,
+            JsonNumber::Negative(value) => value as f64,
+            JsonNumber::Float(value) => value,
         })
     }
 
     /// A number of any kind.
-    pub fn numeric(&mut self, expected: &str) -> Result<Number, Error> {
+    pub fn numeric(&mut self, expected: &str) -> Result<JsonNumber, Error> {
         match self.peek() {
             Some(b'-' | b'0'..=b'9') => self.read_number(),
             _ => Err(self.invalid_type(expected)),

@@ -3,7 +3,7 @@
 use gws_types::{Participant, SmsSession, UserData, UserValue};
 use serde_json::Number;
 
-use crate::transport::json::{Decode, Error, Number as Read, Reader};
+use crate::transport::json::{Decode, Error, JsonNumber, Reader};
 
 impl<'a> Decode<'a> for SmsSession {
     fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
@@ -106,10 +106,10 @@ impl<'a> Decode<'a> for UserValue {
             Some(b'[') => UserValue::List(Decode::decode(reader)?),
             Some(b'{') => UserValue::Object(Decode::decode(reader)?),
             _ => match reader.numeric(expected)? {
-                Read::Unsigned(value) => UserValue::Number(value.into()),
-                Read::Negative(value) => UserValue::Number(value.into()),
+                JsonNumber::Unsigned(value) => UserValue::Number(value.into()),
+                JsonNumber::Negative(value) => UserValue::Number(value.into()),
                 // JSON has no NaN or infinity; anything else is a number.
-                Read::Float(value) => {
+                JsonNumber::Float(value) => {
                     Number::from_f64(value).map_or(UserValue::Null, UserValue::Number)
                 }
             },

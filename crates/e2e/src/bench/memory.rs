@@ -15,8 +15,8 @@ pub struct Memory {
     /// The wasm linear memory: it only grows, so this is the widget's high-water mark.
     pub wasm: u64,
     /// ArrayBuffer backing stores outside the V8 heap (`backingStorageSize`), when this
-    /// Chromium reports it. Chromium 156 leaves the wasm memory out of it (50 KB against a
-    /// 1.2 MB memory), hence the wasm memory read from the module itself.
+    /// Chromium reports it. Chromium leaves the wasm memory out of it, hence the wasm
+    /// memory read from the module itself.
     pub backing_store: Option<u64>,
     pub dom_nodes: u64,
     pub listeners: u64,

@@ -71,13 +71,12 @@ struct Ledger {
     errors: AtomicU64,
 }
 
-type ErrorNotice = String;
-
-async fn json_of(response: reqwest::Response) -> Result<Value, ErrorNotice> {
+async fn json_of(response: reqwest::Response) -> Result<Value, String> {
     response.json().await.map_err(|e| format!("bad JSON: {e}"))
 }
 
-struct Agent {
+/// One load agent's client: its number, session cookie, CSRF token and CometD client id.
+struct AgentClient {
     number: usize,
     cookie: String,
     token: String,
@@ -89,7 +88,7 @@ async fn bayeux(
     base: &str,
     cookie: &str,
     body: Value,
-) -> Result<Vec<Value>, ErrorNotice> {
+) -> Result<Vec<Value>, String> {
     let response = http
         .post(format!("{base}/api/v2/notifications"))
         .header("cookie", cookie)
@@ -109,7 +108,7 @@ async fn prepare(
     http: &reqwest::Client,
     base: &str,
     number: usize,
-) -> Result<(Agent, String), ErrorNotice> {
+) -> Result<(AgentClient, String), String> {
     let username = format!("agent{number}");
     let me = http
         .get(format!("{base}/api/v2/me"))
@@ -166,7 +165,7 @@ async fn prepare(
         return Err("Accept refused".into());
     }
     Ok((
-        Agent {
+        AgentClient {
             number,
             cookie,
             token,
@@ -180,7 +179,7 @@ async fn prepare(
 async fn receive(
     http: reqwest::Client,
     base: String,
-    agent: Agent,
+    agent: AgentClient,
     ledger: Arc<Ledger>,
     stop: Arc<std::sync::atomic::AtomicBool>,
 ) {

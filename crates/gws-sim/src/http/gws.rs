@@ -27,21 +27,21 @@ use crate::profile::Profile;
 use crate::sim::Sim;
 
 /// A signed-in request: its HTTP session, and whether it was opened just now.
-struct Agent {
+struct SignedIn {
     session: HttpSession,
     new: bool,
 }
 
 // An early-return `Response` is the natural error of a handler helper.
 #[allow(clippy::result_large_err)]
-fn signed_in(sim: &Sim, headers: &HeaderMap) -> Result<Agent, Response> {
+fn signed_in(sim: &Sim, headers: &HeaderMap) -> Result<SignedIn, Response> {
     let outcome = sim.http_sessions.sign_in(headers, sim.engine().directory());
     match outcome {
-        SignIn::Existing(session) => Ok(Agent {
+        SignIn::Existing(session) => Ok(SignedIn {
             session,
             new: false,
         }),
-        SignIn::New(session) => Ok(Agent { session, new: true }),
+        SignIn::New(session) => Ok(SignedIn { session, new: true }),
         // HTTP 401 without WWW-Authenticate, so a browser shows no login dialog.
         SignIn::Refused => Err(reply(
             None,
@@ -59,7 +59,7 @@ fn error(status: StatusCode, message: impl Into<String>) -> OperationResponse {
 
 /// A GWS answer: the HTTP status paired with its `statusCode`, the CSRF headers for a
 /// signed-in agent, and the session cookie when the session is new.
-fn reply<T: Serialize + HasStatus>(agent: Option<&Agent>, body: &T) -> Response {
+fn reply<T: Serialize + HasStatus>(agent: Option<&SignedIn>, body: &T) -> Response {
     let status = axum::http::StatusCode::from_u16(body.status().http_status())
         .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = (status, Json(body)).into_response();

@@ -94,8 +94,8 @@ pub async fn target_uri(base: &str, username: &str) -> String {
         .to_owned()
 }
 
-/// A signed-in agent: session cookie and CSRF token.
-pub struct Agent {
+/// A client signed in as an agent: session cookie and CSRF token.
+pub struct AgentClient {
     pub base: String,
     pub cookie: String,
     pub token: String,
@@ -103,8 +103,8 @@ pub struct Agent {
     http: reqwest::Client,
 }
 
-impl Agent {
-    pub async fn sign_in(base: &str, username: &str) -> Agent {
+impl AgentClient {
+    pub async fn sign_in(base: &str, username: &str) -> AgentClient {
         let http = http();
         let response = http
             .get(format!("{base}/api/v2/me"))
@@ -128,7 +128,7 @@ impl Agent {
             .to_owned();
         let token = header("x-csrf-token");
         assert!(cookie.starts_with("JSESSIONID="), "{cookie}");
-        Agent {
+        AgentClient {
             base: base.to_owned(),
             cookie,
             token,
