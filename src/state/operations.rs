@@ -11,8 +11,8 @@
 //! Messages the agent writes are settled by their copy in the log ([`super::echo`]),
 //! which may come before the HTTP answer, lack a `referenceId`, or differ in whitespace.
 
+use super::brief::brief;
 use super::echo::{is_echo_of, Wrote};
-use super::session::brief;
 use gws_types::{
     Message, MessageType, OperationRequest, OperationResponse, SessionStatus, SmsSession,
     Visibility,

@@ -6,6 +6,7 @@ use gws_types::{
 };
 
 use super::actions::{availability, AgentAction, Unavailable};
+use super::brief::brief;
 use super::log::{IntoEntry, Merged, MessageLog};
 use super::operations::{Millis, OpId, OpStatus, Operations};
 use super::roster::{find_me, role_of, Identity, Joins, Role};
@@ -446,17 +447,6 @@ impl SessionState {
             self.problems.remove(0);
         }
         true
-    }
-}
-
-/// How many characters of a problem are shown.
-pub(crate) const PROBLEM_CHARS: usize = 300;
-
-/// `text` cut to [`PROBLEM_CHARS`] characters, marked with an ellipsis when cut.
-pub(crate) fn brief(text: String) -> String {
-    match text.char_indices().nth(PROBLEM_CHARS) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text,
     }
 }
 
