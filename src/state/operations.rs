@@ -14,8 +14,8 @@
 use super::brief::brief;
 use super::echo::{is_echo_of, Wrote};
 use gws_types::{
-    Message, MessageType, OperationRequest, OperationResponse, SessionStatus, SmsSession,
-    Visibility,
+    Message, MessageType, OperationName, OperationRequest, OperationResponse, SessionStatus,
+    SmsSession, Visibility,
 };
 
 /// Chosen by the caller when it sends the request, so it can report the answer.
@@ -149,11 +149,11 @@ impl Operations {
     }
 
     /// The latest operation with this `operationName`.
-    pub fn latest(&self, operation_name: &str) -> Option<&TrackedOperation> {
+    pub fn latest(&self, name: OperationName) -> Option<&TrackedOperation> {
         self.tracked
             .iter()
             .rev()
-            .find(|op| op.request.operation_name() == operation_name)
+            .find(|op| op.request.name() == name)
     }
 
     /// The agent asked at `at`, with the log held through index `after`.
@@ -410,16 +410,16 @@ impl Operations {
     }
 
     /// Whether an operation of this name is sending or pending.
-    pub fn in_progress(&self, operation_name: &str) -> bool {
+    pub fn in_progress(&self, name: OperationName) -> bool {
         self.tracked
             .iter()
-            .any(|op| op.status.is_open() && op.request.operation_name() == operation_name)
+            .any(|op| op.status.is_open() && op.request.name() == name)
     }
 
     /// Whether the latest operation of this name still awaits its outcome, also past
     /// its wait (a Consult nobody has answered yet can still be cancelled).
-    pub fn awaiting(&self, operation_name: &str) -> bool {
-        self.latest(operation_name)
+    pub fn awaiting(&self, name: OperationName) -> bool {
+        self.latest(name)
             .is_some_and(|op| op.status.is_open() || matches!(op.status, OpStatus::Unconfirmed(_)))
     }
 
