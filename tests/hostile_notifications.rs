@@ -224,7 +224,7 @@ fn step(rng: &mut Rng, samples: &[Value], next_op: &mut u64) -> Action {
     // The clock: each operation is asked for a second after the one before.
     let now = *next_op as f64 * 1_000.0;
     let some_op = |rng: &mut Rng| OpId(1 + rng.below(*next_op as usize + 1) as u64);
-    match rng.below(24) {
+    match rng.below(25) {
         0 => {
             *next_op += 1;
             Action::Requested {
@@ -242,7 +242,6 @@ fn step(rng: &mut Rng, samples: &[Value], next_op: &mut u64) -> Action {
             Action::Retried {
                 failed,
                 id: OpId(*next_op),
-                at: now,
             }
         }
         22 => Action::Withdrawn(some_op(rng)),
@@ -250,6 +249,10 @@ fn step(rng: &mut Rng, samples: &[Value], next_op: &mut u64) -> Action {
             let start = rng.below(40) as u64;
             Action::HoleRead(start..=start + rng.below(10) as u64)
         }
+        24 => Action::Posted {
+            id: some_op(rng),
+            at: now,
+        },
         1 => Action::Answered {
             id: some_op(rng),
             response: if rng.chance(70) {

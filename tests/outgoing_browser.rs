@@ -54,10 +54,15 @@ fn chatting() -> SessionState {
     state
 }
 
+/// The agent sends a message, posted at once (nothing ahead of it in the outbox).
 fn send(state: &mut SessionState, id: u64, text: &str) {
     state.apply(Action::Requested {
         id: OpId(id),
         request: OperationRequest::SendMessage { text: text.into() },
+        at: 0.0,
+    });
+    state.apply(Action::Posted {
+        id: OpId(id),
         at: 0.0,
     });
 }

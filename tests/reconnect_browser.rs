@@ -1,6 +1,6 @@
 //! The shared CometD connection, backing off after failures, tries again at once when
-//! woken (the agent acts, the browser comes back online, the page is shown again) and
-//! waits out its back-off otherwise. Against gws-sim, whose address is given at build
+//! woken (the agent acts in the widget: Send, an action, Retry; the browser comes back
+//! online; the page is shown again) and waits out its back-off otherwise. Against gws-sim, whose address is given at build
 //! time as `GWS_SIM_URL` (`cargo xtask test` sets it). Each test prints its figures
 //! (add `-- --nocapture`).
 #![cfg(target_arch = "wasm32")]
@@ -13,8 +13,11 @@ use gloo_timers::future::TimeoutFuture;
 use gws_sms_widget::transport::{
     subscribe, wake, CometEvent, ConnectionState, GwsClient, GwsConfig, Subscription,
 };
+use gws_sms_widget::widget::{Widget, WidgetConfig, WidgetProps};
 use serde_json::{json, Value};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -208,4 +211,117 @@ async fn coming_online_or_being_shown_wakes_the_connection() {
         );
         assert!(connected - woken < 1_500, "{kind}: at once");
     }
+}
+
+/// A session offered to agent1 in the simulator; its id.
+async fn offered_session(base: &str) -> String {
+    let response = Request::post(&format!("{base}/sim/v1/sessions"))
+        .json(&json!({"agent": "agent1", "nickname": "FirstL", "text": "Hello?"}))
+        .expect("a control body")
+        .send()
+        .await
+        .expect("the simulator answers");
+    let body: Value = response.json().await.expect("JSON");
+    body["id"].as_str().expect("a session id").to_owned()
+}
+
+/// The element `css` selects in the widget, once it is there and enabled.
+async fn enabled(root: &Element, css: &str) -> HtmlElement {
+    let limit = now() + 10_000;
+    loop {
+        let found = root
+            .query_selector(css)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+            .filter(|e| e.get_attribute("aria-disabled").as_deref() != Some("true"));
+        if let Some(found) = found {
+            return found;
+        }
+        assert!(now() < limit, "{css} within 10 s");
+        TimeoutFuture::new(20).await;
+    }
+}
+
+/// Types `text` in the composer and presses Send, once Send is enabled.
+async fn send(root: &Element, text: &str) {
+    let send = enabled(root, ".gws-sms-composer__send").await;
+    let draft: HtmlTextAreaElement = enabled(root, "textarea[data-draft]")
+        .await
+        .dyn_into()
+        .expect("a textarea");
+    draft.set_value(text);
+    send.click();
+}
+
+/// How long after the agent's act the backing-off connection was connected again.
+async fn reconnected_after(states: &States, act: impl FnOnce(), back_off: &BackOff) -> u64 {
+    sleep_until(back_off.failed_at + FLOOR_MS + 200).await;
+    let acted = now();
+    act();
+    let connected = connected_after(states, acted, back_off.due)
+        .await
+        .expect("reconnected before the back-off ended");
+    connected - acted
+}
+
+#[wasm_bindgen_test]
+async fn the_agent_sending_or_retrying_wakes_the_connection() {
+    let base = sim();
+    let session_id = offered_session(base).await;
+    let (_client, states, _subscription) = watch(base);
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let config = WidgetConfig {
+        gws: GwsConfig::new(base).with_basic("agent1", "password"),
+        session_id: Some(session_id),
+        nickname: "Anna".into(),
+        disposition_required: false,
+        waiting: Default::default(),
+    };
+    let app = yew::Renderer::<Widget>::with_root_and_props(
+        root.clone(),
+        WidgetProps {
+            config,
+            on_event: Default::default(),
+        },
+    )
+    .render();
+    enabled(&root, "[data-action='Accept']").await.click();
+    // A message lost on its way (HTTP 502): shown as not sent, with Retry.
+    faults(base, json!({"dropRequestOf": "SendMessage"})).await;
+    send(&root, "One moment").await;
+    let retry = enabled(&root, "[data-outgoing][data-state='failed'] button").await;
+
+    let back_off = backing_off(base, &states).await;
+    let root_to_send = root.clone();
+    let sending = reconnected_after(
+        &states,
+        move || {
+            wasm_bindgen_futures::spawn_local(
+                async move { send(&root_to_send, "Checking now").await },
+            )
+        },
+        &back_off,
+    )
+    .await;
+    let back_off = backing_off(base, &states).await;
+    let retrying = reconnected_after(&states, || retry.click(), &back_off).await;
+    console_log!(
+        "agent acts while backing off: reconnected {sending} ms after Send, {retrying} ms after Retry"
+    );
+    assert!(
+        sending < 1_500,
+        "Send: at once, not at the end of the back-off"
+    );
+    assert!(
+        retrying < 1_500,
+        "Retry: at once, not at the end of the back-off"
+    );
+    app.destroy();
+    root.remove();
+    // Unmounted on the next turn: then the widget's connection closes, and the next test
+    // opens a connection of its own.
+    TimeoutFuture::new(100).await;
 }

@@ -48,7 +48,7 @@ pub fn ActionBar(props: &ActionBarProps) -> Html {
             let availability = controls.availability(action);
             let outcome = controls
                 .operations()
-                .latest(action.operation_name())
+                .latest(action.operation())
                 .map(|op| op.status.clone())
                 .filter(|status| *status != OpStatus::Done);
             if !shown(action, controls.status(), &availability, outcome.is_some()) {
@@ -58,7 +58,7 @@ pub fn ActionBar(props: &ActionBarProps) -> Html {
             if let Some(outcome) = outcome {
                 outcomes.push((action, outcome));
             }
-            let reason_id = format!("{why}-{}", action.operation_name());
+            let reason_id = format!("{why}-{}", action.operation().as_str());
             let onclick = {
                 let on_action = props.on_action.clone();
                 let enabled = availability.is_ok();
@@ -71,7 +71,7 @@ pub fn ActionBar(props: &ActionBarProps) -> Html {
             Some(html! {
                 <span key={action.label()} class="gws-sms-actions__item">
                     <button type="button" {class}
-                        data-action={action.operation_name()}
+                        data-action={action.operation().as_str()}
                         aria-keyshortcuts={Shortcut::for_action(action).map(Shortcut::aria)}
                         aria-disabled={flag(availability.is_err())}
                         aria-describedby={(availability.is_err() && !busy).then(|| reason_id.clone())}
@@ -111,7 +111,7 @@ pub fn ActionBar(props: &ActionBarProps) -> Html {
 /// What became of the action's latest operation: on its way, failed, or sent without
 /// an answer.
 fn outcome_line(action: AgentAction, outcome: &OpStatus) -> Html {
-    let name = action.operation_name();
+    let name = action.operation().as_str();
     match outcome {
         OpStatus::Failed(why) => html! {
             <span key={name} class="gws-sms-actions__error" role="alert" data-error-for={name}>

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::flag;
 use super::Controls;
-use crate::state::{AgentAction, OpStatus, Unavailable};
+use crate::state::{AgentAction, OpStatus};
 
 /// Asks for the disposition codes GWS offers; the answer comes back through the reply.
 pub type LoadCodes = Callback<Result<Rc<[Disposition]>, String>>;
@@ -68,13 +68,14 @@ fn read(field: &NodeRef) -> String {
 /// A button that sends one operation when the server allows it, or says why not.
 fn action_button(
     label: &str,
-    data: &'static str,
-    allowed: &Result<(), Unavailable>,
-    busy: bool,
+    action: AgentAction,
+    controls: &Controls,
     onclick: Callback<MouseEvent>,
 ) -> Html {
+    let allowed = controls.availability(action);
+    let busy = latest(controls, action).is_some_and(OpStatus::is_open);
     html! {
-        <button type="button" class="gws-sms-wrap-up__button" data-action={data}
+        <button type="button" class="gws-sms-wrap-up__button" data-action={action.operation().as_str()}
             aria-disabled={flag(allowed.is_err())} aria-busy={flag(busy)}
             title={allowed.as_ref().err().map(ToString::to_string)}
             onclick={if allowed.is_ok() { onclick } else { Callback::noop() }}>
@@ -83,10 +84,19 @@ fn action_button(
     }
 }
 
-/// Where the latest operation named `data` stands: in progress, failed and why, or
+/// Where the latest operation of `action` stands.
+fn latest(controls: &Controls, action: AgentAction) -> Option<&OpStatus> {
+    controls
+        .operations()
+        .latest(action.operation())
+        .map(|op| &op.status)
+}
+
+/// Where the latest operation of `action` stands: in progress, failed and why, or
 /// past its wait and what it lacks.
-fn outcome(label: &str, data: &'static str, status: Option<&OpStatus>) -> Html {
-    match status {
+fn outcome(label: &str, action: AgentAction, controls: &Controls) -> Html {
+    let data = action.operation().as_str();
+    match latest(controls, action) {
         Some(status) if status.is_open() => html! {
             <span class="gws-sms-wrap-up__status" role="status">{ "In progress…" }</span>
         },
@@ -162,17 +172,15 @@ pub fn WrapUp(props: &WrapUpProps) -> Html {
             .filter(|_| !read(&comment).trim().is_empty())
         }
     }));
-    let can_delete = controls.availability(AgentAction::DeleteUserData);
-    let latest = |data: &str| controls.operations().latest(data).map(|op| &op.status);
-    let busy = |data: &str| latest(data).is_some_and(OpStatus::is_open);
+    use AgentAction::{AddComment, AttachUserData, DeleteUserData, SetDisposition, UpdateUserData};
 
     html! {
         <details class="gws-sms-wrap-up">
             <summary>{ "Disposition and data" }</summary>
             <div class="gws-sms-wrap-up__row">
                 { disposition_field(&codes, &disposition) }
-                { action_button("Set disposition", "SetDisposition", &controls.availability(AgentAction::SetDisposition), busy("SetDisposition"), set_disposition) }
-                { outcome("Set disposition", "SetDisposition", latest("SetDisposition")) }
+                { action_button("Set disposition", SetDisposition, controls, set_disposition) }
+                { outcome("Set disposition", SetDisposition, controls) }
             </div>
             <table class="gws-sms-wrap-up__data" aria-label="Attached data">
                 <tbody>
@@ -182,25 +190,25 @@ pub fn WrapUp(props: &WrapUpProps) -> Html {
                             <tr key={name.clone()}>
                                 <th scope="row">{ name.clone() }</th>
                                 <td>{ shown(value) }</td>
-                                <td>{ action_button("Delete", "DeleteUserData", &can_delete, busy("DeleteUserData"), delete) }</td>
+                                <td>{ action_button("Delete", DeleteUserData, controls, delete) }</td>
                             </tr>
                         }
                     }) }
                 </tbody>
             </table>
-            { outcome("Delete", "DeleteUserData", latest("DeleteUserData")) }
+            { outcome("Delete", DeleteUserData, controls) }
             <div class="gws-sms-wrap-up__row">
                 <label>{ "Key" }<input ref={key} type="text" /></label>
                 <label>{ "Value" }<input ref={value} type="text" /></label>
-                { action_button("Attach", "AttachUserData", &controls.availability(AgentAction::AttachUserData), busy("AttachUserData"), attach) }
-                { action_button("Update", "UpdateUserData", &controls.availability(AgentAction::UpdateUserData), busy("UpdateUserData"), update) }
-                { outcome("Attach", "AttachUserData", latest("AttachUserData")) }
-                { outcome("Update", "UpdateUserData", latest("UpdateUserData")) }
+                { action_button("Attach", AttachUserData, controls, attach) }
+                { action_button("Update", UpdateUserData, controls, update) }
+                { outcome("Attach", AttachUserData, controls) }
+                { outcome("Update", UpdateUserData, controls) }
             </div>
             <div class="gws-sms-wrap-up__row">
                 <label>{ "Comment" }<input ref={comment} type="text" value={controls.comment().unwrap_or_default().to_owned()} /></label>
-                { action_button("Add comment", "AddComment", &controls.availability(AgentAction::AddComment), busy("AddComment"), add_comment) }
-                { outcome("Add comment", "AddComment", latest("AddComment")) }
+                { action_button("Add comment", AddComment, controls, add_comment) }
+                { outcome("Add comment", AddComment, controls) }
             </div>
         </details>
     }

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use gws_types::{Capability, OperationRequest, SessionStatus, Target};
+use gws_types::{Capability, OperationName, OperationRequest, SessionStatus, Target};
 
 /// Everything the widget lets the agent do to the session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -47,107 +47,108 @@ pub enum Gate {
 }
 
 /// The one table from action to the operation it sends and what enables it.
-pub const ACTIONS: &[(AgentAction, &str, Gate)] = {
+pub const ACTIONS: &[(AgentAction, OperationName, Gate)] = {
     use AgentAction as A;
     use Capability as C;
+    use OperationName as O;
     &[
-        (A::Accept, "Accept", Gate::State(SessionStatus::Invited)),
-        (A::Reject, "Reject", Gate::State(SessionStatus::Invited)),
+        (A::Accept, O::Accept, Gate::State(SessionStatus::Invited)),
+        (A::Reject, O::Reject, Gate::State(SessionStatus::Invited)),
         (
             A::SendMessage,
-            "SendMessage",
+            O::SendMessage,
             Gate::Capability(&[C::SendMessage]),
         ),
         (
             A::SendToAgents,
-            "SendToAgents",
+            O::SendToAgents,
             Gate::Capability(&[C::SendToAgents]),
         ),
         (
             A::StartTyping,
-            "SendStartTypingNotification",
+            O::SendStartTypingNotification,
             Gate::Capability(&[C::SendStartTypingNotification]),
         ),
         (
             A::StopTyping,
-            "SendStopTypingNotification",
+            O::SendStopTypingNotification,
             Gate::Capability(&[C::SendStopTypingNotification]),
         ),
         (
             A::StartTypingToAgents,
-            "SendStartTypingToAgentsNotification",
+            O::SendStartTypingToAgentsNotification,
             Gate::Capability(&[C::SendStartTypingToAgentsNotification]),
         ),
         (
             A::StopTypingToAgents,
-            "SendStopTypingToAgentsNotification",
+            O::SendStopTypingToAgentsNotification,
             Gate::Capability(&[C::SendStopTypingToAgentsNotification]),
         ),
-        (A::SendUrl, "SendUrl", Gate::State(SessionStatus::Chatting)),
+        (A::SendUrl, O::SendUrl, Gate::State(SessionStatus::Chatting)),
         (
             A::SendCustomNotice,
-            "SendCustomNotice",
+            O::SendCustomNotice,
             Gate::State(SessionStatus::Chatting),
         ),
         (
             A::SendCustomNoticeToAgents,
-            "SendCustomNoticeToAgents",
+            O::SendCustomNoticeToAgents,
             Gate::State(SessionStatus::Chatting),
         ),
-        (A::Consult, "Consult", Gate::Capability(&[C::Consult])),
-        (A::CancelConsult, "CancelConsult", Gate::PendingConsult),
-        (A::Transfer, "Transfer", Gate::Capability(&[C::Transfer])),
-        (A::Conference, "Invite", Gate::Capability(&[C::Invite])),
-        (A::Leave, "Leave", Gate::Capability(&[C::Leave])),
+        (A::Consult, O::Consult, Gate::Capability(&[C::Consult])),
+        (A::CancelConsult, O::CancelConsult, Gate::PendingConsult),
+        (A::Transfer, O::Transfer, Gate::Capability(&[C::Transfer])),
+        (A::Conference, O::Invite, Gate::Capability(&[C::Invite])),
+        (A::Leave, O::Leave, Gate::Capability(&[C::Leave])),
         (
             A::LeaveAndComplete,
-            "LeaveAndComplete",
+            O::LeaveAndComplete,
             Gate::Capability(&[C::LeaveAndComplete]),
         ),
-        (A::Complete, "Complete", Gate::Capability(&[C::Complete])),
+        (A::Complete, O::Complete, Gate::Capability(&[C::Complete])),
         (
             A::SetInFocus,
-            "SetInFocus",
+            O::SetInFocus,
             Gate::Capability(&[C::SetInFocus, C::InFocus]),
         ),
         (
             A::SetDisposition,
-            "SetDisposition",
+            O::SetDisposition,
             Gate::Capability(&[C::SetDisposition]),
         ),
         (
             A::AttachUserData,
-            "AttachUserData",
+            O::AttachUserData,
             Gate::Capability(&[C::AttachUserData]),
         ),
         (
             A::UpdateUserData,
-            "UpdateUserData",
+            O::UpdateUserData,
             Gate::Capability(&[C::UpdateUserData]),
         ),
         (
             A::DeleteUserData,
-            "DeleteUserData",
+            O::DeleteUserData,
             Gate::Capability(&[C::DeleteUserData]),
         ),
         (
             A::AddComment,
-            "AddComment",
+            O::AddComment,
             Gate::State(SessionStatus::Chatting),
         ),
     ]
 };
 
 impl AgentAction {
-    fn entry(self) -> &'static (AgentAction, &'static str, Gate) {
+    fn entry(self) -> &'static (AgentAction, OperationName, Gate) {
         ACTIONS
             .iter()
             .find(|(action, _, _)| *action == self)
             .unwrap_or(&ACTIONS[0])
     }
 
-    /// The `operationName` this action sends.
-    pub fn operation_name(self) -> &'static str {
+    /// The operation this action sends.
+    pub fn operation(self) -> OperationName {
         self.entry().1
     }
 
@@ -307,15 +308,15 @@ fn state_words(state: &SessionStatus) -> &str {
 }
 
 /// Decides availability from the state, the capabilities and what is in flight.
-/// `awaiting(name)`: whether the latest operation of that name awaits its outcome,
+/// `awaiting(operation)`: whether the latest operation of that name awaits its outcome,
 /// also past its wait. `disposition_missing`: the host makes a disposition mandatory
 /// before Complete, and none is set.
 pub fn availability(
     action: AgentAction,
     status: Option<&SessionStatus>,
     capabilities: &[Capability],
-    in_progress: impl Fn(&str) -> bool,
-    awaiting: impl Fn(&str) -> bool,
+    in_progress: impl Fn(OperationName) -> bool,
+    awaiting: impl Fn(OperationName) -> bool,
     disposition_missing: bool,
 ) -> Result<(), Unavailable> {
     let Some(current) = status else {
@@ -324,7 +325,7 @@ pub fn availability(
     if *current == SessionStatus::Completed {
         return Err(Unavailable::Ended);
     }
-    let operation = action.operation_name();
+    let operation = action.operation();
     match action.gate() {
         Gate::Capability(any_of) => {
             if !any_of.iter().any(|c| capabilities.contains(c)) {
@@ -348,7 +349,7 @@ pub fn availability(
                     current: Some(current.clone()),
                 });
             }
-            if !awaiting("Consult") {
+            if !awaiting(OperationName::Consult) {
                 return Err(Unavailable::NoPendingConsult);
             }
             return Ok(());

@@ -87,11 +87,16 @@ pub fn nothing_to_do(status: Option<&SessionStatus>) -> Option<Unavailable> {
 mod tests {
     use super::*;
     use crate::state::availability;
+    use gws_types::OperationName;
     use AgentAction as A;
     use Capability as C;
 
     /// The header's actions for a state, capabilities and what is on its way.
-    fn header(status: SessionStatus, capabilities: &[Capability], awaiting: &str) -> Vec<A> {
+    fn header(
+        status: SessionStatus,
+        capabilities: &[Capability],
+        awaiting: Option<OperationName>,
+    ) -> Vec<A> {
         HEADER_ACTIONS
             .iter()
             .copied()
@@ -101,7 +106,7 @@ mod tests {
                     Some(&status),
                     capabilities,
                     |_| false,
-                    |name| name == awaiting,
+                    |name| Some(name) == awaiting,
                     false,
                 );
                 shown(action, Some(&status), &can, false)
@@ -113,7 +118,7 @@ mod tests {
     fn an_offer_shows_accept_and_reject_only() {
         // The documented Invited sample grants nothing else.
         assert_eq!(
-            header(SessionStatus::Invited, &[C::Accept, C::Reject], ""),
+            header(SessionStatus::Invited, &[C::Accept, C::Reject], None),
             [A::Accept, A::Reject]
         );
         assert_eq!(primary(Some(&SessionStatus::Invited), &[]), Some(A::Accept));
@@ -123,7 +128,7 @@ mod tests {
     fn chatting_shows_the_collaboration_actions_even_when_withheld() {
         let granted = [C::Consult, C::Leave, C::Complete, C::SendMessage];
         assert_eq!(
-            header(SessionStatus::Chatting, &granted, ""),
+            header(SessionStatus::Chatting, &granted, None),
             [
                 A::Consult,
                 A::Transfer,
@@ -139,8 +144,13 @@ mod tests {
     #[test]
     fn cancel_consult_shows_only_while_a_consult_awaits_its_answer() {
         let granted = [C::Consult, C::SendMessage];
-        assert!(!header(SessionStatus::Chatting, &granted, "").contains(&A::CancelConsult));
-        assert!(header(SessionStatus::Chatting, &granted, "Consult").contains(&A::CancelConsult));
+        assert!(!header(SessionStatus::Chatting, &granted, None).contains(&A::CancelConsult));
+        assert!(header(
+            SessionStatus::Chatting,
+            &granted,
+            Some(OperationName::Consult)
+        )
+        .contains(&A::CancelConsult));
     }
 
     #[test]
@@ -148,7 +158,7 @@ mod tests {
         // The documented LeftChat sample.
         let granted = [C::Transfer, C::Complete, C::Leave, C::InFocus];
         assert_eq!(
-            header(SessionStatus::LeftChat, &granted, ""),
+            header(SessionStatus::LeftChat, &granted, None),
             [A::Transfer, A::Leave, A::Complete]
         );
         assert_eq!(
@@ -164,7 +174,7 @@ mod tests {
 
     #[test]
     fn a_completed_or_unknown_session_shows_nothing_and_says_why() {
-        assert!(header(SessionStatus::Completed, &[C::Complete], "").is_empty());
+        assert!(header(SessionStatus::Completed, &[C::Complete], None).is_empty());
         assert_eq!(
             nothing_to_do(Some(&SessionStatus::Completed)),
             Some(Unavailable::Ended)
@@ -172,7 +182,7 @@ mod tests {
         assert_eq!(nothing_to_do(None), Some(Unavailable::NotLoaded));
         // A state this widget does not know: what GWS grants, nothing more.
         let unknown = SessionStatus::Unknown("Parked".into());
-        assert_eq!(header(unknown.clone(), &[C::Complete], ""), [A::Complete]);
+        assert_eq!(header(unknown.clone(), &[C::Complete], None), [A::Complete]);
         assert_eq!(nothing_to_do(Some(&unknown)), None);
     }
 

@@ -4,6 +4,7 @@
 mod actions;
 pub mod attention;
 mod audience;
+mod brief;
 pub mod choice;
 pub mod echo;
 pub mod header;

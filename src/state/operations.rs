@@ -11,11 +11,11 @@
 //! Messages the agent writes are settled by their copy in the log ([`super::echo`]),
 //! which may come before the HTTP answer, lack a `referenceId`, or differ in whitespace.
 
+use super::brief::brief;
 use super::echo::{is_echo_of, Wrote};
-use super::session::brief;
 use gws_types::{
-    Message, MessageType, OperationRequest, OperationResponse, SessionStatus, SmsSession,
-    Visibility,
+    Message, MessageType, OperationName, OperationRequest, OperationResponse, SessionStatus,
+    SmsSession, Visibility,
 };
 
 /// Chosen by the caller when it sends the request, so it can report the answer.
@@ -47,8 +47,9 @@ impl OpStatus {
 /// Milliseconds since the Unix epoch, on the caller's clock.
 pub type Millis = f64;
 
-/// How long the widget waits for an operation's outcome, counted from the request:
-/// an answer and the notification that shows the effect. A message's copy in the log
+/// How long the widget waits for an operation's outcome, counted from its post (a
+/// message may first wait in the outbox for the one before it): an answer and the
+/// notification that shows the effect. A message's copy in the log
 /// normally follows within a second; a Consult, Invite or Transfer waits for another
 /// agent to accept.
 pub fn wait_ms(request: &OperationRequest) -> Millis {
@@ -66,7 +67,10 @@ pub struct TrackedOperation {
     pub request: OperationRequest,
     pub status: OpStatus,
     reference_id: Option<u64>,
-    requested_at: Millis,
+    /// When the wait began: when the request was posted. `None` for a message still
+    /// in the outbox behind the one written before it, which is not waiting for GWS yet
+    /// (the one ahead of it has an answer within the request's timeout).
+    waits_from: Option<Millis>,
     /// The last log index held when the agent asked: a message they wrote is shown
     /// after it until the server's copy arrives.
     after: u64,
@@ -149,11 +153,11 @@ impl Operations {
     }
 
     /// The latest operation with this `operationName`.
-    pub fn latest(&self, operation_name: &str) -> Option<&TrackedOperation> {
+    pub fn latest(&self, name: OperationName) -> Option<&TrackedOperation> {
         self.tracked
             .iter()
             .rev()
-            .find(|op| op.request.operation_name() == operation_name)
+            .find(|op| op.request.name() == name)
     }
 
     /// The agent asked at `at`, with the log held through index `after`.
@@ -167,12 +171,14 @@ impl Operations {
         if self.get(id).is_some() {
             return false;
         }
+        // Messages go through the outbox; everything else is posted at once.
+        let waits_from = Wrote::of(&request).is_none().then_some(at);
         self.tracked.push(TrackedOperation {
             id,
             request,
             status: OpStatus::Sending,
             reference_id: None,
-            requested_at: at,
+            waits_from,
             after,
             answered: false,
             uncertain: false,
@@ -181,9 +187,10 @@ impl Operations {
         true
     }
 
-    /// A failed message sent again as operation `id`: it keeps its place in the log.
-    /// Nothing happens when it has been settled meanwhile (its copy came after all).
-    pub fn retried(&mut self, failed: OpId, id: OpId, at: Millis) -> bool {
+    /// A failed message sent again as operation `id`: it keeps its place in the log,
+    /// and goes through the outbox again. Nothing happens when it has been settled
+    /// meanwhile (its copy came after all).
+    pub fn retried(&mut self, failed: OpId, id: OpId) -> bool {
         if self.get(id).is_some() {
             return false;
         }
@@ -197,10 +204,21 @@ impl Operations {
         op.id = id;
         op.status = OpStatus::Sending;
         op.reference_id = None;
-        op.requested_at = at;
+        op.waits_from = None;
         op.answered = false;
         op.uncertain = false;
         true
+    }
+
+    /// The request left the outbox at `at`: its wait counts from now.
+    pub fn posted(&mut self, id: OpId, at: Millis) -> bool {
+        match self.tracked.iter_mut().find(|op| op.id == id) {
+            Some(op) if op.status == OpStatus::Sending && op.waits_from.is_none() => {
+                op.waits_from = Some(at);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// A message the agent took back (to edit it) or put aside: no longer shown.
@@ -216,7 +234,7 @@ impl Operations {
         let mut changed = false;
         for op in self.tracked.iter_mut().filter(|op| op.status.is_open()) {
             let wait = wait_ms(&op.request);
-            if now - op.requested_at < wait {
+            if op.waits_from.is_none_or(|from| now - from < wait) {
                 continue;
             }
             op.uncertain = op.status == OpStatus::Sending && op.wrote().is_some();
@@ -410,16 +428,16 @@ impl Operations {
     }
 
     /// Whether an operation of this name is sending or pending.
-    pub fn in_progress(&self, operation_name: &str) -> bool {
+    pub fn in_progress(&self, name: OperationName) -> bool {
         self.tracked
             .iter()
-            .any(|op| op.status.is_open() && op.request.operation_name() == operation_name)
+            .any(|op| op.status.is_open() && op.request.name() == name)
     }
 
     /// Whether the latest operation of this name still awaits its outcome, also past
     /// its wait (a Consult nobody has answered yet can still be cancelled).
-    pub fn awaiting(&self, operation_name: &str) -> bool {
-        self.latest(operation_name)
+    pub fn awaiting(&self, name: OperationName) -> bool {
+        self.latest(name)
             .is_some_and(|op| op.status.is_open() || matches!(op.status, OpStatus::Unconfirmed(_)))
     }
 

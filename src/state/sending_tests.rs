@@ -66,12 +66,15 @@ fn log_update(messages: Vec<Message>) -> Action {
     })
 }
 
+/// The agent sends a message at `at`, and with nothing ahead of it in the outbox, it
+/// is posted at once.
 fn send(state: &mut SessionState, id: u64, body: &str, at: Millis) {
     assert!(state.apply(Action::Requested {
         id: OpId(id),
         request: OperationRequest::SendMessage { text: body.into() },
         at,
     }));
+    assert!(state.apply(Action::Posted { id: OpId(id), at }));
 }
 
 /// The answer of the documentation's sample: `{"statusCode":0}`, no `referenceId`.
@@ -281,7 +284,6 @@ fn a_retried_message_keeps_its_place_and_an_edited_one_leaves() {
     assert!(state.apply(Action::Retried {
         failed: OpId(1),
         id: OpId(3),
-        at: 2.0,
     }));
     let op = state.operations().get(OpId(3)).unwrap();
     assert_eq!(op.status, OpStatus::Sending);
@@ -293,7 +295,6 @@ fn a_retried_message_keeps_its_place_and_an_edited_one_leaves() {
     assert!(!state.apply(Action::Retried {
         failed: OpId(1),
         id: OpId(4),
-        at: 3.0,
     }));
     state.apply(Action::RequestFailed {
         id: OpId(3),
@@ -365,6 +366,7 @@ fn no_operation_stays_in_progress_and_a_long_session_keeps_a_bounded_set() {
             request,
             at,
         });
+        state.apply(Action::Posted { id: OpId(id), at });
         // Half the answers never come; none of the outcomes do.
         if id % 2 == 0 {
             accepted(&mut state, id);
@@ -376,4 +378,39 @@ fn no_operation_stays_in_progress_and_a_long_session_keeps_a_bounded_set() {
     assert!(ops.iter().all(|op| !op.status.is_open()), "nothing waits");
     let kept = ops.iter().count();
     assert!(kept <= 64 + 50, "kept {kept} of 2,000");
+}
+
+#[test]
+fn a_message_waiting_in_the_outbox_waits_from_its_post_not_from_the_keypress() {
+    let mut state = chatting();
+    let wait = wait_ms(&OperationRequest::SendMessage {
+        text: String::new(),
+    });
+    send(&mut state, 1, "One moment", 0.0);
+    // Written at once after it, held in the outbox until the first is answered.
+    state.apply(Action::Requested {
+        id: OpId(2),
+        request: OperationRequest::SendMessage {
+            text: "Checking now".into(),
+        },
+        at: 0.0,
+    });
+    state.apply(Action::Tick(wait + 1.0));
+    assert!(matches!(status(&state, 1), OpStatus::Failed(_)));
+    assert_eq!(status(&state, 2), OpStatus::Sending, "not posted yet");
+    let posted = wait + 5_000.0;
+    assert!(state.apply(Action::Posted {
+        id: OpId(2),
+        at: posted
+    }));
+    assert!(!state.apply(Action::Tick(posted + wait - 1.0)));
+    assert!(state.apply(Action::Tick(posted + wait)));
+    assert!(matches!(status(&state, 2), OpStatus::Failed(_)));
+    assert!(
+        !state.apply(Action::Posted {
+            id: OpId(2),
+            at: 0.0
+        }),
+        "a wait begins once"
+    );
 }

@@ -6,6 +6,7 @@ use gws_types::{
 };
 
 use super::actions::{availability, AgentAction, Unavailable};
+use super::brief::brief;
 use super::log::{IntoEntry, Merged, MessageLog};
 use super::operations::{Millis, OpId, OpStatus, Operations};
 use super::roster::{find_me, role_of, Identity, Joins, Role};
@@ -39,7 +40,10 @@ pub enum Action {
         at: Millis,
     },
     /// A message that failed is sent again as operation `id`, in its place in the log.
-    Retried { failed: OpId, id: OpId, at: Millis },
+    Retried { failed: OpId, id: OpId },
+    /// A message left the outbox (the one written before it was answered) at `at`:
+    /// its wait counts from then.
+    Posted { id: OpId, at: Millis },
     /// The agent took back a message that failed (to edit it): no longer shown.
     Withdrawn(OpId),
     /// The clock: operations past their wait stop waiting.
@@ -148,7 +152,8 @@ impl SessionState {
                 let after = self.log.last_index().unwrap_or(0);
                 self.operations.requested(id, request, at, after)
             }
-            Action::Retried { failed, id, at } => self.operations.retried(failed, id, at),
+            Action::Retried { failed, id } => self.operations.retried(failed, id),
+            Action::Posted { id, at } => self.operations.posted(id, at),
             Action::Withdrawn(id) => self.operations.withdrawn(id),
             Action::Tick(now) => self.operations.expire(now),
             Action::Answered { id, response } => {
@@ -446,17 +451,6 @@ impl SessionState {
             self.problems.remove(0);
         }
         true
-    }
-}
-
-/// How many characters of a problem are shown.
-pub(crate) const PROBLEM_CHARS: usize = 300;
-
-/// `text` cut to [`PROBLEM_CHARS`] characters, marked with an ellipsis when cut.
-pub(crate) fn brief(text: String) -> String {
-    match text.char_indices().nth(PROBLEM_CHARS) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text,
     }
 }
 

@@ -1,8 +1,9 @@
 //! Reducer rules beyond the seed flows.
 
 use gws_types::{
-    Capability, Message, MessageType, Notification, OperationRequest, OperationResponse,
-    Participant, ParticipantType, SessionStatus, SmsSession, StatusCode, Target, User, Visibility,
+    Capability, Message, MessageType, Notification, OperationName, OperationRequest,
+    OperationResponse, Participant, ParticipantType, SessionStatus, SmsSession, StatusCode, Target,
+    User, Visibility,
 };
 use serde_json::json;
 
@@ -103,12 +104,16 @@ fn every_action_is_in_the_table_once() {
             1,
             "{action:?}"
         );
-        assert!(
-            gws_types::OPERATION_NAMES.contains(&action.operation_name()),
-            "{action:?}"
+    }
+    // Each operation GWS knows is sent by exactly one action.
+    for operation in OperationName::ALL {
+        assert_eq!(
+            ACTIONS.iter().filter(|(_, o, _)| *o == operation).count(),
+            1,
+            "{operation:?}"
         );
     }
-    assert_eq!(Conference.operation_name(), "Invite");
+    assert_eq!(Conference.operation(), OperationName::Invite);
     assert_eq!(Conference.gate(), &Gate::Capability(&[Capability::Invite]));
 }
 
@@ -606,11 +611,7 @@ fn parameterless_actions_build_their_request() {
     }
     for action in ACTIONS.iter().map(|(action, _, _)| *action) {
         if let Some(request) = action.simple_request("Ann") {
-            assert_eq!(
-                request.operation_name(),
-                action.operation_name(),
-                "{action:?}"
-            );
+            assert_eq!(request.name(), action.operation(), "{action:?}");
         }
     }
 }

@@ -28,49 +28,66 @@ pub struct LiveSession {
     pub reading_holes: bool,
 }
 
-/// Cleared when the owner of a read goes away: its retries stop.
-type Alive = Rc<Cell<bool>>;
+/// The one guard against late answers. A read notes the epoch it was sent in and
+/// compares it when its answer comes:
+/// - every session-state notification starts a new epoch: a read of the session sent
+///   before it may answer with an older session (the read was answered first but
+///   travelled slower; taken, it would put the session back, Chatting → Invited), so
+///   that read is sent again;
+/// - the owner going away (unmounted, or given another session) ends the epochs for
+///   good: no answer is taken and nothing is tried again.
+///
+/// Log reads only check the end: entries are merged by index and never go back.
+#[derive(Clone)]
+struct Epoch(Rc<Cell<Option<u64>>>);
 
-/// Waits before another try after `failures` transient failures in a row; false when
-/// the owner went away meanwhile.
-async fn pause_before_retry(alive: &Alive, failures: u32) -> bool {
-    TimeoutFuture::new(resync::retry_delay_ms(failures)).await;
-    alive.get()
+impl Epoch {
+    fn new() -> Self {
+        Epoch(Rc::new(Cell::new(Some(0))))
+    }
+
+    /// `None` once the owner has gone.
+    fn current(&self) -> Option<u64> {
+        self.0.get()
+    }
+
+    fn advance(&self) {
+        if let Some(epoch) = self.0.get() {
+            self.0.set(Some(epoch + 1));
+        }
+    }
+
+    fn end(&self) {
+        self.0.set(None);
+    }
 }
 
-/// Counts the session-state notifications of one session as they arrive: a read of the
-/// session that one overtook may be older than what it said.
-type Changes = Rc<Cell<u64>>;
-
-/// How often a read of the session is repeated because a state notification arrived
-/// while it was under way, before its answer is taken anyway.
+/// How often a read of the session is sent again because a state notification
+/// overtook it; under a stream of notifications its answer is then taken anyway.
 const FRESH_READS: u32 = 5;
 
 /// Reads the session and the log after what is held; a session GWS no longer knows
 /// is over for this agent. Each read is tried again after a transient failure: a
 /// re-read after an interruption that is given up leaves a hole nothing else fills.
-///
-/// A notification can overtake the answer to a read sent before it (the read was
-/// answered first but travels slower), and that answer would put the session back
-/// (Chatting → Invited). So an answer that a state notification arrived during is not
-/// taken: the session is read again.
 async fn read(
     client: GwsClient,
     session_id: String,
     after: u64,
     dispatch: UseReducerDispatcher<Session>,
-    alive: Alive,
-    changes: Changes,
+    epoch: Epoch,
 ) {
     let (mut failures, mut overtaken) = (0, 0);
     loop {
-        let before = changes.get();
-        match client.session(&session_id).await {
-            Ok(_) if changes.get() != before && overtaken < FRESH_READS => {
+        let Some(sent_in) = epoch.current() else {
+            return;
+        };
+        let answer = client.session(&session_id).await;
+        let Some(now) = epoch.current() else {
+            return;
+        };
+        match answer {
+            Ok(_) if now != sent_in && overtaken < FRESH_READS => {
                 overtaken += 1;
-                if !alive.get() {
-                    return;
-                }
                 continue;
             }
             Ok(session) => dispatch.dispatch(Action::SessionLoaded(session)),
@@ -83,10 +100,8 @@ async fn read(
                 dispatch.dispatch(Action::ReadFailed(error.to_string()));
                 if error.is_transient() {
                     failures += 1;
-                    if pause_before_retry(&alive, failures).await {
-                        continue;
-                    }
-                    return;
+                    TimeoutFuture::new(resync::retry_delay_ms(failures)).await;
+                    continue;
                 }
             }
         }
@@ -97,36 +112,42 @@ async fn read(
         &session_id,
         resync::after(after),
         &dispatch,
-        &alive,
+        &epoch,
     )
     .await;
 }
 
-/// Reads a slice of the log, again after each transient failure while `alive`;
-/// whether it was read.
+/// Reads a slice of the log, again after each transient failure until the owner goes
+/// away; whether it was read.
 async fn read_messages(
     client: &GwsClient,
     session_id: &str,
     range: MessageRange,
     dispatch: &UseReducerDispatcher<Session>,
-    alive: &Alive,
+    epoch: &Epoch,
 ) -> bool {
     let mut failures = 0;
-    loop {
-        match client.messages(session_id, range).await {
+    while epoch.current().is_some() {
+        let answer = client.messages(session_id, range).await;
+        if epoch.current().is_none() {
+            break;
+        }
+        match answer {
             Ok(messages) => {
                 dispatch.dispatch(Action::MessagesLoaded(messages));
                 return true;
             }
             Err(error) => {
                 dispatch.dispatch(Action::ReadFailed(error.to_string()));
-                failures += 1;
-                if !error.is_transient() || !pause_before_retry(alive, failures).await {
-                    return false;
+                if !error.is_transient() {
+                    break;
                 }
+                failures += 1;
+                TimeoutFuture::new(resync::retry_delay_ms(failures)).await;
             }
         }
     }
+    false
 }
 
 #[hook]
@@ -156,14 +177,20 @@ pub fn use_live_session(client: &GwsClient, session_id: &str) -> LiveSession {
         })
     };
 
+    // The epoch of the session being read; a new one for each session given.
+    let epoch = use_mut_ref(Epoch::new);
     {
-        let (dispatch, connection, latest) =
-            (session.dispatcher(), connection.clone(), latest.clone());
+        let (dispatch, connection, latest, current) = (
+            session.dispatcher(),
+            connection.clone(),
+            latest.clone(),
+            epoch.clone(),
+        );
         use_effect_with(
             (client.clone(), session_id.to_owned()),
             move |(client, session_id)| {
-                let alive: Alive = Rc::new(Cell::new(true));
-                let changes: Changes = Rc::default();
+                let epoch = Epoch::new();
+                *current.borrow_mut() = epoch.clone();
                 let (me_client, me_dispatch) = (client.clone(), dispatch.clone());
                 spawn_local(async move {
                     match me_client.me().await {
@@ -176,11 +203,10 @@ pub fn use_live_session(client: &GwsClient, session_id: &str) -> LiveSession {
                     session_id.clone(),
                     0,
                     dispatch.clone(),
-                    alive.clone(),
-                    changes.clone(),
+                    epoch.clone(),
                 ));
                 let (client, session_id, reading) =
-                    (client.clone(), session_id.clone(), alive.clone());
+                    (client.clone(), session_id.clone(), epoch.clone());
                 let subscription = subscribe_session(
                     &client.clone(),
                     session_id.clone(),
@@ -190,7 +216,7 @@ pub fn use_live_session(client: &GwsClient, session_id: &str) -> LiveSession {
                                 notification.event(),
                                 Ok(NotificationEvent::SessionChanged { .. })
                             ) {
-                                changes.set(changes.get() + 1);
+                                reading.advance();
                             }
                             dispatch.dispatch(Action::Notified((**notification).clone()))
                         }
@@ -205,20 +231,19 @@ pub fn use_live_session(client: &GwsClient, session_id: &str) -> LiveSession {
                                 after,
                                 dispatch.clone(),
                                 reading.clone(),
-                                changes.clone(),
                             ));
                         }
                     },
                 );
                 move || {
-                    alive.set(false);
+                    epoch.end();
                     drop(subscription)
                 }
             },
         );
     }
 
-    let reading_holes = use_gap_filling(client, &session);
+    let reading_holes = use_gap_filling(client, &session, &epoch);
 
     LiveSession {
         session: (*session).clone(),
@@ -236,16 +261,14 @@ pub fn use_live_session(client: &GwsClient, session_id: &str) -> LiveSession {
 /// nothing reads them again, not even the re-read after an interruption. Returns
 /// whether the log is not yet whole: a read under way, or one about to start.
 #[hook]
-fn use_gap_filling(client: &GwsClient, session: &UseReducerHandle<Session>) -> bool {
-    // Whether the hook's owner is still there, and the spans already read.
-    let held = use_memo((), |_| -> (Alive, Rc<RefCell<Vec<RangeInclusive<u64>>>>) {
-        (Rc::new(Cell::new(true)), Rc::default())
-    });
-    let (alive, tried) = (*held).clone();
-    {
-        let alive = alive.clone();
-        use_effect_with((), move |_| move || alive.set(false));
-    }
+fn use_gap_filling(
+    client: &GwsClient,
+    session: &UseReducerHandle<Session>,
+    epoch: &Rc<RefCell<Epoch>>,
+) -> bool {
+    // The spans already read.
+    let tried: Rc<RefCell<Vec<RangeInclusive<u64>>>> = use_memo((), |_| RefCell::default());
+    let epoch = epoch.clone();
     // A state, not a ref: a read that ends must run the effect again for the holes
     // found while it was under way, whether or not its answer changed the session.
     let reading = use_state_eq(|| false);
@@ -271,8 +294,10 @@ fn use_gap_filling(client: &GwsClient, session: &UseReducerHandle<Session>) -> b
                 start_index: *span.start(),
                 count: Some(span.end() - span.start() + 1),
             };
+            // The epoch of now, after the session's own effect has begun its epoch.
+            let epoch = epoch.borrow().clone();
             spawn_local(async move {
-                if read_messages(&client, &session_id, range, &dispatch, &alive).await {
+                if read_messages(&client, &session_id, range, &dispatch, &epoch).await {
                     dispatch.dispatch(Action::HoleRead(span));
                 }
                 set_reading.set(false);
@@ -280,4 +305,24 @@ fn use_gap_filling(client: &GwsClient, session: &UseReducerHandle<Session>) -> b
         }
     });
     not_whole
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_epoch_moves_on_with_each_state_notification_and_ends_for_good() {
+        let epoch = Epoch::new();
+        let sent_in = epoch.current();
+        epoch.advance();
+        assert_ne!(epoch.current(), sent_in, "a read sent before is overtaken");
+        epoch.end();
+        epoch.advance();
+        assert_eq!(
+            epoch.current(),
+            None,
+            "nothing is taken once the owner has gone"
+        );
+    }
 }

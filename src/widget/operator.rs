@@ -2,7 +2,9 @@
 //!
 //! Messages go out one after another, each once the one written before it has its
 //! HTTP answer, so they reach GWS in the order written, while the agent writes on.
-//! Every operation gets a timer for the end of its wait, so none waits forever.
+//! Every operation gets a timer for the end of its wait, counted from its post (a
+//! message's time in the outbox is not counted: a long burst or a slow answer ahead
+//! of it does not make it fail unsent), so none waits forever.
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -149,11 +151,7 @@ impl Operator {
                 }
             }
             let id = this.next_id();
-            this.dispatch(Action::Retried {
-                failed,
-                id,
-                at: now(),
-            });
+            this.dispatch(Action::Retried { failed, id });
             this.send(id, op.request);
         });
     }
@@ -178,7 +176,6 @@ impl Operator {
     }
 
     fn send(&self, id: OpId, request: OperationRequest) {
-        self.end_wait_after(wait_ms(&request));
         if Wrote::of(&request).is_some() {
             self.outbox.borrow_mut().waiting.push_back((id, request));
             self.send_next_message();
@@ -188,8 +185,8 @@ impl Operator {
     }
 
     /// Sends the oldest waiting message unless one is in flight; the next follows its
-    /// answer. A message whose wait ended while it waited is shown as failed and is
-    /// not sent behind the agent's back: Retry sends it.
+    /// answer. A message that is no longer sending (settled or withdrawn meanwhile) is
+    /// not sent.
     fn send_next_message(&self) {
         let next = {
             let mut outbox = self.outbox.borrow_mut();
@@ -211,12 +208,14 @@ impl Operator {
             next
         };
         if let Some((id, request)) = next {
+            self.dispatch(Action::Posted { id, at: now() });
             self.post(id, request, true);
         }
     }
 
     /// Posts the request and records its answer; a message then lets the next one go.
     fn post(&self, id: OpId, request: OperationRequest, message: bool) {
+        self.end_wait_after(wait_ms(&request));
         let this = self.clone();
         spawn_local(async move {
             let answer = this.client.operate(&this.session_id, &request).await;
@@ -249,7 +248,7 @@ impl Operator {
         self.dispatch(action);
     }
 
-    /// Tells the state the time once the wait of an operation asked for now is over
+    /// Tells the state the time once the wait of an operation posted now is over
     /// (a little after, so the operation is past it on any clock).
     fn end_wait_after(&self, wait: Millis) {
         let dispatcher = self.dispatcher.clone();

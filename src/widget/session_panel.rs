@@ -119,7 +119,7 @@ impl Picking {
             .root
             .cast::<HtmlElement>()
             .and_then(|root| {
-                let css = format!("[data-action='{}']", opener.operation_name());
+                let css = format!("[data-action='{}']", opener.operation().as_str());
                 root.query_selector(&css).ok().flatten()
             })
             .and_then(|b| b.dyn_into::<HtmlElement>().ok());

@@ -33,7 +33,9 @@ pub use notification::{
     MalformedNotification, Notification, NotificationEvent, NotificationMessageType,
     NotificationType, SessionChange,
 };
-pub use operation::{OperationParseError, OperationRequest, Target, OPERATION_NAMES};
+pub use operation::{
+    OperationName, OperationParseError, OperationRequest, Target, OPERATION_NAMES,
+};
 pub use response::{
     ContactsResponse, MeResponse, MessagesResponse, OperationResponse, SmsSessionResponse,
     SmsSessionsResponse, UrisResponse, VersionResponse,

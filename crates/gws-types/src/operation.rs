@@ -176,6 +176,96 @@ pub const OPERATION_NAMES: &[&str] = &[
     "AddComment",
 ];
 
+/// An `operationName`, so that the widget and the simulator compare operations by a
+/// value the compiler checks rather than by strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OperationName {
+    Accept,
+    Reject,
+    SendMessage,
+    SendToAgents,
+    SendUrl,
+    SendStartTypingNotification,
+    SendStopTypingNotification,
+    SendStartTypingToAgentsNotification,
+    SendStopTypingToAgentsNotification,
+    SendCustomNotice,
+    SendCustomNoticeToAgents,
+    Consult,
+    CancelConsult,
+    Invite,
+    Transfer,
+    Leave,
+    LeaveAndComplete,
+    Complete,
+    SetInFocus,
+    SetDisposition,
+    AttachUserData,
+    UpdateUserData,
+    DeleteUserData,
+    AddComment,
+}
+
+impl OperationName {
+    /// Every operation, in the order of the API reference (as [`OPERATION_NAMES`]).
+    pub const ALL: [OperationName; 24] = [
+        Self::Accept,
+        Self::Reject,
+        Self::SendMessage,
+        Self::SendToAgents,
+        Self::SendUrl,
+        Self::SendStartTypingNotification,
+        Self::SendStopTypingNotification,
+        Self::SendStartTypingToAgentsNotification,
+        Self::SendStopTypingToAgentsNotification,
+        Self::SendCustomNotice,
+        Self::SendCustomNoticeToAgents,
+        Self::Consult,
+        Self::CancelConsult,
+        Self::Invite,
+        Self::Transfer,
+        Self::Leave,
+        Self::LeaveAndComplete,
+        Self::Complete,
+        Self::SetInFocus,
+        Self::SetDisposition,
+        Self::AttachUserData,
+        Self::UpdateUserData,
+        Self::DeleteUserData,
+        Self::AddComment,
+    ];
+
+    /// As sent in `operationName`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Accept => "Accept",
+            Self::Reject => "Reject",
+            Self::SendMessage => "SendMessage",
+            Self::SendToAgents => "SendToAgents",
+            Self::SendUrl => "SendUrl",
+            Self::SendStartTypingNotification => "SendStartTypingNotification",
+            Self::SendStopTypingNotification => "SendStopTypingNotification",
+            Self::SendStartTypingToAgentsNotification => "SendStartTypingToAgentsNotification",
+            Self::SendStopTypingToAgentsNotification => "SendStopTypingToAgentsNotification",
+            Self::SendCustomNotice => "SendCustomNotice",
+            Self::SendCustomNoticeToAgents => "SendCustomNoticeToAgents",
+            Self::Consult => "Consult",
+            Self::CancelConsult => "CancelConsult",
+            Self::Invite => "Invite",
+            Self::Transfer => "Transfer",
+            Self::Leave => "Leave",
+            Self::LeaveAndComplete => "LeaveAndComplete",
+            Self::Complete => "Complete",
+            Self::SetInFocus => "SetInFocus",
+            Self::SetDisposition => "SetDisposition",
+            Self::AttachUserData => "AttachUserData",
+            Self::UpdateUserData => "UpdateUserData",
+            Self::DeleteUserData => "DeleteUserData",
+            Self::AddComment => "AddComment",
+        }
+    }
+}
+
 /// Why a body is not a valid operation, in the terms GWS answers with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OperationParseError {
@@ -234,31 +324,40 @@ impl OperationRequest {
 
     /// The `operationName` this request is sent as.
     pub fn operation_name(&self) -> &'static str {
+        self.name().as_str()
+    }
+
+    /// Which operation this is, without its parameters.
+    pub fn name(&self) -> OperationName {
         match self {
-            Self::Accept { .. } => "Accept",
-            Self::Reject => "Reject",
-            Self::SendMessage { .. } => "SendMessage",
-            Self::SendToAgents { .. } => "SendToAgents",
-            Self::SendUrl { .. } => "SendUrl",
-            Self::SendStartTypingNotification => "SendStartTypingNotification",
-            Self::SendStopTypingNotification => "SendStopTypingNotification",
-            Self::SendStartTypingToAgentsNotification => "SendStartTypingToAgentsNotification",
-            Self::SendStopTypingToAgentsNotification => "SendStopTypingToAgentsNotification",
-            Self::SendCustomNotice { .. } => "SendCustomNotice",
-            Self::SendCustomNoticeToAgents { .. } => "SendCustomNoticeToAgents",
-            Self::Consult { .. } => "Consult",
-            Self::CancelConsult => "CancelConsult",
-            Self::Invite { .. } => "Invite",
-            Self::Transfer { .. } => "Transfer",
-            Self::Leave => "Leave",
-            Self::LeaveAndComplete => "LeaveAndComplete",
-            Self::Complete { .. } => "Complete",
-            Self::SetInFocus => "SetInFocus",
-            Self::SetDisposition { .. } => "SetDisposition",
-            Self::AttachUserData { .. } => "AttachUserData",
-            Self::UpdateUserData { .. } => "UpdateUserData",
-            Self::DeleteUserData { .. } => "DeleteUserData",
-            Self::AddComment { .. } => "AddComment",
+            Self::Accept { .. } => OperationName::Accept,
+            Self::Reject => OperationName::Reject,
+            Self::SendMessage { .. } => OperationName::SendMessage,
+            Self::SendToAgents { .. } => OperationName::SendToAgents,
+            Self::SendUrl { .. } => OperationName::SendUrl,
+            Self::SendStartTypingNotification => OperationName::SendStartTypingNotification,
+            Self::SendStopTypingNotification => OperationName::SendStopTypingNotification,
+            Self::SendStartTypingToAgentsNotification => {
+                OperationName::SendStartTypingToAgentsNotification
+            }
+            Self::SendStopTypingToAgentsNotification => {
+                OperationName::SendStopTypingToAgentsNotification
+            }
+            Self::SendCustomNotice { .. } => OperationName::SendCustomNotice,
+            Self::SendCustomNoticeToAgents { .. } => OperationName::SendCustomNoticeToAgents,
+            Self::Consult { .. } => OperationName::Consult,
+            Self::CancelConsult => OperationName::CancelConsult,
+            Self::Invite { .. } => OperationName::Invite,
+            Self::Transfer { .. } => OperationName::Transfer,
+            Self::Leave => OperationName::Leave,
+            Self::LeaveAndComplete => OperationName::LeaveAndComplete,
+            Self::Complete { .. } => OperationName::Complete,
+            Self::SetInFocus => OperationName::SetInFocus,
+            Self::SetDisposition { .. } => OperationName::SetDisposition,
+            Self::AttachUserData { .. } => OperationName::AttachUserData,
+            Self::UpdateUserData { .. } => OperationName::UpdateUserData,
+            Self::DeleteUserData { .. } => OperationName::DeleteUserData,
+            Self::AddComment { .. } => OperationName::AddComment,
         }
     }
 }

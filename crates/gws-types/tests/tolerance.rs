@@ -230,7 +230,10 @@ fn operation_parse_errors_say_what_is_wrong() {
 
 #[test]
 fn every_operation_name_parses_back_to_itself() {
-    for name in OPERATION_NAMES {
+    let names: Vec<&str> = OperationName::ALL.iter().map(|op| op.as_str()).collect();
+    assert_eq!(names, OPERATION_NAMES);
+    for operation in OperationName::ALL {
+        let name = operation.as_str();
         let mut body = json!({"operationName": name});
         let params = [
             ("nickname", json!("N")),
@@ -251,7 +254,8 @@ fn every_operation_name_parses_back_to_itself() {
                 OperationRequest::from_value(body)
             })
             .unwrap_or_else(|error| panic!("{name}: {error}"));
-        assert_eq!(request.operation_name(), *name);
+        assert_eq!(request.name(), operation);
+        assert_eq!(request.operation_name(), name);
     }
 }
 

@@ -1,9 +1,11 @@
 //! Live benchmarks of the release widget: latency into the DOM next to the official
-//! CometD client, memory (JS heap + wasm), and opening a long log. Prints a block per
-//! benchmark and `BENCH …` lines for a runner; fails only on a correctness check.
+//! CometD client, memory (JS heap + wasm), opening a long log, and sending (Enter to the
+//! agent's own log and to confirmed, at 0 ms and at 400 ms per answer). Prints a block
+//! per benchmark and `BENCH …` lines for a runner; fails only on a correctness check.
 //!
 //! ```sh
-//! cargo run --release -p e2e --bin bench [-- --messages 1000 --warmup 20 --long-log 10000]
+//! cargo run --release -p e2e --bin bench [-- --messages 1000 --warmup 20 --long-log 10000 --sends 200]
+//! cargo run --release -p e2e --bin bench -- --sending-only   # the sending figures alone
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -14,6 +16,7 @@ use e2e::bench::latency::{self, Latency};
 use e2e::bench::long_log::{self, LongLog};
 use e2e::bench::memory::{self, mb, Memory};
 use e2e::bench::profile;
+use e2e::bench::sending::{self, Sending};
 use e2e::bench::site::Site;
 use e2e::bench::stats::{summarize, Summary};
 use e2e::bench::AGENT;
@@ -30,6 +33,13 @@ const PROFILE_TOP: usize = 30;
 /// The goal for JS heap plus wasm memory, in MB (10^6 bytes).
 const MEMORY_GOAL_MB: f64 = 30.0;
 
+/// The goal for Enter to the message in the agent's own log, at p95: one frame.
+const SHOWN_GOAL_MS: f64 = 16.0;
+
+/// The sending runs, side by side: (latency per answer, notification delay after it), in
+/// ms. The second is the field profile as it comes (`cargo xtask`'s e2e field scenarios).
+const SENDING_RUNS: [(u64, u64); 2] = [(0, 0), (400, 250)];
+
 struct Options {
     messages: usize,
     warmup: usize,
@@ -38,10 +48,14 @@ struct Options {
     widget_only: bool,
     /// Where to save a CPU profile of the page during the latency run.
     cpu_profile: Option<PathBuf>,
+    /// Messages sent at each latency of the sending benchmark.
+    sends: usize,
+    /// Only the sending benchmark.
+    sending_only: bool,
 }
 
 const USAGE: &str =
-    "usage: bench [--messages N (1000)] [--warmup N (20)] [--long-log N (10000)] [--widget-only] [--cpu-profile FILE]";
+    "usage: bench [--messages N (1000)] [--warmup N (20)] [--long-log N (10000)] [--sends N (200)] [--widget-only] [--sending-only] [--cpu-profile FILE]";
 
 fn options() -> Result<Options> {
     let mut options = Options {
@@ -50,11 +64,17 @@ fn options() -> Result<Options> {
         long_log: 10_000,
         widget_only: false,
         cpu_profile: None,
+        sends: 200,
+        sending_only: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         if flag == "--widget-only" {
             options.widget_only = true;
+            continue;
+        }
+        if flag == "--sending-only" {
+            options.sending_only = true;
             continue;
         }
         if flag == "--cpu-profile" {
@@ -68,6 +88,7 @@ fn options() -> Result<Options> {
             "--messages" => &mut options.messages,
             "--warmup" => &mut options.warmup,
             "--long-log" => &mut options.long_log,
+            "--sends" => &mut options.sends,
             _ => return fail(USAGE),
         };
         *slot = match args.next().and_then(|n| n.parse().ok()) {
@@ -75,7 +96,7 @@ fn options() -> Result<Options> {
             None => return fail(format!("{flag} takes a number; {USAGE}")),
         };
     }
-    if options.messages == 0 || options.long_log == 0 {
+    if options.messages == 0 || options.long_log == 0 || options.sends == 0 {
         return fail(format!("counts must be at least 1; {USAGE}"));
     }
     Ok(options)
@@ -95,12 +116,15 @@ async fn main() -> ExitCode {
 async fn run() -> Result<()> {
     let options = options()?;
     let dist = dist_dir()?;
-    let site = Site::build(&dist)?;
     let driver = Arc::new(Chromedriver::start().await?);
     println!(
         "widget: {} (release build), gws-sim in-process, loopback",
         dist.display()
     );
+    if options.sending_only {
+        return sending_runs(driver, &dist, options.sends).await;
+    }
+    let site = Site::build(&dist)?;
 
     let mut lab = Lab::start(driver.clone(), site.path()).await?;
     let first = latency_run(&mut lab, &options).await;
@@ -108,7 +132,7 @@ async fn run() -> Result<()> {
     let (empty, latency, after_run) = first?;
     print_latency(&latency, options.warmup);
 
-    let mut lab = Lab::start(driver, site.path()).await?;
+    let mut lab = Lab::start(driver.clone(), site.path()).await?;
     let second = long_log::run(&mut lab, options.long_log).await;
     lab.finish().await;
     let long = second?;
@@ -130,6 +154,25 @@ async fn run() -> Result<()> {
         ),
     ]);
     print_long_log(&long);
+    sending_runs(driver, &dist, options.sends).await
+}
+
+/// The sending benchmark at each of [`SENDING_RUNS`], in one simulator, then its figures
+/// side by side.
+async fn sending_runs(driver: Arc<Chromedriver>, dist: &Path, sends: usize) -> Result<()> {
+    let mut lab = Lab::start(driver, dist).await?;
+    let mut runs = Vec::new();
+    for (latency_ms, notification_delay_ms) in SENDING_RUNS {
+        match sending::run(&mut lab, latency_ms, notification_delay_ms, sends).await {
+            Ok(run) => runs.push(run),
+            Err(error) => {
+                lab.finish().await;
+                return Err(error);
+            }
+        }
+    }
+    lab.finish().await;
+    print_sending(&runs, sends);
     Ok(())
 }
 
@@ -286,6 +329,45 @@ fn print_latency(latency: &Latency, warmup: usize) {
     }
     if let Some((r50, r95)) = ratio {
         println!("BENCH latency ratio p50={r50:.3} p95={r95:.3}");
+    }
+}
+
+fn print_sending(runs: &[Sending], sends: usize) {
+    println!();
+    println!(
+        "== Sending: Enter -> the message in the agent's own log, and -> confirmed by the server's copy ({sends} sends one at a time, field profile)"
+    );
+    println!("  {:<36}{:>11}{:>11}{:>11}", "", "p50", "p95", "max");
+    let mut lines = Vec::new();
+    for run in runs {
+        let (Some(shown), Some(confirmed)) = (summarize(&run.shown), summarize(&run.confirmed))
+        else {
+            println!("  {} ms per answer: no samples", run.latency_ms);
+            continue;
+        };
+        let at = format!("{} ms per answer:", run.latency_ms);
+        for (what, s) in [("in the log", &shown), ("confirmed", &confirmed)] {
+            println!(
+                "  {:<36}{}{}{}",
+                format!("{at} {what}"),
+                ms(s.p50),
+                ms(s.p95),
+                ms(s.max)
+            );
+        }
+        let verdict = if shown.p95 <= SHOWN_GOAL_MS {
+            "met"
+        } else {
+            "not met"
+        };
+        println!("  {at} in the log within one frame (p95 <= {SHOWN_GOAL_MS} ms): {verdict}");
+        lines.push(format!(
+            "BENCH sending latency_ms={} shown_p50_ms={:.2} shown_p95_ms={:.2} shown_max_ms={:.2} confirmed_p50_ms={:.2} confirmed_p95_ms={:.2} confirmed_max_ms={:.2} n={}",
+            run.latency_ms, shown.p50, shown.p95, shown.max, confirmed.p50, confirmed.p95, confirmed.max, shown.count
+        ));
+    }
+    for line in lines {
+        println!("{line}");
     }
 }
 
