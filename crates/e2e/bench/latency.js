@@ -83,7 +83,9 @@ function pollAnswers(t0) {
 }
 
 async function run(state, { session, count, warmup, runId, timeoutMs, withOfficial }) {
-    const log = document.querySelector('[role="log"]');
+    // The widget renders in its element's shadow root.
+    const widget = document.querySelector("gws-sms-session");
+    const log = (widget?.shadowRoot ?? document).querySelector('[role="log"]');
     if (!log) throw new Error("the page shows no message log ([role=log])");
     const list = document.createElement("ol");
     list.id = "bench-official";

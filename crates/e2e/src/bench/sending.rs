@@ -7,13 +7,14 @@
 use std::time::{Duration, Instant};
 
 use fantoccini::key::Key;
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::AGENT;
 use crate::flow::{self, CUSTOMER};
 use crate::harness::Lab;
+use crate::page::Page;
 use crate::{fail, find, Result};
 
 /// How long one send may take to be confirmed before the run fails.
@@ -23,7 +24,8 @@ const CONFIRM_WITHIN: Duration = Duration::from_secs(30);
 /// capture phase, ahead of the widget's, reads the draft before it is sent and cleared)
 /// and, from a MutationObserver, when that text is first in the log as the agent's own
 /// (`[data-outgoing]`) and when the server's copy (`li[data-index]`) has taken its
-/// place. The observer's callback runs right after the DOM change, before any paint.
+/// place. The observer's callback runs right after the DOM change, before any paint. Both
+/// watch the widget's shadow root, where the window's listener sees the box in the path.
 const PROBE: &str = r#"
     const box = document.getElementById(arguments[0]);
     const sends = window.__gwsSends = [];
@@ -42,9 +44,9 @@ const PROBE: &str = r#"
                 if (send.shown === undefined) send.shown = send.confirmed;
             }
         }
-    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    }).observe(box.getRootNode(), { childList: true, subtree: true, characterData: true });
     window.addEventListener('keydown', event => {
-        if (event.target !== box || event.key !== 'Enter' || event.shiftKey) return;
+        if (event.composedPath()[0] !== box || event.key !== 'Enter' || event.shiftKey) return;
         sends.push({ text: box.value, start: performance.now() });
     }, true);
 "#;
@@ -99,8 +101,8 @@ pub async fn run(
         .await?;
     let page = flow::open_and_accept(lab, AGENT, &session).await?;
     let box_id = find::labelled_control_id(&page, "Message").await?;
-    page.execute(PROBE, vec![json!(box_id)]).await?;
-    let draft = page.find(Locator::Id(&box_id)).await?;
+    page.run(PROBE, vec![json!(box_id)]).await?;
+    let draft = page.element_by_id(&box_id).await?;
     draft.click().await?;
     for n in 0..sends {
         let text = format!("Message {n} at {latency_ms} ms");
@@ -110,7 +112,7 @@ pub async fn run(
         confirmed(&page, n, &text).await?;
     }
     let stamped: Vec<Stamped> =
-        serde_json::from_value(page.execute("return window.__gwsSends", vec![]).await?)?;
+        serde_json::from_value(page.run("return window.__gwsSends", vec![]).await?)?;
     let figure = |pick: fn(&Stamped) -> Option<f64>| stamped.iter().filter_map(pick).collect();
     Ok(Sending {
         latency_ms,
@@ -124,7 +126,7 @@ async fn confirmed(page: &Client, n: usize, text: &str) -> Result<()> {
     let started = Instant::now();
     loop {
         let stamped: Option<Stamped> = serde_json::from_value(
-            page.execute(
+            page.run(
                 "return window.__gwsSends[arguments[0]] ?? null",
                 vec![json!(n)],
             )
