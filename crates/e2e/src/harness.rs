@@ -266,20 +266,26 @@ impl Lab {
                 .map_err(|e| format!("E2E_FIELD_SEED {text:?}: {e}"))?,
             Err(_) => gws_sim::profile::clock_seed(),
         };
+        let profile = self
+            .set_profile(json!({"preset": "field", "seed": seed}))
+            .await?;
+        println!(
+            "field profile (replay with E2E_FIELD_SEED={seed}): {}",
+            profile["profile"]
+        );
+        Ok(profile)
+    }
+
+    /// Sets the simulator's profile (`POST /sim/v1/profile` with `body`); its answer.
+    pub async fn set_profile(&self, body: Value) -> Result<Value> {
         let url = format!("{}/sim/v1/profile", self.base);
-        let body = json!({"preset": "field", "seed": seed});
         let answer = reqwest::Client::new().post(&url).json(&body).send().await?;
         let status = answer.status();
         let text = answer.text().await?;
         if !status.is_success() {
             return fail(format!("POST {url} {body} answered {status}: {text}"));
         }
-        let profile: Value = serde_json::from_str(&text)?;
-        println!(
-            "field profile (replay with E2E_FIELD_SEED={seed}): {}",
-            profile["profile"]
-        );
-        Ok(profile)
+        Ok(serde_json::from_str(&text)?)
     }
 
     /// A new browser, closed with the lab.

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use fantoccini::key::Key;
 use fantoccini::Client;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::AGENT;
 use crate::flow::{self, CUSTOMER};
@@ -71,16 +71,9 @@ pub struct Sending {
 /// Sets gws-sim's profile (`POST /sim/v1/profile`): the field, with every answer
 /// `latency_ms` late and notifications `notification_delay_ms` after the answers.
 async fn play_the_field_at(lab: &Lab, latency_ms: u64, notification_delay_ms: u64) -> Result<()> {
-    let url = format!("{}/sim/v1/profile", lab.base);
     let body = json!({"preset": "field", "seed": 1, "latencyMs": latency_ms,
         "notificationDelayMs": notification_delay_ms});
-    let answer = reqwest::Client::new().post(&url).json(&body).send().await?;
-    let status = answer.status();
-    let text = answer.text().await?;
-    if !status.is_success() {
-        return fail(format!("POST {url} {body} answered {status}: {text}"));
-    }
-    let profile: Value = serde_json::from_str(&text)?;
+    let profile = lab.set_profile(body).await?;
     println!("field profile: {}", profile["profile"]);
     Ok(())
 }
