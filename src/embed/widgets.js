@@ -11,8 +11,9 @@
 //
 // Each widget renders into an open shadow root of its element, which adopts the widget's
 // stylesheet: the host page's rules do not reach in, the widget's do not reach out. An
-// element that cannot have a shadow root of ours (a <td>, or one that has another's) gets
-// a box inside it that can.
+// element that cannot have a shadow root of ours (a <td>) gets a box inside it that can.
+// An element with a shadow root of another's shows that box only where its own root
+// slots its children: such an element is another component's, not a place to mount.
 
 import { trappedGeneration, watch } from "./stop.js";
 

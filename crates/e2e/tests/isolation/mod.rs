@@ -83,6 +83,8 @@ async fn focus(client: &Client) -> Result<Value> {
     client.run(FOCUS, vec![]).await
 }
 
+/// The page runs under gws-sim's strict policy, so the panel's 14px also shows that the
+/// widget's adopted stylesheet applies there.
 pub async fn a_hostile_host_page_changes_nothing(lab: &mut Lab) -> Result<()> {
     let opening = "Hello, is anyone there?";
     let id = lab
