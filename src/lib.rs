@@ -2,6 +2,7 @@
 
 pub mod components;
 pub mod embed;
+pub mod i18n;
 pub mod sms;
 pub mod state;
 pub mod transport;

@@ -3,7 +3,8 @@
 // (a customer who texts, another agent who writes).
 //
 // `?agent=agent1` signs in as agent1 with the simulator's demo password; `&session=ID`
-// opens that session, otherwise the agent's newest (or the next one offered).
+// opens that session, otherwise the agent's newest (or the next one offered); `&lang=de`
+// sets the widget's language (the element's `lang`), which the header's list switches live.
 
 /** The simulator's password for every demo agent (see crates/gws-sim/README.md). */
 const PASSWORD = "password";
@@ -12,6 +13,7 @@ const params = new URLSearchParams(location.search);
 const asked = params.get("agent") ?? "";
 const agent = /^[A-Za-z0-9]+$/.test(asked) ? asked : "agent1";
 let session = params.get("session") || null;
+let lang = params.get("lang") || "en";
 
 const byId = (id) => document.getElementById(id);
 
@@ -22,11 +24,22 @@ for (const link of document.querySelectorAll(".gws-demo__agents a")) {
 }
 byId("demo-start").textContent = `Start a customer session for ${agent}`;
 
+/** The page's address for the agent, the session and the language. */
+function address() {
+  const query = new URLSearchParams({ agent });
+  if (session) {
+    query.set("session", session);
+  }
+  if (lang !== "en") {
+    query.set("lang", lang);
+  }
+  return `?${query}`;
+}
+
 /** Shows the session and puts it in the address, so a reload or a copied link opens it again. */
 function remember(id) {
   session = id;
-  const query = new URLSearchParams({ agent, session: id });
-  history.replaceState(null, "", `?${query}`);
+  history.replaceState(null, "", address());
   byId("demo-session").textContent = `Session ${id}`;
   byId("demo-customer-texts").disabled = false;
   byId("demo-agent-writes").disabled = false;
@@ -37,6 +50,14 @@ function remember(id) {
 await customElements.whenDefined("gws-sms-session");
 const widget = document.createElement("gws-sms-session");
 widget.setAttribute("nickname", agent);
+widget.lang = lang;
+const languages = byId("demo-lang");
+languages.value = lang;
+languages.addEventListener("change", () => {
+  lang = languages.value;
+  widget.lang = lang;
+  history.replaceState(null, "", address());
+});
 widget.credentials = { username: agent, password: PASSWORD };
 if (session) {
   widget.setAttribute("session-id", session);

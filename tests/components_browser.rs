@@ -600,7 +600,7 @@ async fn the_connection_banner_shows_only_while_not_connected() {
 
     #[yew::component]
     fn Banner(props: &BannerProps) -> Html {
-        connection_banner(props.state)
+        connection_banner(&gws_sms_widget::i18n::Catalogue::default(), props.state)
     }
 
     let states = [

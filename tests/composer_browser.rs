@@ -151,7 +151,7 @@ async fn enter_sends_to_the_customer_and_shift_enter_does_not() {
 #[wasm_bindgen_test]
 async fn agents_only_needs_its_capability() {
     let view = render(session(&[Capability::SendMessage])).await;
-    let agents = view.query("[data-audience='To agents only']");
+    let agents = view.query("[data-audience='agents']");
     assert_eq!(
         agents.get_attribute("aria-disabled").as_deref(),
         Some("true")
@@ -160,7 +160,7 @@ async fn agents_only_needs_its_capability() {
         agents.get_attribute("title").as_deref(),
         Some("The server does not allow Send to agents right now.")
     );
-    view.click("[data-audience='To agents only']").await;
+    view.click("[data-audience='agents']").await;
     assert_eq!(
         view.query("[aria-checked='true']")
             .text_content()
@@ -173,7 +173,7 @@ async fn agents_only_needs_its_capability() {
         Capability::SendToAgents,
     ]))
     .await;
-    view.click("[data-audience='To agents only']").await;
+    view.click("[data-audience='agents']").await;
     view.type_text("Can you take this one?").await;
     view.click(".gws-sms-composer__send").await;
     assert_eq!(

@@ -8,6 +8,7 @@
 use std::collections::BTreeSet;
 
 use gws_sms_widget::embed::EmbedConfig;
+use gws_sms_widget::i18n::{keys, Catalogue, Msg};
 use gws_sms_widget::state::host_events::{HostEvent, ParticipantSummary};
 use serde_json::{json, Map, Value};
 
@@ -113,7 +114,7 @@ fn fields(body: &str) -> Vec<(String, String)> {
             let is_name = !name.is_empty()
                 && name
                     .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
             is_name.then(|| (name.to_owned(), ty.trim().trim_end_matches(';').to_owned()))
         })
         .collect()
@@ -333,4 +334,25 @@ fn the_element_attributes_and_credentials_are_declared() {
     assert!(ELEMENT_JS.contains("set credentials(value)"));
     assert!(interface("GwsSmsSessionElement").contains("set credentials("));
     assert!(names_in(&element["members"]).contains("credentials"));
+    assert!(ELEMENT_JS.contains("set messages(value)"));
+    assert!(interface("GwsSmsSessionElement").contains("messages: Messages | null;"));
+    assert!(names_in(&element["members"]).contains("messages"));
+}
+
+#[test]
+fn every_message_key_is_declared_with_its_english() {
+    let declared = keys(interface("Messages"));
+    let known: BTreeSet<String> = keys().map(str::to_owned).collect();
+    assert_eq!(declared, known);
+    let english = Catalogue::default();
+    let body = interface("Messages");
+    for (index, key) in keys().enumerate() {
+        let line = body
+            .lines()
+            .take_while(|line| !line.contains(&format!("\"{key}\"?:")))
+            .last()
+            .unwrap_or_default();
+        let text = english.text(Msg::ALL[index]);
+        assert!(line.contains(text), "{key}: {line:?} lacks {text:?}");
+    }
 }

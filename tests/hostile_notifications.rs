@@ -10,6 +10,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use gws_sms_widget::i18n::{Catalogue, Said};
 use gws_sms_widget::state::{Action, OpId, OpStatus, SessionState};
 use gws_sms_widget::transport::{read_notification, CometEvent};
 use gws_types::{OperationRequest, OperationResponse, SessionStatus, StatusCode};
@@ -320,15 +321,19 @@ fn check_invariants(before: &SessionState, after: &SessionState, changed: bool) 
     ids.dedup();
     assert_eq!(ids.len(), count, "participants repeat an id");
     assert!(after.problems().len() <= 5, "problems pile up");
+    // What the server wrote is cut to 300 characters; the widget's words come around it.
     for problem in after.problems() {
         assert!(
-            problem.message.chars().count() <= 301,
+            english(&problem.message).chars().count() <= 301 + 100,
             "an unbounded problem"
         );
     }
     for op in after.operations().iter() {
         if let OpStatus::Failed(why) = &op.status {
-            assert!(why.chars().count() <= 301, "an unbounded failure");
+            assert!(
+                english(why).chars().count() <= 301 + 100,
+                "an unbounded failure"
+            );
         }
     }
     if !changed {
@@ -448,10 +453,13 @@ fn a_one_megabyte_text_is_kept_whole_and_a_one_megabyte_error_is_cut() {
         "notificationType": "Error", "errorMessage": huge,
         "smssession": {"id": ID}
     }))));
-    let shown = &state.problems()[0].message;
-    assert!(shown.starts_with("The server reported an error: é<b>x</b>"));
+    let shown = english(&state.problems()[0].message);
+    let server = shown
+        .strip_prefix("The server reported an error: ")
+        .expect("the widget's words, then the server's");
+    assert!(server.starts_with("é<b>x</b>"));
     assert!(
-        shown.ends_with('…') && shown.chars().count() == 301,
+        server.ends_with('…') && server.chars().count() == 301,
         "{shown}"
     );
     // The log is untouched by the error.
@@ -484,7 +492,7 @@ fn wrong_types_and_unknown_enums_are_shown_or_tolerated() {
     assert!(state
         .problems()
         .iter()
-        .all(|p| p.message.contains("could not be read")));
+        .all(|p| english(&p.message).contains("could not be read")));
     // An index at the very end of the range neither overflows nor hides the holes.
     state.apply(read(json!({
         "notificationType": "NewMessages",
@@ -493,4 +501,9 @@ fn wrong_types_and_unknown_enums_are_shown_or_tolerated() {
                      {"index": 2, "type": "Text", "text": "two"}]
     })));
     assert_eq!(state.log().missing(), vec![1..=1, 3..=u64::MAX - 1]);
+}
+
+/// What the widget says, in English.
+fn english(said: &Said) -> String {
+    Catalogue::default().say(said)
 }

@@ -279,12 +279,15 @@ async fn the_agent_sending_or_retrying_wakes_the_connection() {
         nickname: "Anna".into(),
         disposition_required: false,
         waiting: Default::default(),
+        messages: None,
     };
     let app = yew::Renderer::<Widget>::with_root_and_props(
         root.clone(),
         WidgetProps {
             config,
             on_event: Default::default(),
+            lang: Default::default(),
+            words: None,
         },
     )
     .render();

@@ -82,7 +82,7 @@ fn the_seed_consult_flow_step_by_step() {
     assert_eq!(
         state.availability(AgentAction::SendToAgents),
         Err(Unavailable::NotGranted {
-            action: "Send to agents"
+            action: gws_sms_widget::i18n::Msg::SendToAgents
         })
     );
     assert_eq!(

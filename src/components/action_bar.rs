@@ -5,9 +5,10 @@ use yew::prelude::*;
 
 use super::class_names;
 use super::dom_id::use_dom_id;
-use super::flag;
 use super::shortcuts::Shortcut;
 use super::Controls;
+use super::{flag, use_words};
+use crate::i18n::{Catalogue, Msg, Said};
 use crate::state::header::{nothing_to_do, primary, shown, HEADER_ACTIONS};
 use crate::state::{AgentAction, OpStatus};
 
@@ -24,6 +25,7 @@ pub struct ActionBarProps {
 #[component]
 pub fn ActionBar(props: &ActionBarProps) -> Html {
     let why = use_dom_id("why");
+    let t = use_words();
     // Escape hides the reason on screen until the focus or the pointer moves on (WCAG
     // 1.4.13: content shown on hover or focus can be dismissed).
     let quiet = use_state_eq(|| false);
@@ -69,7 +71,7 @@ pub fn ActionBar(props: &ActionBarProps) -> Html {
                 &[(primary == Some(action), "gws-sms-actions__button--primary")],
             );
             Some(html! {
-                <span key={action.label()} class="gws-sms-actions__item">
+                <span key={action.operation().as_str()} class="gws-sms-actions__item">
                     <button type="button" {class}
                         data-action={action.operation().as_str()}
                         aria-keyshortcuts={Shortcut::for_action(action).map(Shortcut::aria)}
@@ -77,10 +79,10 @@ pub fn ActionBar(props: &ActionBarProps) -> Html {
                         aria-describedby={(availability.is_err() && !busy).then(|| reason_id.clone())}
                         aria-busy={flag(busy)}
                         {onclick}>
-                        { action.label() }
+                        { t.attr(action.msg()) }
                     </button>
                     if let (Err(reason), false) = (&availability, busy) {
-                        <span id={reason_id} role="tooltip" class="gws-sms-actions__reason">{ reason.to_string() }</span>
+                        <span id={reason_id} role="tooltip" class="gws-sms-actions__reason">{ t.say(&reason.said()) }</span>
                     }
                 </span>
             })
@@ -90,18 +92,18 @@ pub fn ActionBar(props: &ActionBarProps) -> Html {
         <>
             if buttons.is_empty() {
                 if let Some(why) = nothing_to_do(controls.status()) {
-                    <p class="gws-sms-actions__none" role="status">{ why.to_string() }</p>
+                    <p class="gws-sms-actions__none" role="status">{ t.say(&why.said()) }</p>
                 }
             } else {
                 <div class={class_names("gws-sms-actions", &[(*quiet, "gws-sms-actions--quiet")])}
-                    part="actions" role="toolbar" aria-label="Session actions" {onkeydown}
+                    part="actions" role="toolbar" aria-label={t.attr(Msg::SessionActions)} {onkeydown}
                     onfocusin={awake.reform(Event::from)} onmouseover={awake.reform(Event::from)}>
                     { buttons }
                 </div>
             }
             if !outcomes.is_empty() {
                 <div class="gws-sms-actions__outcomes">
-                    { for outcomes.iter().map(|(action, outcome)| outcome_line(*action, outcome)) }
+                    { for outcomes.iter().map(|(action, outcome)| outcome_line(&t, *action, outcome)) }
                 </div>
             }
         </>
@@ -110,22 +112,23 @@ pub fn ActionBar(props: &ActionBarProps) -> Html {
 
 /// What became of the action's latest operation: on its way, failed, or sent without
 /// an answer.
-fn outcome_line(action: AgentAction, outcome: &OpStatus) -> Html {
+fn outcome_line(t: &Catalogue, action: AgentAction, outcome: &OpStatus) -> Html {
     let name = action.operation().as_str();
+    let said = |msg: Msg| Said::from(msg).with("action", action.msg());
     match outcome {
         OpStatus::Failed(why) => html! {
             <span key={name} class="gws-sms-actions__error" role="alert" data-error-for={name}>
-                { format!("{} failed: {why}", action.label()) }
+                { t.say(&said(Msg::ActionFailed).with("reason", why.clone())) }
             </span>
         },
         OpStatus::Unconfirmed(words) => html! {
             <span key={name} class="gws-sms-actions__unconfirmed" role="status" data-unconfirmed-for={name}>
-                { format!("{}: {words}", action.label()) }
+                { t.say(&said(Msg::ActionSays).with("reason", words.clone())) }
             </span>
         },
         _ => html! {
             <span key={name} class="gws-sms-actions__status" role="status">
-                { format!("{}: in progress…", action.label()) }
+                { t.say(&said(Msg::ActionInProgress)) }
             </span>
         },
     }

@@ -5,6 +5,7 @@ use yew::prelude::*;
 use super::class_names;
 use super::flag;
 use super::shortcuts::Shortcut;
+use crate::i18n::{Catalogue, Msg};
 use crate::state::{Audience, Unavailable};
 
 /// What the switch shows. A part of the composer, not a component of its own: it has no
@@ -16,6 +17,7 @@ pub struct AudienceSwitch<'a> {
     /// Why writing to agents only is not possible now, if it is not.
     pub agents: Option<Unavailable>,
     pub on_choose: &'a Callback<Audience>,
+    pub t: &'a Catalogue,
 }
 
 pub fn audience_switch(props: AudienceSwitch) -> Html {
@@ -24,7 +26,7 @@ pub fn audience_switch(props: AudienceSwitch) -> Html {
         (Audience::Agents, &props.agents),
     ];
     html! {
-        <div class="gws-sms-composer__modes" role="radiogroup" aria-label="Send to"
+        <div class="gws-sms-composer__modes" role="radiogroup" aria-label={props.t.attr(Msg::SendTo)}
             aria-keyshortcuts={Shortcut::SwitchAudience.aria()}>
             { for options.into_iter().map(|(option, unavailable)| {
                 let checked = option == props.audience;
@@ -33,14 +35,14 @@ pub fn audience_switch(props: AudienceSwitch) -> Html {
                     None => props.on_choose.reform(move |_: MouseEvent| option),
                 };
                 html! {
-                    <button type="button" role="radio" key={option.label()}
+                    <button type="button" role="radio" key={option.name()}
                         class={class_names("gws-sms-composer__mode", &[(checked, "gws-sms-composer__mode--active")])}
-                        data-audience={option.label()}
+                        data-audience={option.name()}
                         aria-checked={flag(checked)}
                         aria-disabled={flag(unavailable.is_some())}
-                        title={unavailable.as_ref().map(ToString::to_string)}
+                        title={unavailable.as_ref().map(|why| props.t.say(&why.said()))}
                         {onclick}>
-                        { option.label() }
+                        { props.t.attr(option.msg()) }
                     </button>
                 }
             }) }

@@ -4,9 +4,10 @@ use yew::prelude::*;
 
 use super::audience_switch::{audience_switch, AudienceSwitch};
 use super::dom_id::use_dom_id;
-use super::flag;
 use super::shortcuts::Shortcut;
 use super::{class_names, Controls};
+use super::{flag, use_words};
+use crate::i18n::{Catalogue, Msg, Said};
 use crate::sms::{Encoding, Segments};
 use crate::state::{AgentAction, Audience, Outgoing};
 
@@ -39,16 +40,17 @@ fn with_recalled(draft: &str, text: &str) -> String {
     }
 }
 
-fn counter_text(draft: &str) -> String {
+fn counter_text(t: &Catalogue, draft: &str) -> String {
     let segments = Segments::of(draft);
     let encoding = match segments.encoding {
-        Encoding::Gsm7 => "GSM-7",
-        Encoding::Ucs2 => "Unicode",
+        Encoding::Gsm7 => Said::from("GSM-7"),
+        Encoding::Ucs2 => Msg::Unicode.into(),
     };
-    let plural = if segments.segments == 1 { "" } else { "s" };
-    format!(
-        "{} SMS{plural} · {} left · {encoding}",
-        segments.segments, segments.remaining
+    t.say(
+        &Said::from(Msg::Counter)
+            .with("count", segments.segments as u64)
+            .with("left", segments.remaining as u64)
+            .with("encoding", encoding),
     )
 }
 
@@ -147,6 +149,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
         Callback::from(move |option: Audience| chosen.set(option))
     };
     let id = use_dom_id("draft");
+    let t = use_words();
 
     html! {
         <div class="gws-sms-composer" part="composer">
@@ -155,8 +158,9 @@ pub fn Composer(props: &ComposerProps) -> Html {
                 customer: props.controls.availability(AgentAction::SendMessage).err(),
                 agents: can_agents.err(),
                 on_choose: &on_choose,
+                t: &t,
             }) }
-            <label class="gws-sms-composer__label" for={id.clone()}>{ "Message" }</label>
+            <label class="gws-sms-composer__label" for={id.clone()}>{ t.attr(Msg::Message) }</label>
             <textarea {id}
                 class={class_names("gws-sms-composer__draft", &[(audience == Audience::Agents, "gws-sms-composer__draft--agents-only")])}
                 data-draft={if audience == Audience::Agents { "agents" } else { "customer" }}
@@ -164,12 +168,12 @@ pub fn Composer(props: &ComposerProps) -> Html {
                 onblur={{ let set_typing = set_typing.clone(); Callback::from(move |_: FocusEvent| set_typing(false)) }} />
             <div class="gws-sms-composer__footer">
                 if audience == Audience::Customer {
-                    <span class="gws-sms-composer__counter" aria-live="polite">{ counter_text(&draft) }</span>
+                    <span class="gws-sms-composer__counter" aria-live="polite">{ counter_text(&t, &draft) }</span>
                 } else {
-                    <span class="gws-sms-composer__counter">{ "Visible to agents only" }</span>
+                    <span class="gws-sms-composer__counter">{ t.attr(Msg::AgentsOnly) }</span>
                 }
                 <button type="button" class="gws-sms-composer__send" aria-keyshortcuts={Shortcut::Send.aria()} aria-disabled={flag(can_send.is_err())}
-                    title={can_send.as_ref().err().map(|why| why.to_string())} {onclick}>{ "Send" }</button>
+                    title={can_send.as_ref().err().map(|why| t.say(&why.said()))} {onclick}>{ t.attr(Msg::Send) }</button>
             </div>
         </div>
     }

@@ -3,41 +3,37 @@
 use yew::prelude::*;
 
 use super::class_names;
+use super::log_entry::time_of_day;
+use crate::i18n::{Catalogue, Msg, Said};
 use crate::transport::ConnectionState;
 
-fn words(state: ConnectionState) -> Option<String> {
-    match state {
-        ConnectionState::Connected => None,
-        ConnectionState::Connecting => Some("Connecting to GWS…".to_owned()),
+/// The state in the agent's words (also the host event's `description`).
+pub fn connection_words(t: &Catalogue, state: ConnectionState) -> String {
+    let said = match state {
+        ConnectionState::Connected => Msg::Connected.into(),
+        ConnectionState::Connecting => Msg::Connecting.into(),
         ConnectionState::Reconnecting { next_try_at } => {
-            let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(next_try_at as f64));
-            let time: String = at
-                .to_locale_time_string_with_options("default", &js_sys::Object::new())
-                .into();
-            Some(format!(
-                "Connection lost. Reconnecting (next try at {time}); new messages will follow."
-            ))
+            Said::from(Msg::Reconnecting).with("time", time_of_day(t.lang(), next_try_at as f64))
         }
-        ConnectionState::Offline => {
-            Some("Offline: GWS stopped sending updates. The log may be out of date.".to_owned())
-        }
-        ConnectionState::SignedOut => Some("You are signed out of GWS. Sign in again.".to_owned()),
-    }
+        ConnectionState::Offline => Msg::Offline.into(),
+        ConnectionState::SignedOut => Msg::SignedOut.into(),
+    };
+    t.say(&said)
 }
 
 /// The banner's live region, empty while connected. A part of the session panel, not a
 /// component of its own: it has no state, and the panel renders whenever it would.
-pub fn connection_banner(state: ConnectionState) -> Html {
+pub fn connection_banner(t: &Catalogue, state: ConnectionState) -> Html {
     let modifier = match state {
         ConnectionState::Offline | ConnectionState::SignedOut => "gws-sms-connection--down",
         _ => "gws-sms-connection--pending",
     };
     html! {
         <div class="gws-sms-connection-slot" role="status" aria-live="polite">
-            if let Some(text) = words(state) {
+            if state != ConnectionState::Connected {
                 <p class={class_names("gws-sms-connection", &[(true, modifier)])}
                     data-connection={state.name()}>
-                    { text }
+                    { connection_words(t, state) }
                 </p>
             }
         </div>

@@ -4,6 +4,8 @@
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
+use super::use_words;
+use crate::i18n::{Msg, Said};
 use crate::state::attention::Level;
 use crate::state::Millis;
 
@@ -24,21 +26,27 @@ fn elapsed(ms: Millis) -> String {
 pub fn CustomerWaiting(props: &CustomerWaitingProps) -> Html {
     // Only this line renders each second, not the widget.
     let tick = use_force_update();
+    let t = use_words();
     use_effect_with((), move |_| {
         let interval = Interval::new(1_000, move || tick.force_update());
         move || drop(interval)
     });
     let waited = js_sys::Date::now() - props.since;
     let (class, urgency) = match props.level {
-        Level::Calm => ("gws-sms-waiting gws-sms-waiting--calm", ""),
-        Level::Warning => ("gws-sms-waiting gws-sms-waiting--warning", ": answer soon"),
-        Level::Alarm => ("gws-sms-waiting gws-sms-waiting--alarm", ": overdue"),
+        Level::Calm => ("gws-sms-waiting gws-sms-waiting--calm", None),
+        Level::Warning => (
+            "gws-sms-waiting gws-sms-waiting--warning",
+            Some(Msg::AnswerSoon),
+        ),
+        Level::Alarm => ("gws-sms-waiting gws-sms-waiting--alarm", Some(Msg::Overdue)),
     };
     html! {
         // A timer is not read out as it changes; its words are there when visited.
         <p {class} role="timer" data-level={props.level.name()}>
-            { format!("Customer waiting {}", elapsed(waited)) }
-            <span class="gws-sms-hidden">{ urgency }</span>
+            { t.say(&Said::from(Msg::CustomerWaiting).with("time", elapsed(waited))) }
+            if let Some(urgency) = urgency {
+                <span class="gws-sms-hidden">{ t.attr(urgency) }</span>
+            }
         </p>
     }
 }

@@ -11,6 +11,7 @@ use super::log_entry::{day_separator, when, LogEntry};
 use super::log_flow::{Author, Flow, Line};
 use super::log_window::is_shown;
 use super::outgoing_entry::{outgoing_entry, OutgoingMessage, OutgoingRun};
+use super::use_words;
 use crate::state::OpId;
 
 /// The entries of one run, in log order.
@@ -52,8 +53,10 @@ pub struct LogChunkProps {
 #[component]
 pub fn LogChunk(props: &LogChunkProps) -> Html {
     let me = props.me.as_deref();
-    let outgoing =
-        |message, continues| outgoing_entry(message, &props.on_retry, &props.on_edit, continues);
+    let t = use_words();
+    let outgoing = |message, continues| {
+        outgoing_entry(&t, message, &props.on_retry, &props.on_edit, continues)
+    };
     let mut waiting = props.outgoing.0.iter().peekable();
     let mut items = Vec::with_capacity(props.entries.0.len() + props.outgoing.0.len());
     let mut flow = Flow::after(props.before.as_deref().map(|m| line(m, me)));
@@ -67,6 +70,7 @@ pub fn LogChunk(props: &LogChunkProps) -> Html {
         if join.new_day {
             if let Some(millis) = message.unix_millis() {
                 items.push(day_separator(
+                    t.lang(),
                     format!("day-{}", message.index),
                     millis as f64,
                 ));

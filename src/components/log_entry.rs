@@ -5,8 +5,9 @@ use std::rc::Rc;
 use gws_types::{Message, MessageType, ParticipantType};
 use yew::prelude::*;
 
-use super::class_names;
 use super::log_flow::local_day;
+use super::{class_names, use_words};
+use crate::i18n::{Catalogue, Msg, Said};
 
 #[derive(Properties, PartialEq)]
 pub struct LogEntryProps {
@@ -22,11 +23,12 @@ pub struct LogEntryProps {
 
 /// What an entry says: system events in words, bodies exactly as they came (Yew
 /// renders them as text nodes, so markup in a message never becomes elements).
-fn describe(message: &Message, who: &str) -> String {
+fn describe(t: &Catalogue, message: &Message, who: &str) -> String {
+    let event = |msg: Msg| t.say(&Said::from(msg).with("name", who));
     match &message.kind {
-        MessageType::ParticipantJoined => format!("{who} joined"),
-        MessageType::ParticipantLeft => format!("{who} left"),
-        MessageType::ParticipantRejoined => format!("{who} rejoined"),
+        MessageType::ParticipantJoined => event(Msg::Joined),
+        MessageType::ParticipantLeft => event(Msg::Left),
+        MessageType::ParticipantRejoined => event(Msg::Rejoined),
         MessageType::Unknown(kind) if message.body().is_none() => format!("{who}: {kind}"),
         _ => message.body().unwrap_or_default().to_owned(),
     }
@@ -54,31 +56,33 @@ fn cut(text: &str) -> Option<(&str, usize)> {
     Some((&text[..end], text.chars().count()))
 }
 
-/// One formatter per format, made once: `Date.toLocale*String` builds a new one on
-/// every call, which costs about a millisecond per entry.
+/// One formatter per format and language, made once: `Date.toLocale*String` builds a
+/// new one on every call, which costs about a millisecond per entry.
 struct Formats {
-    /// What `toLocaleTimeString("default", {})` shows.
+    lang: String,
+    /// What `toLocaleTimeString(lang, {})` shows.
     short: js_sys::Function,
-    /// What `toLocaleString("default", {})` shows.
+    /// What `toLocaleString(lang, {})` shows.
     exact: js_sys::Function,
     /// The date alone, with its weekday, for the separator where a day begins.
     day: js_sys::Function,
 }
 
 impl Formats {
-    fn new() -> Formats {
+    fn new(lang: &str) -> Formats {
         let format = |fields: &[(&str, &str)]| {
             let options = js_sys::Object::new();
             for (field, style) in fields {
                 // Setting a property on a fresh plain object cannot fail.
                 let _ = js_sys::Reflect::set(&options, &(*field).into(), &(*style).into());
             }
-            let locales = js_sys::Array::of1(&"default".into());
+            let locales = js_sys::Array::of1(&lang.into());
             js_sys::Intl::DateTimeFormat::new(&locales, &options).format()
         };
         // The fields `toLocaleTimeString` and `toLocaleString` default to (ECMA-402).
         const N: &str = "numeric";
         Formats {
+            lang: lang.to_owned(),
             short: format(&[("hour", N), ("minute", N), ("second", N)]),
             exact: format(&[
                 ("year", N),
@@ -99,7 +103,30 @@ impl Formats {
 }
 
 thread_local! {
-    static FORMATS: Formats = Formats::new();
+    /// Each language's formats: widgets of the page may speak different languages.
+    static FORMATS: std::cell::RefCell<Vec<Formats>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `lang`'s formats, made the first time they are needed.
+fn with_formats<R>(lang: &str, read: impl FnOnce(&Formats) -> R) -> R {
+    FORMATS.with(|all| {
+        let mut all = all.borrow_mut();
+        let index = match all.iter().position(|f| f.lang == lang) {
+            Some(index) => index,
+            None => {
+                all.push(Formats::new(lang));
+                all.len() - 1
+            }
+        };
+        read(&all[index])
+    })
+}
+
+/// The time of day of `millis` in `lang`, as `toLocaleTimeString` shows it.
+pub fn time_of_day(lang: &str, millis: f64) -> String {
+    date(millis)
+        .map(|date| with_formats(lang, |f| format(&f.short, &date)))
+        .unwrap_or_default()
 }
 
 fn format(formatter: &js_sys::Function, date: &js_sys::Date) -> String {
@@ -124,11 +151,11 @@ pub fn when(millis: f64) -> Option<(f64, i64)> {
 }
 
 /// The separator where a day begins: its date in the agent's locale.
-pub fn day_separator(key: String, millis: f64) -> Html {
+pub fn day_separator(lang: &str, key: String, millis: f64) -> Html {
     let Some(date) = date(millis) else {
         return Html::default();
     };
-    let label = FORMATS.with(|f| format(&f.day, &date));
+    let label = with_formats(lang, |f| format(&f.day, &date));
     let local = format!(
         "{:04}-{:02}-{:02}",
         date.get_full_year(),
@@ -143,23 +170,24 @@ pub fn day_separator(key: String, millis: f64) -> Html {
 }
 
 /// The time in the agent's locale, and the exact instant for hover and screen readers.
-fn times(message: &Message) -> Option<(String, String, String)> {
+fn times(lang: &str, message: &Message) -> Option<(String, String, String)> {
     let date = date(message.unix_millis()? as f64)?;
-    let (short, exact) = FORMATS.with(|f| (format(&f.short, &date), format(&f.exact, &date)));
+    let (short, exact) = with_formats(lang, |f| (format(&f.short, &date), format(&f.exact, &date)));
     let iso: String = date.to_iso_string().into();
     Some((short, exact, iso))
 }
 
 #[component]
 pub fn LogEntry(props: &LogEntryProps) -> Html {
+    let t = use_words();
     let message = &props.message;
     let who = match (&message.from, props.mine) {
-        (_, true) => "You".to_owned(),
+        (_, true) => t.text(Msg::You).to_owned(),
         (Some(from), false) => from
             .nickname
             .clone()
-            .unwrap_or_else(|| "Someone".to_owned()),
-        (None, false) => "Someone".to_owned(),
+            .unwrap_or_else(|| t.text(Msg::Someone).to_owned()),
+        (None, false) => t.text(Msg::Someone).to_owned(),
     };
     let expanded = use_state(|| false);
     let system = is_system(message);
@@ -185,7 +213,7 @@ pub fn LogEntry(props: &LogEntryProps) -> Html {
     html! {
         <li class={classes} data-index={message.index.to_string()}>
             if !system { <span class={author}>{ who.clone() }</span> }
-            if let Some((short, exact, iso)) = times(message) {
+            if let Some((short, exact, iso)) = times(t.lang(), message) {
                 // Not a tab stop (one per message is a long way to the composer): the
                 // exact time is the hover title, and what a screen reader reads.
                 <time class="gws-sms-log__time" datetime={iso} title={exact.clone()}>
@@ -193,16 +221,16 @@ pub fn LogEntry(props: &LogEntryProps) -> Html {
                     <span class="gws-sms-hidden">{ exact }</span>
                 </time>
             }
-            { text(describe(message, &who), message.kind == MessageType::PushUrl, &expanded) }
+            { text(&t, describe(&t, message, &who), message.kind == MessageType::PushUrl, &expanded) }
             if agents_only {
-                <span class="gws-sms-log__visibility">{ "Visible to agents only" }</span>
+                <span class="gws-sms-log__visibility">{ t.attr(Msg::AgentsOnly) }</span>
             }
         </li>
     }
 }
 
 /// The entry's text; a long one cut, with a button that shows all of it.
-fn text(body: String, url: bool, expanded: &UseStateHandle<bool>) -> Html {
+fn text(t: &Catalogue, body: String, url: bool, expanded: &UseStateHandle<bool>) -> Html {
     let class = class_names("gws-sms-log__text", &[(url, "gws-sms-log__text--url")]);
     match cut(&body) {
         Some((start, total)) if !**expanded => {
@@ -214,7 +242,7 @@ fn text(body: String, url: bool, expanded: &UseStateHandle<bool>) -> Html {
                 <>
                     <span {class}>{ format!("{start}…") }</span>
                     <button type="button" class="gws-sms-log__more" aria-expanded="false"
-                        onclick={expand}>{ format!("Show all {total} characters") }</button>
+                        onclick={expand}>{ t.say(&Said::from(Msg::ShowAll).with("count", total as u64)) }</button>
                 </>
             }
         }

@@ -9,7 +9,6 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::flag;
 use super::log_chunk::{Entries, LogChunk};
 use super::log_viewport::Viewport;
 use super::log_window::{
@@ -17,6 +16,8 @@ use super::log_window::{
 };
 use super::outgoing_entry::{OutgoingMessage, OutgoingRun};
 use super::Session;
+use super::{flag, use_words};
+use crate::i18n::{Msg, Said};
 use crate::state::OpId;
 
 #[derive(Properties, PartialEq)]
@@ -109,6 +110,7 @@ pub fn LogView(props: &LogViewProps) -> Html {
     let rendered = use_state(|| PAGE);
     let viewport = use_mut_ref(Viewport::default);
     let redraw = use_force_update();
+    let t = use_words();
 
     let log = props.session.log();
     let arrived = arrived_since(log.len(), viewport.borrow().left_at);
@@ -212,10 +214,10 @@ pub fn LogView(props: &LogViewProps) -> Html {
             // The live region scrolls; the list inside keeps its list semantics (an `ol`
             // with role="log" would no longer be a list its items belong to).
             <div class="gws-sms-log" role="log" aria-live="polite" aria-relevant="additions"
-                aria-label="Messages" aria-busy={flag(props.reading)} tabindex="0" ref={container} {onscroll}>
+                aria-label={t.attr(Msg::Messages)} aria-busy={flag(props.reading)} tabindex="0" ref={container} {onscroll}>
               <ol class="gws-sms-log__entries">
                 if first > 0 {
-                    <li class="gws-sms-log__older" aria-hidden="true">{ "Scroll up for earlier messages" }</li>
+                    <li class="gws-sms-log__older" aria-hidden="true">{ t.attr(Msg::Earlier) }</li>
                 }
                 // A list of its own: `for` next to the unkeyed marker above would be
                 // flattened into one list that Yew matches by position, so a window that
@@ -233,7 +235,7 @@ pub fn LogView(props: &LogViewProps) -> Html {
             </div>
             if unread > 0 {
                 <button type="button" class="gws-sms-log__unread" onclick={jump}>
-                    { format!("{unread} new message{} below", if unread == 1 { "" } else { "s" }) }
+                    { t.say(&Said::from(Msg::NewBelow).with("count", unread as u64)) }
                 </button>
             }
         </div>

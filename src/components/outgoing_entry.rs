@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::class_names;
+use crate::i18n::{Catalogue, Msg, Said};
 use crate::state::{OpId, OpStatus, TrackedOperation};
 
 /// One of the agent's messages not yet settled by its copy in the log.
@@ -38,12 +39,15 @@ impl OutgoingMessage {
 pub struct OutgoingRun(pub Rc<[OutgoingMessage]>);
 
 /// What the entry says of itself, and the name of its state for automation.
-fn state_of(status: &OpStatus) -> (&'static str, String) {
+fn state_of(t: &Catalogue, status: &OpStatus) -> (&'static str, String) {
     match status {
-        OpStatus::Sending => ("sending", "Sending…".to_owned()),
-        OpStatus::Pending { .. } => ("sent", "Sent".to_owned()),
-        OpStatus::Unconfirmed(words) => ("unconfirmed", words.clone()),
-        OpStatus::Failed(why) => ("failed", format!("Not sent: {why}")),
+        OpStatus::Sending => ("sending", t.text(Msg::Sending).to_owned()),
+        OpStatus::Pending { .. } => ("sent", t.text(Msg::Sent).to_owned()),
+        OpStatus::Unconfirmed(words) => ("unconfirmed", t.say(words)),
+        OpStatus::Failed(why) => (
+            "failed",
+            t.say(&Said::from(Msg::NotSent).with("reason", why.clone())),
+        ),
         OpStatus::Done => ("done", String::new()),
     }
 }
@@ -51,13 +55,14 @@ fn state_of(status: &OpStatus) -> (&'static str, String) {
 /// One outgoing message as a line of the log. A function, not a component: it has no
 /// state, and the run of the log it belongs to renders whenever it would.
 pub fn outgoing_entry(
+    t: &Catalogue,
     message: &OutgoingMessage,
     on_retry: &Callback<OpId>,
     on_edit: &Callback<OpId>,
     continues: bool,
 ) -> Html {
     let failed = matches!(message.status, OpStatus::Failed(_));
-    let (state, words) = state_of(&message.status);
+    let (state, words) = state_of(t, &message.status);
     let classes = class_names(
         "gws-sms-log__entry gws-sms-log__entry--mine gws-sms-log__entry--outgoing",
         &[
@@ -72,16 +77,16 @@ pub fn outgoing_entry(
     let edit = on_edit.reform(move |_: MouseEvent| id);
     html! {
         <li key={format!("out-{}", id.0)} class={classes} data-outgoing={id.0.to_string()} data-state={state}>
-            <span class={author}>{ "You" }</span>
+            <span class={author}>{ t.attr(Msg::You) }</span>
             <span class="gws-sms-log__text">{ message.text.clone() }</span>
             if message.to_agents {
-                <span class="gws-sms-log__visibility">{ "Visible to agents only" }</span>
+                <span class="gws-sms-log__visibility">{ t.attr(Msg::AgentsOnly) }</span>
             }
             if failed {
                 <span class="gws-sms-log__delivery gws-sms-log__delivery--failed" role="alert">{ words }</span>
                 <span class="gws-sms-log__fix">
-                    <button type="button" onclick={retry}>{ "Retry" }</button>
-                    <button type="button" onclick={edit}>{ "Edit" }</button>
+                    <button type="button" onclick={retry}>{ t.attr(Msg::Retry) }</button>
+                    <button type="button" onclick={edit}>{ t.attr(Msg::Edit) }</button>
                 </span>
             } else {
                 <span class="gws-sms-log__delivery">{ words }</span>

@@ -4,7 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::class_names;
+use super::{class_names, use_words};
+use crate::i18n::{Msg, Said};
 use crate::state::{Role, SessionState};
 
 /// One participant, ready to show.
@@ -62,19 +63,20 @@ fn role_modifier(role: &Role) -> &'static str {
 
 #[component]
 pub fn Roster(props: &RosterProps) -> Html {
+    let t = use_words();
     html! {
-        <ul class="gws-sms-roster" aria-label="Participants">
+        <ul class="gws-sms-roster" aria-label={t.attr(Msg::Participants)}>
             { for props.rows.iter().map(|row| html! {
                 <li key={row.participant_id.as_str()}
                     class={class_names("gws-sms-roster__item", &[(true, role_modifier(&row.role))])}
                     data-participant-id={row.participant_id.clone()}>
                     <span class="gws-sms-roster__name" data-roster-name="">{ row.nickname.clone() }</span>
-                    <span class="gws-sms-roster__role" data-roster-role="">{ row.role.label().to_owned() }</span>
+                    <span class="gws-sms-roster__role" data-roster-role="">{ t.say(&row.role.said()) }</span>
                 </li>
             }) }
             if props.more > 0 {
                 <li class="gws-sms-roster__item gws-sms-roster__more" data-roster-more={props.more.to_string()}>
-                    { format!("+{} more", props.more) }
+                    { t.say(&Said::from(Msg::More).with("count", props.more as u64)) }
                 </li>
             }
         </ul>

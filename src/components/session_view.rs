@@ -6,8 +6,10 @@ use yew::prelude::*;
 use gws_types::OperationRequest;
 
 use super::{
-    ActionBar, Composer, Controls, LoadCodes, LogView, Recall, Roster, RosterRow, Session, WrapUp,
+    use_words, ActionBar, Composer, Controls, LoadCodes, LogView, Recall, Roster, RosterRow,
+    Session, WrapUp,
 };
+use crate::i18n::Msg;
 use crate::state::{AgentAction, OpId, Outgoing};
 
 #[derive(Properties, PartialEq)]
@@ -52,8 +54,9 @@ pub fn SessionView(props: &SessionViewProps) -> Html {
     };
     let controls = Controls::from(props.session.clone());
     let problems = props.session.problems();
+    let t = use_words();
     html! {
-        <section class="gws-sms" part="panel" aria-label="SMS session">
+        <section class="gws-sms" part="panel" aria-label={t.attr(Msg::Panel)} lang={t.attr_lang()} dir={t.dir()}>
             <header class="gws-sms-header" part="header">
                 <Roster rows={(*rows).clone()} more={props.session.participants().len().saturating_sub(rows.len())} />
                 <ActionBar controls={controls.clone()} on_action={props.on_action.clone()} />
@@ -61,7 +64,7 @@ pub fn SessionView(props: &SessionViewProps) -> Html {
             { props.children.clone() }
             if !problems.is_empty() {
                 <ul class="gws-sms-problems" role="alert">
-                    { for problems.iter().map(|p| html! { <li key={p.id}>{ p.message.clone() }</li> }) }
+                    { for problems.iter().map(|p| html! { <li key={p.id}>{ t.say(&p.message) }</li> }) }
                 </ul>
             }
             <LogView session={props.session.clone()} on_retry={props.on_retry.clone()} on_edit={props.on_edit.clone()}

@@ -8,14 +8,15 @@ use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use super::dom_id::use_dom_id;
-use super::flag;
+use super::{flag, use_words};
+use crate::i18n::{Msg, Said};
 use crate::state::targets::{
     availability_words, contact_keys, contact_name, contact_target, typed_target,
 };
 use crate::state::AgentAction;
 
 /// A search, and where to send its result.
-pub type Search = (String, Callback<Result<Rc<[Contact]>, String>>);
+pub type Search = (String, Callback<Result<Rc<[Contact]>, Said>>);
 
 #[derive(Properties, PartialEq)]
 pub struct TargetPickerProps {
@@ -29,14 +30,15 @@ pub struct TargetPickerProps {
 enum Results {
     Searching,
     Found(Rc<[Contact]>),
-    Failed(String),
+    Failed(Said),
 }
 
 #[component]
 pub fn TargetPicker(props: &TargetPickerProps) -> Html {
     let results = use_state(|| Results::Searching);
     let typed_box = use_node_ref();
-    let typed_error = use_state(|| None::<&'static str>);
+    let typed_error = use_state(|| None::<Msg>);
+    let t = use_words();
     let search_box = use_node_ref();
 
     // Each search gets a number; an answer to an older search than the latest is
@@ -52,7 +54,7 @@ pub fn TargetPicker(props: &TargetPickerProps) -> Html {
                 *latest
             };
             let (results, latest_search) = (results.clone(), latest_search.clone());
-            let reply = Callback::from(move |answer: Result<Rc<[Contact]>, String>| {
+            let reply = Callback::from(move |answer: Result<Rc<[Contact]>, Said>| {
                 if *latest_search.borrow() != number {
                     return;
                 }
@@ -127,21 +129,20 @@ pub fn TargetPicker(props: &TargetPickerProps) -> Html {
             Err(why) => typed_error.set(Some(why)),
         })
     };
-    let title = props.action.label();
     let title_id = use_dom_id("picker");
 
     html! {
         <div class="gws-sms-picker" role="dialog" aria-modal="true" aria-labelledby={title_id.clone()} {onkeydown}>
-            <h2 id={title_id} class="gws-sms-picker__title">{ format!("{title}: choose an agent or a queue") }</h2>
+            <h2 id={title_id} class="gws-sms-picker__title">{ t.say(&Said::from(Msg::PickerTitle).with("action", props.action.msg())) }</h2>
             <label class="gws-sms-picker__label">
-                { "Search agents and queues" }
+                { t.attr(Msg::Search) }
                 <input type="search" class="gws-sms-picker__search" ref={search_box} {oninput} />
             </label>
-            <ul class="gws-sms-picker__results" aria-label="Agents and queues" aria-busy={flag(*results == Results::Searching)}>
+            <ul class="gws-sms-picker__results" aria-label={t.attr(Msg::Results)} aria-busy={flag(*results == Results::Searching)}>
                 { match &*results {
-                    Results::Searching => html! { <li class="gws-sms-picker__note">{ "Searching…" }</li> },
-                    Results::Failed(why) => html! { <li class="gws-sms-picker__note" role="alert">{ why.clone() }</li> },
-                    Results::Found(contacts) if contacts.is_empty() => html! { <li class="gws-sms-picker__note">{ "No agent or queue matches." }</li> },
+                    Results::Searching => html! { <li class="gws-sms-picker__note">{ t.attr(Msg::Searching) }</li> },
+                    Results::Failed(why) => html! { <li class="gws-sms-picker__note" role="alert">{ t.say(why) }</li> },
+                    Results::Found(contacts) if contacts.is_empty() => html! { <li class="gws-sms-picker__note">{ t.attr(Msg::NoMatch) }</li> },
                     Results::Found(contacts) => contacts.iter().zip(contact_keys(contacts)).map(|(contact, key)| {
                         let target = contact_target(contact);
                         let onclick = match target {
@@ -153,7 +154,7 @@ pub fn TargetPicker(props: &TargetPickerProps) -> Html {
                                 <button type="button" class="gws-sms-picker__contact" {onclick}
                                     data-contact-name={contact.name.clone().unwrap_or_default()}>
                                     <span class="gws-sms-picker__name">{ contact_name(contact) }</span>
-                                    <span class="gws-sms-picker__availability">{ availability_words(contact) }</span>
+                                    <span class="gws-sms-picker__availability">{ t.say(&availability_words(contact)) }</span>
                                 </button>
                             </li>
                         }
@@ -161,13 +162,13 @@ pub fn TargetPicker(props: &TargetPickerProps) -> Html {
                 } }
             </ul>
             <label class="gws-sms-picker__label">
-                { "Or type a target URI or path" }
+                { t.attr(Msg::TypeTarget) }
                 <input type="text" class="gws-sms-picker__typed" ref={typed_box} />
             </label>
-            if let Some(why) = *typed_error { <p class="gws-sms-picker__error" role="alert">{ why }</p> }
+            if let Some(why) = *typed_error { <p class="gws-sms-picker__error" role="alert">{ t.attr(why) }</p> }
             <div class="gws-sms-picker__buttons">
-                <button type="button" class="gws-sms-picker__use" onclick={use_typed}>{ "Use typed target" }</button>
-                <button type="button" class="gws-sms-picker__cancel" ref={cancel_button} onclick={props.on_cancel.reform(|_| ())}>{ "Cancel" }</button>
+                <button type="button" class="gws-sms-picker__use" onclick={use_typed}>{ t.attr(Msg::UseTyped) }</button>
+                <button type="button" class="gws-sms-picker__cancel" ref={cancel_button} onclick={props.on_cancel.reform(|_| ())}>{ t.attr(Msg::Cancel) }</button>
             </div>
         </div>
     }

@@ -5,12 +5,12 @@ use std::rc::Rc;
 use gws_types::{Disposition, OperationRequest, UserData, UserValue};
 use yew::prelude::*;
 
-use super::flag;
-use super::Controls;
+use super::{flag, use_words, Controls};
+use crate::i18n::{Catalogue, Msg, Said};
 use crate::state::{AgentAction, OpStatus};
 
 /// Asks for the disposition codes GWS offers; the answer comes back through the reply.
-pub type LoadCodes = Callback<Result<Rc<[Disposition]>, String>>;
+pub type LoadCodes = Callback<Result<Rc<[Disposition]>, Said>>;
 
 #[derive(Properties, PartialEq)]
 pub struct WrapUpProps {
@@ -23,12 +23,16 @@ pub struct WrapUpProps {
 
 /// The disposition field: GWS's codes to choose from (`name` sent, `displayName`
 /// shown), or free text while they load, or when they cannot be read.
-fn disposition_field(codes: &Option<Result<Rc<[Disposition]>, String>>, field: &NodeRef) -> Html {
+fn disposition_field(
+    t: &Catalogue,
+    codes: &Option<Result<Rc<[Disposition]>, Said>>,
+    field: &NodeRef,
+) -> Html {
     match codes {
         Some(Ok(codes)) if !codes.is_empty() => html! {
-            <label>{ "Disposition" }
+            <label>{ t.attr(Msg::Disposition) }
                 <select ref={field.clone()}>
-                    <option value="">{ "Choose a code" }</option>
+                    <option value="">{ t.attr(Msg::ChooseCode) }</option>
                     { for codes.iter().filter_map(|code| {
                         let name = code.name.clone()?;
                         let shown = code.display_name.clone().unwrap_or_else(|| name.clone());
@@ -39,19 +43,19 @@ fn disposition_field(codes: &Option<Result<Rc<[Disposition]>, String>>, field: &
         },
         _ => html! {
             <>
-                <label>{ "Disposition" }<input ref={field.clone()} type="text" /></label>
+                <label>{ t.attr(Msg::Disposition) }<input ref={field.clone()} type="text" /></label>
                 if let Some(Err(why)) = codes {
-                    <span class="gws-sms-wrap-up__note">{ format!("The list of codes could not be read ({why}): type the code.") }</span>
+                    <span class="gws-sms-wrap-up__note">{ t.say(&Said::from(Msg::NoCodes).with("reason", why.clone())) }</span>
                 }
             </>
         },
     }
 }
 
-fn shown(value: &UserValue) -> String {
+fn shown(t: &Catalogue, value: &UserValue) -> String {
     match value {
         UserValue::Text(text) => text.clone(),
-        UserValue::Null => "(none)".to_owned(),
+        UserValue::Null => t.text(Msg::NoValue).to_owned(),
         other => other.to_json(),
     }
 }
@@ -67,7 +71,8 @@ fn read(field: &NodeRef) -> String {
 
 /// A button that sends one operation when the server allows it, or says why not.
 fn action_button(
-    label: &str,
+    t: &Catalogue,
+    label: Msg,
     action: AgentAction,
     controls: &Controls,
     onclick: Callback<MouseEvent>,
@@ -77,9 +82,9 @@ fn action_button(
     html! {
         <button type="button" class="gws-sms-wrap-up__button" data-action={action.operation().as_str()}
             aria-disabled={flag(allowed.is_err())} aria-busy={flag(busy)}
-            title={allowed.as_ref().err().map(ToString::to_string)}
+            title={allowed.as_ref().err().map(|why| t.say(&why.said()))}
             onclick={if allowed.is_ok() { onclick } else { Callback::noop() }}>
-            { label.to_owned() }
+            { t.attr(label) }
         </button>
     }
 }
@@ -94,20 +99,21 @@ fn latest(controls: &Controls, action: AgentAction) -> Option<&OpStatus> {
 
 /// Where the latest operation of `action` stands: in progress, failed and why, or
 /// past its wait and what it lacks.
-fn outcome(label: &str, action: AgentAction, controls: &Controls) -> Html {
+fn outcome(t: &Catalogue, label: Msg, action: AgentAction, controls: &Controls) -> Html {
     let data = action.operation().as_str();
+    let said = |msg: Msg| Said::from(msg).with("action", label);
     match latest(controls, action) {
         Some(status) if status.is_open() => html! {
-            <span class="gws-sms-wrap-up__status" role="status">{ "In progress…" }</span>
+            <span class="gws-sms-wrap-up__status" role="status">{ t.attr(Msg::WorkInProgress) }</span>
         },
         Some(OpStatus::Failed(why)) => html! {
             <span class="gws-sms-wrap-up__error" role="alert" data-error-for={data}>
-                { format!("{label} failed: {why}") }
+                { t.say(&said(Msg::ActionFailed).with("reason", why.clone())) }
             </span>
         },
         Some(OpStatus::Unconfirmed(words)) => html! {
             <span class="gws-sms-wrap-up__unconfirmed" role="status" data-unconfirmed-for={data}>
-                { format!("{label}: {words}") }
+                { t.say(&said(Msg::ActionSays).with("reason", words.clone())) }
             </span>
         },
         _ => Html::default(),
@@ -122,7 +128,9 @@ pub fn WrapUp(props: &WrapUpProps) -> Html {
         use_node_ref(),
         use_node_ref(),
     );
-    let codes = use_state(|| None::<Result<Rc<[Disposition]>, String>>);
+    let codes = use_state(|| None::<Result<Rc<[Disposition]>, Said>>);
+    let t = use_words();
+    let t = &*t;
     {
         let (codes, load) = (codes.setter(), props.on_load_codes.clone());
         use_effect_with((), move |_| {
@@ -176,39 +184,39 @@ pub fn WrapUp(props: &WrapUpProps) -> Html {
 
     html! {
         <details class="gws-sms-wrap-up">
-            <summary>{ "Disposition and data" }</summary>
+            <summary>{ t.attr(Msg::WrapUp) }</summary>
             <div class="gws-sms-wrap-up__row">
-                { disposition_field(&codes, &disposition) }
-                { action_button("Set disposition", SetDisposition, controls, set_disposition) }
-                { outcome("Set disposition", SetDisposition, controls) }
+                { disposition_field(t, &codes, &disposition) }
+                { action_button(t, Msg::SetDisposition, SetDisposition, controls, set_disposition) }
+                { outcome(t, Msg::SetDisposition, SetDisposition, controls) }
             </div>
-            <table class="gws-sms-wrap-up__data" aria-label="Attached data">
+            <table class="gws-sms-wrap-up__data" aria-label={t.attr(Msg::AttachedData)}>
                 <tbody>
                     { for controls.user_data().iter().map(|(name, value)| {
                         let delete = send(Box::new({ let name = name.clone(); move || Some(OperationRequest::DeleteUserData { keys: vec![name.clone()] }) }));
                         html! {
                             <tr key={name.clone()}>
                                 <th scope="row">{ name.clone() }</th>
-                                <td>{ shown(value) }</td>
-                                <td>{ action_button("Delete", DeleteUserData, controls, delete) }</td>
+                                <td>{ shown(t, value) }</td>
+                                <td>{ action_button(t, Msg::Delete, DeleteUserData, controls, delete) }</td>
                             </tr>
                         }
                     }) }
                 </tbody>
             </table>
-            { outcome("Delete", DeleteUserData, controls) }
+            { outcome(t, Msg::Delete, DeleteUserData, controls) }
             <div class="gws-sms-wrap-up__row">
-                <label>{ "Key" }<input ref={key} type="text" /></label>
-                <label>{ "Value" }<input ref={value} type="text" /></label>
-                { action_button("Attach", AttachUserData, controls, attach) }
-                { action_button("Update", UpdateUserData, controls, update) }
-                { outcome("Attach", AttachUserData, controls) }
-                { outcome("Update", UpdateUserData, controls) }
+                <label>{ t.attr(Msg::Key) }<input ref={key} type="text" /></label>
+                <label>{ t.attr(Msg::Value) }<input ref={value} type="text" /></label>
+                { action_button(t, Msg::Attach, AttachUserData, controls, attach) }
+                { action_button(t, Msg::Update, UpdateUserData, controls, update) }
+                { outcome(t, Msg::Attach, AttachUserData, controls) }
+                { outcome(t, Msg::Update, UpdateUserData, controls) }
             </div>
             <div class="gws-sms-wrap-up__row">
-                <label>{ "Comment" }<input ref={comment} type="text" value={controls.comment().unwrap_or_default().to_owned()} /></label>
-                { action_button("Add comment", AddComment, controls, add_comment) }
-                { outcome("Add comment", AddComment, controls) }
+                <label>{ t.attr(Msg::Comment) }<input ref={comment} type="text" value={controls.comment().unwrap_or_default().to_owned()} /></label>
+                { action_button(t, Msg::AddComment, AddComment, controls, add_comment) }
+                { outcome(t, Msg::AddComment, AddComment, controls) }
             </div>
         </details>
     }

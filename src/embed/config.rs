@@ -39,6 +39,33 @@ pub struct EmbedConfig {
     pub waiting_warning_seconds: Option<f64>,
     #[serde(default)]
     pub waiting_alarm_seconds: Option<f64>,
+    /// Where the shipped catalogue files are, when not `messages/` beside the module
+    /// (`widgets.js` reads them).
+    #[serde(default)]
+    pub messages_url: Option<String>,
+    /// The host's own words for some messages (keys as in the catalogue files).
+    #[serde(default)]
+    pub messages: Option<Messages>,
+}
+
+/// A host's `messages`: a JSON object, kept as its text and read as a catalogue is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Messages(pub String);
+
+impl<'a> Decode<'a> for Messages {
+    fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
+        if reader.peek() != Some(b'{') {
+            return Err(reader.invalid_type("a map"));
+        }
+        reader.skip().map(|text| Messages(text.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for Messages {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
+        Ok(Messages(serde_json::Value::Object(map).to_string()))
+    }
 }
 
 /// Read as the derive reads it (`transport::read` says why by hand); the derive stays
@@ -55,6 +82,8 @@ impl<'a> Decode<'a> for EmbedConfig {
             "dispositionRequired",
             "waitingWarningSeconds",
             "waitingAlarmSeconds",
+            "messagesUrl",
+            "messages",
         ];
         let mut config = EmbedConfig::default();
         let mut seen = 0;
@@ -69,6 +98,8 @@ impl<'a> Decode<'a> for EmbedConfig {
                 Some(6) => config.disposition_required = reader.bool()?,
                 Some(7) => config.waiting_warning_seconds = Decode::decode(reader)?,
                 Some(8) => config.waiting_alarm_seconds = Decode::decode(reader)?,
+                Some(9) => config.messages_url = Decode::decode(reader)?,
+                Some(10) => config.messages = Decode::decode(reader)?,
                 _ => return Err(reader.unknown_field(key, FIELDS)),
             }
             Ok(())
@@ -111,6 +142,7 @@ impl EmbedConfig {
             nickname: self.nickname.unwrap_or_else(|| "Agent".to_owned()),
             disposition_required: self.disposition_required,
             waiting,
+            messages: self.messages.map(|messages| messages.0.into()),
         })
     }
 }

@@ -1,8 +1,10 @@
 // <gws-sms-session>: the widget as a custom element, for host pages of any framework.
 // Attributes: base-url, session-id, nickname, notifications-url, disposition-required
 // (present: true), waiting-warning-seconds, waiting-alarm-seconds. Basic credentials, when needed, are set as the `credentials` property
-// ({username, password}) and never reflected to an attribute. Mounting goes through
-// widgets.js, which keeps the widget's configuration for a reload after a stop.
+// ({username, password}) and never reflected to an attribute. The `messages` property
+// takes the host's own words for some messages (keys as in the catalogue files) and
+// applies them without a remount. The language follows `lang` (widgets.js). Mounting
+// goes through widgets.js, which keeps the widget's configuration for a reload after a stop.
 import { mountWidget } from "./widgets.js";
 
 export function defineElement(name) {
@@ -26,7 +28,23 @@ export function defineElement(name) {
       super();
       this._handle = null;
       this._credentials = null;
+      this._messages = null;
       this._pending = false;
+    }
+
+    get messages() {
+      return this._messages;
+    }
+
+    set messages(value) {
+      this._messages = value ?? null;
+      if (this._handle) {
+        try {
+          this._handle.setMessages(this._messages);
+        } catch (error) {
+          this.dispatchEvent(new CustomEvent("gws-sms-error", { detail: { message: String(error) }, bubbles: true }));
+        }
+      }
     }
 
     set credentials(value) {
@@ -85,6 +103,9 @@ export function defineElement(name) {
         if (this.hasAttribute(attribute)) {
           config[key] = Number(this.getAttribute(attribute));
         }
+      }
+      if (this._messages) {
+        config.messages = this._messages;
       }
       if (this._credentials) {
         config.username = this._credentials.username;

@@ -45,6 +45,11 @@ export function defineElement(): void;
 export interface WidgetHandle {
   /** Unmounts the widget and closes its connection if no other widget uses it. */
   destroy(): void;
+  /**
+   * The host's own words from now on (null: none), without a remount; throws on a value
+   * that is not an object.
+   */
+  setMessages(messages: Messages | null): void;
 }
 
 interface WidgetConfigBase {
@@ -70,6 +75,340 @@ interface WidgetConfigBase {
    */
   waitingWarningSeconds?: number;
   waitingAlarmSeconds?: number;
+  /**
+   * Where the shipped catalogue files are (`{messagesUrl}de.json`, …), when not in
+   * `messages/` beside the module's script: for bundlers that move the script.
+   */
+  messagesUrl?: string | null;
+  /**
+   * The host's own words for some messages, over the language's: keys as in
+   * `Messages`, applied whatever the language.
+   */
+  messages?: Messages | null;
+}
+
+/**
+ * The widget's words by key, each with its English: what a host may override (the
+ * `messages` configuration key and property, `WidgetHandle.setMessages`) and what the
+ * shipped catalogue files (`messages/{lang}.json`) translate. `{name}` is filled in;
+ * keep it. A plural message gives a form per `Intl.PluralRules` category.
+ */
+export interface Messages {
+  /** SMS session */
+  "panel"?: string;
+  /** Waiting for an SMS session… */
+  "waiting"?: string;
+  /** Participants */
+  "participants"?: string;
+  /** +{count} more | +{count} more */
+  "participants.more"?: PluralForms;
+  /** Messages */
+  "messages"?: string;
+  /** Session actions */
+  "actions"?: string;
+  /** Scroll up for earlier messages */
+  "log.earlier"?: string;
+  /** {count} new message below | {count} new messages below */
+  "log.newBelow"?: PluralForms;
+  /** Customer waiting {time} */
+  "waiting.customer"?: string;
+  /** : answer soon */
+  "waiting.soon"?: string;
+  /** : overdue */
+  "waiting.overdue"?: string;
+  /** You */
+  "role.you"?: string;
+  /** Customer */
+  "role.customer"?: string;
+  /** Consulting agent */
+  "role.consultant"?: string;
+  /** Conferenced agent */
+  "role.conferenced"?: string;
+  /** Agent */
+  "role.agent"?: string;
+  /** Participant */
+  "role.participant"?: string;
+  /** Someone */
+  "someone"?: string;
+  /** {name} joined */
+  "log.joined"?: string;
+  /** {name} left */
+  "log.left"?: string;
+  /** {name} rejoined */
+  "log.rejoined"?: string;
+  /** Visible to agents only */
+  "agentsOnly"?: string;
+  /** Show all {count} character | Show all {count} characters */
+  "log.showAll"?: PluralForms;
+  /** Sending… */
+  "log.sending"?: string;
+  /** Sent */
+  "log.sent"?: string;
+  /** Not sent: {reason} */
+  "log.notSent"?: string;
+  /** Retry */
+  "log.retry"?: string;
+  /** Edit */
+  "log.edit"?: string;
+  /** Message */
+  "composer.message"?: string;
+  /** Send to */
+  "composer.sendTo"?: string;
+  /** To customer */
+  "composer.toCustomer"?: string;
+  /** To agents only */
+  "composer.toAgents"?: string;
+  /** {count} SMS · {left} left · {encoding} | {count} SMSs · {left} left · {encoding} */
+  "composer.counter"?: PluralForms;
+  /** Unicode */
+  "composer.unicode"?: string;
+  /** Accept */
+  "action.accept"?: string;
+  /** Reject */
+  "action.reject"?: string;
+  /** Send */
+  "action.send"?: string;
+  /** Send to agents */
+  "action.sendToAgents"?: string;
+  /** Typing */
+  "action.typing"?: string;
+  /** Stopped typing */
+  "action.stoppedTyping"?: string;
+  /** Send link */
+  "action.sendUrl"?: string;
+  /** Send notice */
+  "action.sendNotice"?: string;
+  /** Send notice to agents */
+  "action.sendNoticeToAgents"?: string;
+  /** Consult */
+  "action.consult"?: string;
+  /** Cancel consult */
+  "action.cancelConsult"?: string;
+  /** Transfer */
+  "action.transfer"?: string;
+  /** Conference */
+  "action.conference"?: string;
+  /** Leave */
+  "action.leave"?: string;
+  /** Leave and complete */
+  "action.leaveAndComplete"?: string;
+  /** Complete */
+  "action.complete"?: string;
+  /** Focus */
+  "action.focus"?: string;
+  /** Set disposition */
+  "action.setDisposition"?: string;
+  /** Attach data */
+  "action.attachData"?: string;
+  /** Update data */
+  "action.updateData"?: string;
+  /** Delete data */
+  "action.deleteData"?: string;
+  /** Add comment */
+  "action.addComment"?: string;
+  /** {action} failed: {reason} */
+  "action.failed"?: string;
+  /** {action}: {reason} */
+  "action.says"?: string;
+  /** {action}: in progress… */
+  "action.inProgress"?: string;
+  /** The session has not loaded yet. */
+  "reason.notLoaded"?: string;
+  /** The session is completed. */
+  "reason.ended"?: string;
+  /** The server does not allow {action} right now. */
+  "reason.notGranted"?: string;
+  /** Only while the session is being offered. */
+  "reason.onlyOffered"?: string;
+  /** Only while {needed} (the session is {current}). */
+  "reason.onlyWhileIs"?: string;
+  /** Only while {needed}. */
+  "reason.onlyWhile"?: string;
+  /** Already in progress. */
+  "reason.inProgress"?: string;
+  /** No consultation is waiting for the other agent to answer. */
+  "reason.noPendingConsult"?: string;
+  /** Set a disposition first. */
+  "reason.dispositionFirst"?: string;
+  /** offered */
+  "state.offered"?: string;
+  /** chatting */
+  "state.chatting"?: string;
+  /** left (wrap-up) */
+  "state.left"?: string;
+  /** completed */
+  "state.completed"?: string;
+  /** Cancelled. */
+  "op.cancelled"?: string;
+  /** No answer from the server within {seconds} s. */
+  "op.noAnswer"?: string;
+  /** Sent, not confirmed. */
+  "op.notConfirmed"?: string;
+  /** No answer to the consultation within {seconds} s. */
+  "op.noConsultAnswer"?: string;
+  /** Not confirmed by the server within {seconds} s. */
+  "op.notConfirmedWithin"?: string;
+  /** Could not check whether the message was sent: {reason} */
+  "op.checkFailed"?: string;
+  /** {action}: choose an agent or a queue */
+  "picker.title"?: string;
+  /** Search agents and queues */
+  "picker.search"?: string;
+  /** Agents and queues */
+  "picker.results"?: string;
+  /** Searching… */
+  "picker.searching"?: string;
+  /** No agent or queue matches. */
+  "picker.noMatch"?: string;
+  /** Or type a target URI or path */
+  "picker.typeTarget"?: string;
+  /** Use typed target */
+  "picker.useTyped"?: string;
+  /** Cancel */
+  "picker.cancel"?: string;
+  /** Type a path such as /contacts/… or a URI such as https://…/api/v2/contacts/… */
+  "picker.badTarget"?: string;
+  /** Queue */
+  "picker.queue"?: string;
+  /** Ready */
+  "picker.ready"?: string;
+  /** Not ready */
+  "picker.notReady"?: string;
+  /** Availability unknown */
+  "picker.unknown"?: string;
+  /** Disposition and data */
+  "wrapUp"?: string;
+  /** Disposition */
+  "wrapUp.disposition"?: string;
+  /** Choose a code */
+  "wrapUp.chooseCode"?: string;
+  /** The list of codes could not be read ({reason}): type the code. */
+  "wrapUp.noCodes"?: string;
+  /** In progress… */
+  "wrapUp.inProgress"?: string;
+  /** Attached data */
+  "wrapUp.data"?: string;
+  /** Key */
+  "wrapUp.key"?: string;
+  /** Value */
+  "wrapUp.value"?: string;
+  /** Delete */
+  "wrapUp.delete"?: string;
+  /** Attach */
+  "wrapUp.attach"?: string;
+  /** Update */
+  "wrapUp.update"?: string;
+  /** Comment */
+  "wrapUp.comment"?: string;
+  /** (none) */
+  "wrapUp.none"?: string;
+  /** Connected */
+  "connection.connected"?: string;
+  /** Connecting to GWS… */
+  "connection.connecting"?: string;
+  /** Connection lost. Reconnecting (next try at {time}); new messages will follow. */
+  "connection.reconnecting"?: string;
+  /** Offline: GWS stopped sending updates. The log may be out of date. */
+  "connection.offline"?: string;
+  /** You are signed out of GWS. Sign in again. */
+  "connection.signedOut"?: string;
+  /** GWS could not be reached. Check the network connection. */
+  "error.unreachable"?: string;
+  /** GWS did not answer in time. Try again. */
+  "error.timeout"?: string;
+  /** GWS refused the request (HTTP 403). Reload to renew the session. */
+  "error.refused"?: string;
+  /** GWS does not know this resource (HTTP 404). */
+  "error.notFound"?: string;
+  /** GWS had a server error (HTTP {status}). Try again. */
+  "error.server"?: string;
+  /** GWS answered with HTTP {status}. */
+  "error.http"?: string;
+  /** GWS sent an answer that cannot be read. */
+  "error.unreadable"?: string;
+  /** The server reported an error: {reason} */
+  "error.reported"?: string;
+  /** A notification from the server could not be read: {reason} */
+  "error.notification"?: string;
+  /** {status}: {message} */
+  "error.statusSays"?: string;
+  /** {status}. */
+  "error.status"?: string;
+  /** Success */
+  "code.0"?: string;
+  /** A required parameter is missing */
+  "code.1"?: string;
+  /** A parameter is not valid for the current state */
+  "code.2"?: string;
+  /** The operation is forbidden */
+  "code.3"?: string;
+  /** Internal error in GWS or a back-end server */
+  "code.4"?: string;
+  /** The user lacks permission for this operation */
+  "code.5"?: string;
+  /** The requested resource was not found */
+  "code.6"?: string;
+  /** Partial success: at least one action of a bulk operation succeeded */
+  "code.7"?: string;
+  /** The user must change the password */
+  "code.8"?: string;
+  /** Processing is incomplete */
+  "code.9"?: string;
+  /** Input validation error: a value is outside the valid range */
+  "code.10"?: string;
+  /** Attempt to change a read-only property */
+  "code.11"?: string;
+  /** Unable to retrieve the resource */
+  "code.12"?: string;
+  /** Unable to create the resource */
+  "code.13"?: string;
+  /** Unable to delete the resource */
+  "code.14"?: string;
+  /** Unable to update the resource */
+  "code.15"?: string;
+  /** Unable to assign the resource */
+  "code.16"?: string;
+  /** Unable to unassign the resource */
+  "code.17"?: string;
+  /** The resource already exists */
+  "code.18"?: string;
+  /** The resource is already in use */
+  "code.19"?: string;
+  /** Not authenticated: later requests must supply credentials */
+  "code.20"?: string;
+  /** Unrecognized status code */
+  "code.other"?: string;
+  /** The SMS widget stopped after an internal error. */
+  "stopped.title"?: string;
+  /** Reload the page to go on with the session. */
+  "stopped.reloadPage"?: string;
+  /** Your unsent message is kept below and goes back into the widget when it reloads. */
+  "stopped.kept"?: string;
+  /** Reload it to go on with the session. */
+  "stopped.reloadIt"?: string;
+  /** Unsent message */
+  "stopped.unsent"?: string;
+  /** Unsent message (to agents only) */
+  "stopped.unsentToAgents"?: string;
+  /** Reload the widget */
+  "stopped.reload"?: string;
+  /** Reloading… */
+  "stopped.reloading"?: string;
+  /** The reload failed: {reason}. Try again. */
+  "stopped.reloadFailed"?: string;
+}
+
+/** A key of the widget's words. */
+export type MessageKey = keyof Messages;
+
+/** A plural message's forms by `Intl.PluralRules` category; `other` is the fallback. */
+export interface PluralForms {
+  zero?: string;
+  one?: string;
+  two?: string;
+  few?: string;
+  many?: string;
+  other: string;
 }
 
 /** HTTP Basic credentials, only when the host page has not signed in to GWS itself. */
@@ -122,6 +461,13 @@ export interface GwsSmsSessionElement extends HTMLElement {
    */
   get credentials(): undefined;
   set credentials(value: Credentials | null | undefined);
+
+  /**
+   * The host's own words for some messages (null: none), applied at once without a
+   * remount. The widget's language is the element's `lang` (or its nearest ancestor's,
+   * then the browser's), followed as it changes.
+   */
+  messages: Messages | null;
 
   addEventListener<K extends keyof GwsSmsSessionEventMap>(
     type: K,

@@ -10,13 +10,13 @@
 
 mod config;
 
-pub use config::EmbedConfig;
+pub use config::{EmbedConfig, Messages};
 
 use std::cell::Cell;
 
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Element};
-use yew::AppHandle;
+use yew::{AppHandle, AttrValue};
 
 use crate::state::host_events::HostEvent;
 use crate::widget::{Widget, WidgetProps};
@@ -51,6 +51,7 @@ extern "C" {
 
     #[wasm_bindgen(js_name = mountWidget, catch)]
     fn mount_widget(element: &Element, config: &JsValue) -> Result<JsValue, JsValue>;
+
 }
 
 thread_local! {
@@ -74,6 +75,7 @@ fn start() {
 #[wasm_bindgen]
 pub struct WidgetHandle {
     app: Option<AppHandle<Widget>>,
+    props: WidgetProps,
 }
 
 #[wasm_bindgen]
@@ -81,6 +83,41 @@ impl WidgetHandle {
     pub fn destroy(&mut self) {
         if let Some(app) = self.app.take() {
             app.destroy();
+        }
+    }
+
+    /// Speaks `lang` (a canonical BCP 47 tag) from now on, in the words of its catalogue
+    /// file's text (empty: English); what is on screen stays, in new words.
+    #[wasm_bindgen(js_name = setLang)]
+    pub fn set_lang(&mut self, lang: String, words: String) {
+        self.props.lang = lang.into();
+        self.props.words = (!words.is_empty()).then(|| words.into());
+        self.update();
+    }
+
+    /// The host's own words for some messages from now on (an object; `null` for none).
+    #[wasm_bindgen(js_name = setMessages)]
+    pub fn set_messages(&mut self, messages: JsValue) -> Result<(), JsValue> {
+        self.props.config.messages = if messages.is_null() || messages.is_undefined() {
+            None
+        } else {
+            let text = js_sys::JSON::stringify(&messages)
+                .ok()
+                .and_then(|json| json.as_string())
+                .unwrap_or_default();
+            let read: Result<Messages, _> = crate::transport::json::from_str(&text);
+            let messages = read.map_err(|error| {
+                js_sys::Error::new(&format!("gws-sms-session: bad messages: {error}"))
+            })?;
+            Some(messages.0.into())
+        };
+        self.update();
+        Ok(())
+    }
+
+    fn update(&mut self) {
+        if let Some(app) = self.app.as_mut() {
+            app.update(self.props.clone());
         }
     }
 }
@@ -120,9 +157,17 @@ fn mount_into(element: Element, root: Element, config: JsValue) -> Result<Widget
         .into_widget()
         .map_err(|error| JsValue::from(js_sys::Error::new(&format!("gws-sms-session: {error}"))))?;
     let on_event = yew::Callback::from(move |event: HostEvent| dispatch(&element, &event));
-    let props = WidgetProps { config, on_event };
-    let app = yew::Renderer::<Widget>::with_root_and_props(root, props).render();
-    Ok(WidgetHandle { app: Some(app) })
+    let props = WidgetProps {
+        config,
+        on_event,
+        lang: AttrValue::default(),
+        words: None,
+    };
+    let app = yew::Renderer::<Widget>::with_root_and_props(root, props.clone()).render();
+    Ok(WidgetHandle {
+        app: Some(app),
+        props,
+    })
 }
 
 /// Defines `<gws-sms-session>` (once; later calls do nothing).

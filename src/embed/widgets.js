@@ -14,12 +14,18 @@
 // element that cannot have a shadow root of ours (a <td>) gets a box inside it that can.
 // An element with a shadow root of another's shows that box only where its own root
 // slots its children: such an element is another component's, not a place to mount.
+//
+// A widget speaks the language of its element (its `lang`, or its nearest ancestor's
+// across shadow roots, then the browser's), and follows it when it changes: English is
+// built into the module, other languages' catalogue files are read here (once per page)
+// and handed to it. The notice, which must show when the module cannot, takes its words
+// from the same file and the host's `messages`.
 
 import { trappedGeneration, watch } from "./stop.js";
 
 /** Instances of the module, oldest first: `{ mount, module, frames, stopped }`. */
 const generations = [];
-/** `{ element, shadow, box, config, sessionId, generation, root, handle, notice, draft }` */
+/** `{ element, shadow, box, config, sessionId, generation, root, handle, notice, draft, lang, words }` */
 const widgets = new Set();
 let reloading = null;
 let reloads = 0;
@@ -28,6 +34,12 @@ let drafts = 0;
 const sheet = new CSSStyleSheet();
 /** The shadow roots this script made, to tell them from a host's own. */
 const ours = new WeakSet();
+/** Follows `lang` on the page and on each widget's element. */
+let languages = null;
+/** The languages shipped as catalogue files (`messages/{tag}.json`), English aside. */
+const SHIPPED = ["de", "fr", "es", "pt-BR", "ar"];
+/** Catalogue files by URL: the promise of their text (null: unreadable, tried again later). */
+const files = new Map();
 
 const STOPPED_EVENT = "gws-sms-widget-stopped";
 /** How long a message waits for its composer (and its audience) after a reload. */
@@ -62,6 +74,8 @@ export function mountWidget(element, config) {
     handle: null,
     notice: null,
     draft: null,
+    lang: langOf(element),
+    words: null,
   };
   const generation = live();
   if (generation) {
@@ -81,10 +95,148 @@ export function mountWidget(element, config) {
   };
   element.addEventListener("gws-sms-session-changed", widget.follow);
   widgets.add(widget);
+  followLanguages(widget);
   if (!widget.generation && !widget.notice) {
     showNotice(widget, false);
   }
-  return { destroy: () => destroy(widget) };
+  return { destroy: () => destroy(widget), setMessages: (messages) => setMessages(widget, messages) };
+}
+
+/// The host's own words: kept for a reload, handed to the running widget (which
+/// throws on a value that is not an object).
+function setMessages(widget, messages) {
+  if (widget.handle) {
+    try {
+      widget.handle.setMessages(messages ?? null);
+    } catch (error) {
+      if (!trapped(error)) {
+        throw error;
+      }
+    }
+  }
+  if (widget.config !== null && typeof widget.config === "object") {
+    widget.config.messages = messages ?? undefined;
+  }
+}
+
+/// The language asked of `element`: the nearest `lang` from it up, across the shadow
+/// roots it is in, else the browser's.
+function langOf(element) {
+  for (let node = element; node; node = node.getRootNode().host) {
+    const found = node.closest('[lang]:not([lang=""])');
+    if (found) {
+      return found.getAttribute("lang");
+    }
+  }
+  return navigator.language || "en";
+}
+
+function followLanguages(widget) {
+  if (!languages) {
+    languages = new MutationObserver(relang);
+    languages.observe(document.documentElement, { attributes: true, attributeFilter: ["lang"], subtree: true });
+    addEventListener("languagechange", relang);
+  }
+  // The document's observer does not see into shadow roots the element may be in.
+  languages.observe(widget.element, { attributes: true, attributeFilter: ["lang"] });
+}
+
+function relang() {
+  for (const widget of widgets) {
+    const lang = langOf(widget.element);
+    if (lang !== widget.lang) {
+      widget.lang = lang;
+      speak(widget);
+    }
+  }
+}
+
+/// The shipped file for a language tag, `{ tag, file }` (the tag canonical: `Intl` throws
+/// on one that is not well formed): its own, else one of its language (`de-CH` reads
+/// `de`, `pt-PT` reads `pt-BR`); `null` for English and for languages not shipped.
+function shippedFor(lang) {
+  let tag;
+  try {
+    [tag] = Intl.getCanonicalLocales(lang);
+  } catch {
+    return null;
+  }
+  const primary = (name) => name.split("-")[0].toLowerCase();
+  const file =
+    SHIPPED.find((name) => name.toLowerCase() === tag.toLowerCase()) ??
+    SHIPPED.find((name) => primary(name) === primary(tag));
+  return file ? { tag, file } : null;
+}
+
+/// Hands the widget the words of its language once its file is read; the words on
+/// screen stay until then. A file that cannot be read leaves the widget in English.
+function speak(widget) {
+  const lang = widget.lang;
+  const shipped = shippedFor(lang);
+  const say = (tag, text) => {
+    if (widget.lang !== lang || !widget.handle) {
+      return; // another language was asked for meanwhile, or the widget is gone
+    }
+    widget.words = text ? wordsOf(tag, text) : null;
+    try {
+      widget.handle.setLang(tag, text);
+    } catch (error) {
+      if (!trapped(error)) {
+        throw error;
+      }
+    }
+  };
+  if (!shipped) {
+    say("en", "");
+    return;
+  }
+  const url = new URL(`${shipped.file}.json`, cataloguesOf(widget)).href;
+  if (!files.has(url)) {
+    files.set(
+      url,
+      fetch(url)
+        .then((response) => (response.ok ? response.text() : null))
+        .catch(() => null),
+    );
+  }
+  files.get(url).then((text) => {
+    if (text === null) {
+      files.delete(url);
+      console.warn(`gws-sms-session: ${url} could not be read; the words are English`);
+    }
+    say(text === null ? "en" : shipped.tag, text ?? "");
+  });
+}
+
+/// Where the widget's catalogue files are: `messagesUrl`, else `messages/` beside the
+/// module's script.
+function cataloguesOf(widget) {
+  const given = widget.config?.messagesUrl;
+  const base = widget.generation?.frames.glue ?? document.baseURI;
+  return typeof given === "string" && given !== "" ? new URL(given, document.baseURI) : new URL("messages/", base);
+}
+
+/// The notice's words: the host's, else the widget's language's, else English.
+function word(widget, key, english) {
+  for (const words of [widget.config?.messages, widget.words?.words]) {
+    if (typeof words?.[key] === "string") {
+      return words[key];
+    }
+  }
+  return english;
+}
+
+/// What the notice needs of a language: its tag, direction and words (from the file's text).
+function wordsOf(tag, text) {
+  let words = null;
+  try {
+    words = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const locale = new Intl.Locale(tag);
+  const dir = (locale.getTextInfo?.() ?? locale.textInfo)?.direction ?? "ltr";
+  return { lang: tag, dir, words };
 }
 
 /// The shadow root to render into, `{ shadow, box }`: the element's own (made once, kept
@@ -126,6 +278,7 @@ function attach(widget, generation, config) {
   }
   widget.root = root;
   widget.generation = generation;
+  speak(widget);
 }
 
 /// Whether `error` is a trap of a running instance; if so, it stops.
@@ -207,19 +360,23 @@ function node(tag, className, text) {
 
 function showNotice(widget, focus) {
   const box = node("section", "gws-sms gws-sms-stopped");
-  box.setAttribute("aria-label", "SMS session");
+  box.setAttribute("aria-label", word(widget, "panel", "SMS session"));
+  if (widget.words) {
+    box.lang = widget.words.lang;
+    box.dir = widget.words.dir;
+  }
   box.dataset.widgetStopped = "";
   box.setAttribute("part", "panel");
   const alert = node("div", "gws-sms-stopped__alert");
   alert.setAttribute("role", "alert");
   const reloadable = generations[generations.length - 1]?.frames.glue != null;
   const next = !reloadable
-    ? "Reload the page to go on with the session."
+    ? word(widget, "stopped.reloadPage", "Reload the page to go on with the session.")
     : widget.draft
-      ? "Your unsent message is kept below and goes back into the widget when it reloads."
-      : "Reload it to go on with the session.";
+      ? word(widget, "stopped.kept", "Your unsent message is kept below and goes back into the widget when it reloads.")
+      : word(widget, "stopped.reloadIt", "Reload it to go on with the session.");
   alert.append(
-    node("p", "gws-sms-stopped__title", "The SMS widget stopped after an internal error."),
+    node("p", "gws-sms-stopped__title", word(widget, "stopped.title", "The SMS widget stopped after an internal error.")),
     node("p", "gws-sms-stopped__text", next),
   );
   box.append(alert);
@@ -228,7 +385,9 @@ function showNotice(widget, focus) {
     const label = node(
       "label",
       "gws-sms-stopped__label",
-      widget.draft.agentsOnly ? "Unsent message (to agents only)" : "Unsent message",
+      widget.draft.agentsOnly
+        ? word(widget, "stopped.unsentToAgents", "Unsent message (to agents only)")
+        : word(widget, "stopped.unsent", "Unsent message"),
     );
     label.htmlFor = id;
     const text = node("textarea", "gws-sms-stopped__draft");
@@ -240,7 +399,7 @@ function showNotice(widget, focus) {
   }
   const status = node("p", "gws-sms-stopped__status");
   status.setAttribute("role", "status");
-  const button = node("button", "gws-sms-stopped__reload", "Reload the widget");
+  const button = node("button", "gws-sms-stopped__reload", word(widget, "stopped.reload", "Reload the widget"));
   button.type = "button";
   button.setAttribute("aria-disabled", String(reloading !== null));
   button.addEventListener("click", reload);
@@ -255,10 +414,11 @@ function showNotice(widget, focus) {
   }
 }
 
-function tell(text, busy) {
+/// Shows a widget's words (`key`, its English, `{reason}`) on every notice.
+function tell(key, english, busy, reason = "") {
   for (const widget of widgets) {
     if (widget.notice) {
-      widget.notice.status.textContent = text;
+      widget.notice.status.textContent = word(widget, key, english).replaceAll("{reason}", reason);
       widget.notice.button.setAttribute("aria-disabled", String(busy));
     }
   }
@@ -280,7 +440,7 @@ function reload() {
 /// custom element stay as they are.
 async function restart() {
   const stopped = generations[generations.length - 1];
-  tell("Reloading…", true);
+  tell("stopped.reloading", "Reloading…", true);
   try {
     if (!stopped?.frames.glue) {
       throw new Error("the widget's script address is not known; reload the page");
@@ -300,7 +460,7 @@ async function restart() {
       }
     }
   } catch (error) {
-    tell(`The reload failed: ${error?.message ?? error}. Try again.`, false);
+    tell("stopped.reloadFailed", "The reload failed: {reason}. Try again.", false, String(error?.message ?? error));
   }
 }
 
@@ -351,7 +511,10 @@ function resume(widget, generation) {
     attach(widget, generation, again);
   } catch (error) {
     if (!trapped(error) && notice) {
-      notice.status.textContent = `The reload failed: ${error?.message ?? error}`;
+      notice.status.textContent = word(widget, "stopped.reloadFailed", "The reload failed: {reason}. Try again.").replaceAll(
+        "{reason}",
+        String(error?.message ?? error),
+      );
       notice.button.setAttribute("aria-disabled", "false");
     }
     return;
@@ -365,7 +528,7 @@ function resume(widget, generation) {
 }
 
 /// Puts the kept message into the new composer once it shows, if the agent has not
-/// started another; one to agents only waits until "To agents only" can be chosen again,
+/// started another; one to agents only waits until agents only can be chosen again,
 /// so that it never goes to the customer. Focus, if it was on the notice, goes to the
 /// composer.
 function putBack(widget, focus) {
@@ -384,7 +547,7 @@ function putBack(widget, focus) {
     }
     if (widget.draft && composer.value === "") {
       if (widget.draft.agentsOnly) {
-        const mode = root.querySelector('[role="radio"][data-audience="To agents only"]');
+        const mode = root.querySelector('[role="radio"][data-audience="agents"]');
         if (mode?.getAttribute("aria-disabled") !== "false") {
           return false;
         }

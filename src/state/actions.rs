@@ -1,9 +1,9 @@
 //! What the agent may do now, decided by the server's `capabilities` alone, and in
 //! plain words why not.
 
-use std::fmt;
-
 use gws_types::{Capability, OperationName, OperationRequest, SessionStatus, Target};
+
+use crate::i18n::{Msg, Said};
 
 /// Everything the widget lets the agent do to the session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -216,30 +216,30 @@ impl AgentAction {
     }
 
     /// The name the agent sees on the control.
-    pub fn label(self) -> &'static str {
+    pub fn msg(self) -> Msg {
         match self {
-            AgentAction::Accept => "Accept",
-            AgentAction::Reject => "Reject",
-            AgentAction::SendMessage => "Send",
-            AgentAction::SendToAgents => "Send to agents",
-            AgentAction::StartTyping | AgentAction::StartTypingToAgents => "Typing",
-            AgentAction::StopTyping | AgentAction::StopTypingToAgents => "Stopped typing",
-            AgentAction::SendUrl => "Send link",
-            AgentAction::SendCustomNotice => "Send notice",
-            AgentAction::SendCustomNoticeToAgents => "Send notice to agents",
-            AgentAction::Consult => "Consult",
-            AgentAction::CancelConsult => "Cancel consult",
-            AgentAction::Transfer => "Transfer",
-            AgentAction::Conference => "Conference",
-            AgentAction::Leave => "Leave",
-            AgentAction::LeaveAndComplete => "Leave and complete",
-            AgentAction::Complete => "Complete",
-            AgentAction::SetInFocus => "Focus",
-            AgentAction::SetDisposition => "Set disposition",
-            AgentAction::AttachUserData => "Attach data",
-            AgentAction::UpdateUserData => "Update data",
-            AgentAction::DeleteUserData => "Delete data",
-            AgentAction::AddComment => "Add comment",
+            AgentAction::Accept => Msg::Accept,
+            AgentAction::Reject => Msg::Reject,
+            AgentAction::SendMessage => Msg::Send,
+            AgentAction::SendToAgents => Msg::SendToAgents,
+            AgentAction::StartTyping | AgentAction::StartTypingToAgents => Msg::Typing,
+            AgentAction::StopTyping | AgentAction::StopTypingToAgents => Msg::StoppedTyping,
+            AgentAction::SendUrl => Msg::SendUrl,
+            AgentAction::SendCustomNotice => Msg::SendNotice,
+            AgentAction::SendCustomNoticeToAgents => Msg::SendNoticeToAgents,
+            AgentAction::Consult => Msg::Consult,
+            AgentAction::CancelConsult => Msg::CancelConsult,
+            AgentAction::Transfer => Msg::Transfer,
+            AgentAction::Conference => Msg::Conference,
+            AgentAction::Leave => Msg::Leave,
+            AgentAction::LeaveAndComplete => Msg::LeaveAndComplete,
+            AgentAction::Complete => Msg::Complete,
+            AgentAction::SetInFocus => Msg::Focus,
+            AgentAction::SetDisposition => Msg::SetDisposition,
+            AgentAction::AttachUserData => Msg::AttachData,
+            AgentAction::UpdateUserData => Msg::UpdateData,
+            AgentAction::DeleteUserData => Msg::DeleteData,
+            AgentAction::AddComment => Msg::AddComment,
         }
     }
 }
@@ -252,7 +252,7 @@ pub enum Unavailable {
     /// The session is over for this agent.
     Ended,
     /// The server's capabilities do not include it.
-    NotGranted { action: &'static str },
+    NotGranted { action: Msg },
     /// Gated on state, and the state is another.
     WrongState {
         needed: SessionStatus,
@@ -266,44 +266,36 @@ pub enum Unavailable {
     DispositionFirst,
 }
 
-impl fmt::Display for Unavailable {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Unavailable {
+    /// Why, in the agent's words.
+    pub fn said(&self) -> Said {
         match self {
-            Unavailable::NotLoaded => f.write_str("The session has not loaded yet."),
-            Unavailable::Ended => f.write_str("The session is completed."),
+            Unavailable::NotLoaded => Msg::NotLoaded.into(),
+            Unavailable::Ended => Msg::Ended.into(),
             Unavailable::NotGranted { action } => {
-                write!(f, "The server does not allow {action} right now.")
+                Said::from(Msg::NotGranted).with("action", *action)
             }
             Unavailable::WrongState { needed, current } => match (needed, current) {
-                (SessionStatus::Invited, _) => {
-                    f.write_str("Only while the session is being offered.")
-                }
-                (_, Some(current)) => {
-                    write!(
-                        f,
-                        "Only while {} (the session is {}).",
-                        state_words(needed),
-                        state_words(current)
-                    )
-                }
-                (_, None) => write!(f, "Only while {}.", state_words(needed)),
+                (SessionStatus::Invited, _) => Msg::OnlyOffered.into(),
+                (_, Some(current)) => Said::from(Msg::OnlyWhileIs)
+                    .with("needed", state_words(needed))
+                    .with("current", state_words(current)),
+                (_, None) => Said::from(Msg::OnlyWhile).with("needed", state_words(needed)),
             },
-            Unavailable::InProgress => f.write_str("Already in progress."),
-            Unavailable::NoPendingConsult => {
-                f.write_str("No consultation is waiting for the other agent to answer.")
-            }
-            Unavailable::DispositionFirst => f.write_str("Set a disposition first."),
+            Unavailable::InProgress => Msg::InProgress.into(),
+            Unavailable::NoPendingConsult => Msg::NoPendingConsult.into(),
+            Unavailable::DispositionFirst => Msg::DispositionFirst.into(),
         }
     }
 }
 
-fn state_words(state: &SessionStatus) -> &str {
+fn state_words(state: &SessionStatus) -> Said {
     match state {
-        SessionStatus::Invited => "offered",
-        SessionStatus::Chatting => "chatting",
-        SessionStatus::LeftChat => "left (wrap-up)",
-        SessionStatus::Completed => "completed",
-        SessionStatus::Unknown(other) => other,
+        SessionStatus::Invited => Msg::StateOffered.into(),
+        SessionStatus::Chatting => Msg::StateChatting.into(),
+        SessionStatus::LeftChat => Msg::StateLeft.into(),
+        SessionStatus::Completed => Msg::StateCompleted.into(),
+        SessionStatus::Unknown(other) => other.as_str().into(),
     }
 }
 
@@ -330,7 +322,7 @@ pub fn availability(
         Gate::Capability(any_of) => {
             if !any_of.iter().any(|c| capabilities.contains(c)) {
                 return Err(Unavailable::NotGranted {
-                    action: action.label(),
+                    action: action.msg(),
                 });
             }
         }
@@ -362,4 +354,12 @@ pub fn availability(
         return Err(Unavailable::DispositionFirst);
     }
     Ok(())
+}
+
+/// In English, for the tests' assertions and failure messages.
+#[cfg(test)]
+impl std::fmt::Display for Unavailable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.said().fmt(f)
+    }
 }

@@ -1,6 +1,7 @@
 //! Who a message goes to, and the operations that address them.
 
 use super::AgentAction;
+use crate::i18n::Msg;
 
 /// Who a message goes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,10 +29,18 @@ impl Audience {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn msg(self) -> Msg {
         match self {
-            Audience::Customer => "To customer",
-            Audience::Agents => "To agents only",
+            Audience::Customer => Msg::ToCustomer,
+            Audience::Agents => Msg::ToAgents,
+        }
+    }
+
+    /// A name that stays the same in every language, for the DOM (`data-audience`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Audience::Customer => "customer",
+            Audience::Agents => "agents",
         }
     }
 }

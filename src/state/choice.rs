@@ -1,12 +1,14 @@
 //! Which session the widget works: the one the host gave, or else the first it learns
 //! of, the agent's newest open session or the next one offered, whichever comes first.
 
+use crate::i18n::Said;
+
 /// What the widget knows of its session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SessionChoice {
     /// None yet; why the last look failed, if it did.
     Looking {
-        problem: Option<String>,
+        problem: Option<Said>,
     },
     Chosen(String),
 }
@@ -15,7 +17,7 @@ pub enum SessionChoice {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Lookup {
     Found(String),
-    Failed(String),
+    Failed(Said),
 }
 
 impl SessionChoice {

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::{OpStatus, SessionState};
+use crate::i18n::Catalogue;
 
 /// One event for the host page; `kind` names the DOM event, the rest is its `detail`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -80,7 +81,7 @@ impl HostEvent {
 }
 
 /// The events that lead from `before` to `after`.
-pub fn between(before: &SessionState, after: &SessionState) -> Vec<HostEvent> {
+pub fn between(before: &SessionState, after: &SessionState, t: &Catalogue) -> Vec<HostEvent> {
     let session_id = after.session_id().to_owned();
     let mut events = Vec::new();
     for op in after.operations().iter() {
@@ -107,7 +108,7 @@ pub fn between(before: &SessionState, after: &SessionState) -> Vec<HostEvent> {
                 session_id: session_id.clone(),
                 operation_id,
                 operation_name,
-                error: error.clone(),
+                error: t.say(error),
             }),
             OpStatus::Sending | OpStatus::Pending { .. } | OpStatus::Unconfirmed(_) => {}
         }
@@ -179,7 +180,7 @@ mod tests {
             at: 0.0,
         });
         assert_eq!(
-            serde_json::to_value(between(&before, &requested)).unwrap(),
+            serde_json::to_value(between(&before, &requested, &Catalogue::default())).unwrap(),
             json!([{"kind": "operation-requested", "sessionId": "S1", "operationId": 1, "operationName": "Leave"}])
         );
         let mut failed = requested.clone();
@@ -187,11 +188,11 @@ mod tests {
             id: OpId(1),
             response: OperationResponse::error(StatusCode::InvalidForState, "Not now"),
         });
-        let events = between(&requested, &failed);
+        let events = between(&requested, &failed, &Catalogue::default());
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].name(), "gws-sms-operation-failed");
         assert!(
-            between(&failed, &failed).is_empty(),
+            between(&failed, &failed, &Catalogue::default()).is_empty(),
             "nothing new, nothing told"
         );
     }
@@ -201,7 +202,7 @@ mod tests {
         let before = chatting();
         let mut after = before.clone();
         after.apply(Action::SessionGone);
-        let events = between(&before, &after);
+        let events = between(&before, &after, &Catalogue::default());
         assert_eq!(
             serde_json::to_value(&events).unwrap(),
             json!([{"kind": "session-changed", "sessionId": "S1", "state": "Completed", "capabilities": [], "participants": []}])

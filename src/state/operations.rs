@@ -13,6 +13,7 @@
 
 use super::brief::brief;
 use super::echo::{is_echo_of, Wrote};
+use crate::i18n::{status_code, Msg, Said};
 use gws_types::{
     Message, MessageType, OperationName, OperationRequest, OperationResponse, SessionStatus,
     SmsSession, Visibility,
@@ -32,10 +33,10 @@ pub enum OpStatus {
     },
     Done,
     /// Failed, with the words of the server (or of the transport).
-    Failed(String),
+    Failed(Said),
     /// No outcome within the operation's wait, in words: the widget stops waiting, and
     /// a late outcome still settles it.
-    Unconfirmed(String),
+    Unconfirmed(Said),
 }
 
 impl OpStatus {
@@ -126,7 +127,7 @@ impl TrackedOperation {
 #[derive(Debug, Clone, PartialEq)]
 enum EarlyOutcome {
     Done,
-    Failed(String),
+    Failed(Said),
 }
 
 /// How many finished operations are kept for the UI to show their outcome.
@@ -264,12 +265,10 @@ impl Operations {
         op.reference_id = response.reference_id;
         let was_late = matches!(op.status, OpStatus::Unconfirmed(_));
         op.status = if !response.status_code.is_ok() {
-            OpStatus::Failed(brief(
-                response
-                    .status_message
-                    .clone()
-                    .unwrap_or_else(|| response.status_code.meaning().to_owned()),
-            ))
+            OpStatus::Failed(match &response.status_message {
+                Some(message) if !message.trim().is_empty() => brief(message.clone()).into(),
+                _ => status_code(response.status_code.code()).into(),
+            })
         } else {
             match early {
                 Some(EarlyOutcome::Done) => OpStatus::Done,
@@ -287,10 +286,10 @@ impl Operations {
 
     /// The request never got a usable answer (network, HTTP error, unreadable body):
     /// it may have reached GWS all the same.
-    pub fn transport_failed(&mut self, id: OpId, error: &str) -> bool {
+    pub fn transport_failed(&mut self, id: OpId, error: Said) -> bool {
         match self.find_unanswered(id) {
             Some(op) if op.status.is_open() => {
-                op.status = OpStatus::Failed(brief(error.to_owned()));
+                op.status = OpStatus::Failed(error);
                 op.uncertain = true;
                 true
             }
@@ -311,13 +310,16 @@ impl Operations {
             .rev()
             .find(|op| op.reference_id == Some(reference))
         {
-            op.status = OpStatus::Failed(brief(message.to_owned()));
+            op.status = OpStatus::Failed(brief(message.to_owned()).into());
             op.uncertain = false;
             return true;
         }
         let awaiting_an_answer = self.tracked.iter().any(|op| op.status == OpStatus::Sending);
         if awaiting_an_answer {
-            self.remember_early(reference, EarlyOutcome::Failed(brief(message.to_owned())));
+            self.remember_early(
+                reference,
+                EarlyOutcome::Failed(brief(message.to_owned()).into()),
+            );
         }
         awaiting_an_answer
     }
@@ -453,7 +455,7 @@ impl Operations {
         for op in self.tracked.iter_mut().filter(|op| {
             matches!(op.request, OperationRequest::Consult { .. }) && op.awaits_outcome()
         }) {
-            op.status = OpStatus::Failed("Cancelled.".to_owned());
+            op.status = OpStatus::Failed(Msg::Cancelled.into());
             op.uncertain = false;
             changed = true;
         }
@@ -535,19 +537,19 @@ impl Operations {
 /// answer at all fails (it may have reached GWS); one accepted is "sent, not confirmed".
 fn past_wait(op: &TrackedOperation) -> OpStatus {
     // Whole seconds as an integer: formatting a float would link core's float printing.
-    let seconds = (wait_ms(&op.request) / 1000.0) as u32;
+    let seconds = (wait_ms(&op.request) / 1000.0) as u64;
     match (&op.status, op.wrote().is_some(), &op.request) {
         (OpStatus::Sending, true, _) => {
-            OpStatus::Failed(format!("No answer from the server within {seconds} s."))
+            OpStatus::Failed(Said::from(Msg::NoAnswer).with("seconds", seconds))
         }
         (OpStatus::Sending, false, _) => {
-            OpStatus::Unconfirmed(format!("No answer from the server within {seconds} s."))
+            OpStatus::Unconfirmed(Said::from(Msg::NoAnswer).with("seconds", seconds))
         }
-        (_, true, _) => OpStatus::Unconfirmed("Sent, not confirmed.".to_owned()),
+        (_, true, _) => OpStatus::Unconfirmed(Msg::NotConfirmed.into()),
         (_, false, OperationRequest::Consult { .. }) => {
-            OpStatus::Unconfirmed(format!("No answer to the consultation within {seconds} s."))
+            OpStatus::Unconfirmed(Said::from(Msg::NoConsultAnswer).with("seconds", seconds))
         }
-        _ => OpStatus::Unconfirmed(format!("Not confirmed by the server within {seconds} s.")),
+        _ => OpStatus::Unconfirmed(Said::from(Msg::NotConfirmedWithin).with("seconds", seconds)),
     }
 }
 

@@ -3,6 +3,8 @@
 
 use gws_types::{Contact, Message, MessageType, Participant, User, Visibility};
 
+use crate::i18n::{Msg, Said};
+
 /// What the widget knows of the signed-in agent, to find them among participants
 /// (the session resource does not say which participant is "me").
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -74,6 +76,19 @@ pub enum Role {
 }
 
 impl Role {
+    /// The role as the agent reads it.
+    pub fn said(&self) -> Said {
+        match self {
+            Role::Me => Msg::You.into(),
+            Role::Customer => Msg::Customer.into(),
+            Role::Consultant => Msg::Consultant.into(),
+            Role::Conferenced => Msg::Conferenced.into(),
+            Role::Agent => Msg::Agent.into(),
+            Role::Other(kind) => kind.as_str().into(),
+        }
+    }
+
+    /// The role as host events name it, the same in every language.
     pub fn label(&self) -> &str {
         match self {
             Role::Me => "You",

@@ -222,7 +222,7 @@ fn an_accepted_message_never_copied_ends_sent_not_confirmed_and_a_late_copy_sett
     assert!(state.apply(Action::Tick(1_000.0 + wait)));
     assert_eq!(
         status(&state, 1),
-        OpStatus::Unconfirmed("Sent, not confirmed.".into())
+        OpStatus::Unconfirmed(crate::i18n::Msg::NotConfirmed.into())
     );
     assert_eq!(unsettled(&state).len(), 1, "still shown, with what it says");
     assert_eq!(state.availability(AgentAction::SendMessage), Ok(()));
@@ -325,7 +325,10 @@ fn a_consult_nobody_answers_says_so_and_can_still_be_cancelled() {
     let OpStatus::Unconfirmed(words) = status(&state, 1) else {
         panic!("the wait is over: {:?}", status(&state, 1));
     };
-    assert!(words.contains("No answer to the consultation"), "{words}");
+    assert!(
+        words.to_string().contains("No answer to the consultation"),
+        "{words}"
+    );
     assert_eq!(state.availability(AgentAction::CancelConsult), Ok(()));
     assert_eq!(state.availability(AgentAction::Consult), Ok(()));
     state.apply(Action::Requested {

@@ -10,6 +10,7 @@ use super::brief::brief;
 use super::log::{IntoEntry, Merged, MessageLog};
 use super::operations::{Millis, OpId, OpStatus, Operations};
 use super::roster::{find_me, role_of, Identity, Joins, Role};
+use crate::i18n::{Msg, Said};
 
 /// Everything that can happen to the session, in the words of the domain.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,7 +33,7 @@ pub enum Action {
     /// Bytes arrived that are not a notification; shown, never fatal.
     NotificationUnreadable(String),
     /// Reading the session or its log failed; shown, and the state stays as it was.
-    ReadFailed(String),
+    ReadFailed(Said),
     /// The agent asked for an operation at `at`; `id` is chosen by the caller.
     Requested {
         id: OpId,
@@ -54,7 +55,7 @@ pub enum Action {
         response: OperationResponse,
     },
     /// The operation's HTTP request failed (network, HTTP status, unreadable answer).
-    RequestFailed { id: OpId, error: String },
+    RequestFailed { id: OpId, error: Said },
     /// The agent closed the notice of a problem.
     ProblemDismissed(u64),
     /// The agent has read the log up to this index (it was on screen at the bottom).
@@ -68,7 +69,7 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub id: u64,
-    pub message: String,
+    pub message: Said,
 }
 
 /// Where SetDisposition writes when it names no key: GWS's default (Workspace's
@@ -144,9 +145,9 @@ impl SessionState {
             Action::MessagesLoaded(messages) => self.merge_messages(messages, None),
             Action::HoleRead(hole) => self.log.give_up(hole),
             Action::Notified(notification) => self.notified(&notification),
-            Action::NotificationUnreadable(reason) => self.report(format!(
-                "A notification from the server could not be read: {reason}"
-            )),
+            Action::NotificationUnreadable(reason) => {
+                self.report(Said::from(Msg::BadNotification).with("reason", brief(reason)))
+            }
             Action::ReadFailed(reason) => self.report(reason),
             Action::Requested { id, request, at } => {
                 let after = self.log.last_index().unwrap_or(0);
@@ -168,7 +169,7 @@ impl SessionState {
                 }
                 answered
             }
-            Action::RequestFailed { id, error } => self.operations.transport_failed(id, &error),
+            Action::RequestFailed { id, error } => self.operations.transport_failed(id, error),
             Action::ProblemDismissed(id) => {
                 let before = self.problems.len();
                 self.problems.retain(|problem| problem.id != id);
@@ -298,7 +299,13 @@ impl SessionState {
     fn notified(&mut self, notification: &Notification) -> bool {
         let concerns_us = notification.session_id() == Some(self.session_id.as_str());
         match notification.event() {
-            Err(malformed) => concerns_us && self.report(malformed.to_string()),
+            Err(malformed) => {
+                concerns_us
+                    && self.report(
+                        Said::from(Msg::BadNotification)
+                            .with("reason", brief(malformed.to_string())),
+                    )
+            }
             Ok(NotificationEvent::Unrecognized { .. }) => false,
             Ok(NotificationEvent::SessionChanged {
                 session,
@@ -332,8 +339,9 @@ impl SessionState {
                 let ours = self.operations.error_notified(reference_id, error_message);
                 let merged = concerns_us && session.is_some_and(|s| self.merge_session(s));
                 if !ours && concerns_us {
-                    let reported =
-                        self.report(format!("The server reported an error: {error_message}"));
+                    let reported = self.report(
+                        Said::from(Msg::Reported).with("reason", brief(error_message.to_owned())),
+                    );
                     return reported || merged;
                 }
                 ours || merged
@@ -433,8 +441,7 @@ impl SessionState {
 
     /// Shows a problem; one already shown is not shown twice. A long one (a server
     /// that sends a page of text as its error) is cut to a readable length.
-    fn report(&mut self, message: String) -> bool {
-        let message = brief(message);
+    fn report(&mut self, message: Said) -> bool {
         if self
             .problems
             .iter()

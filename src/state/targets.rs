@@ -2,15 +2,17 @@
 
 use gws_types::{Contact, ContactType, Target};
 
+use crate::i18n::{Msg, Said};
+
 /// Reads what the agent typed: a path (`/contacts/…`) or an absolute URI.
-pub fn typed_target(text: &str) -> Result<Target, &'static str> {
+pub fn typed_target(text: &str) -> Result<Target, Msg> {
     let text = text.trim();
     if text.starts_with('/') && text.len() > 1 {
         Ok(Target::Path(text.to_owned()))
     } else if (text.starts_with("http://") || text.starts_with("https://")) && text.len() > 8 {
         Ok(Target::Uri(text.to_owned()))
     } else {
-        Err("Type a path such as /contacts/… or a URI such as https://…/api/v2/contacts/…")
+        Err(Msg::BadTarget)
     }
 }
 
@@ -24,12 +26,12 @@ pub fn contact_target(contact: &Contact) -> Option<Target> {
 }
 
 /// Whether the contact can take an SMS now, in words.
-pub fn availability_words(contact: &Contact) -> String {
+pub fn availability_words(contact: &Contact) -> Said {
     if contact.kind == Some(ContactType::Queue) {
-        return "Queue".to_owned();
+        return Msg::Queue.into();
     }
     let Some(availability) = &contact.availability else {
-        return "Availability unknown".to_owned();
+        return Msg::Unknown.into();
     };
     let channel = availability
         .channels
@@ -37,17 +39,17 @@ pub fn availability_words(contact: &Contact) -> String {
         .find(|c| c.channel.as_deref() == Some("sms"))
         .or_else(|| availability.channels.first());
     let Some(channel) = channel else {
-        return "Availability unknown".to_owned();
+        return Msg::Unknown.into();
     };
     let state = channel
         .user_state
         .as_ref()
         .and_then(|s| s.display_name.clone().or_else(|| s.state.clone()));
     match (channel.available, state) {
-        (_, Some(state)) => state,
-        (Some(true), None) => "Ready".to_owned(),
-        (Some(false), None) => "Not ready".to_owned(),
-        (None, None) => "Availability unknown".to_owned(),
+        (_, Some(state)) => state.into(),
+        (Some(true), None) => Msg::Ready.into(),
+        (Some(false), None) => Msg::NotReady.into(),
+        (None, None) => Msg::Unknown.into(),
     }
 }
 
@@ -148,7 +150,11 @@ mod tests {
             {"name": "Bob", "type": "User", "availability": {"channels": [{"channel": "sms", "available": false}]}}
         ]))
         .unwrap();
-        let words: Vec<_> = contacts.iter().map(availability_words).collect();
+        let en = crate::i18n::Catalogue::default();
+        let words: Vec<_> = contacts
+            .iter()
+            .map(|c| en.say(&availability_words(c)))
+            .collect();
         assert_eq!(
             words,
             ["Ready", "Availability unknown", "Queue", "Not ready"]

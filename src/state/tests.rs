@@ -531,7 +531,10 @@ fn a_malformed_or_unreadable_notification_is_shown_not_fatal() {
     let problems = state.problems().to_vec();
     assert_eq!(problems.len(), 2);
     assert!(
-        problems[0].message.contains("without `smssession`"),
+        problems[0]
+            .message
+            .to_string()
+            .contains("without `smssession`"),
         "{}",
         problems[0].message
     );

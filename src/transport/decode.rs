@@ -582,7 +582,9 @@ mod tests {
                 ];
                 // Each one either reads (a bare form) or says why not; none panics.
                 for error in all.into_iter().flatten() {
-                    assert!(!error.to_string().is_empty());
+                    assert!(!crate::i18n::Catalogue::default()
+                        .say(&error.said())
+                        .is_empty());
                 }
             }
         }

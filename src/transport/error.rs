@@ -2,6 +2,8 @@
 
 use gws_types::StatusCode;
 
+use crate::i18n::{status_code, Msg, Said};
+
 /// A failed request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
@@ -48,42 +50,39 @@ impl ApiError {
     }
 }
 
-impl std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ApiError {
+    /// What went wrong, in the agent's words; GWS's own message as it came.
+    pub fn said(&self) -> Said {
         if self.is_signed_out() {
-            return f.write_str("You are signed out of GWS. Sign in again.");
+            return Msg::SignedOut.into();
         }
         match self {
-            ApiError::Network(_) => {
-                f.write_str("GWS could not be reached. Check the network connection.")
-            }
-            ApiError::Timeout => f.write_str("GWS did not answer in time. Try again."),
-            ApiError::Http { status: 403 } => {
-                f.write_str("GWS refused the request (HTTP 403). Reload to renew the session.")
-            }
-            ApiError::Http { status: 404 } => {
-                f.write_str("GWS does not know this resource (HTTP 404).")
-            }
+            ApiError::Network(_) => Msg::Unreachable.into(),
+            ApiError::Timeout => Msg::TimedOut.into(),
+            ApiError::Http { status: 403 } => Msg::Refused.into(),
+            ApiError::Http { status: 404 } => Msg::NotFound.into(),
             ApiError::Http { status } if *status >= 500 => {
-                write!(f, "GWS had a server error (HTTP {status}). Try again.")
+                Said::from(Msg::ServerError).with("status", u64::from(*status))
             }
-            ApiError::Http { status } => write!(f, "GWS answered with HTTP {status}."),
-            ApiError::Status { code, message } => match message.as_deref() {
-                Some(message) if !message.trim().is_empty() => {
-                    write!(f, "{}: {}", code.meaning(), message.trim())
+            ApiError::Http { status } => Said::from(Msg::Http).with("status", u64::from(*status)),
+            ApiError::Status { code, message } => {
+                let meaning = status_code(code.code());
+                match message.as_deref() {
+                    Some(message) if !message.trim().is_empty() => Said::from(Msg::StatusSays)
+                        .with("status", meaning)
+                        .with("message", message.trim()),
+                    _ => Said::from(Msg::StatusAlone).with("status", meaning),
                 }
-                _ => write!(f, "{}.", code.meaning()),
-            },
-            ApiError::Unreadable(_) => f.write_str("GWS sent an answer that cannot be read."),
+            }
+            ApiError::Unreadable(_) => Msg::Unreadable.into(),
         }
     }
 }
 
-impl std::error::Error for ApiError {}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Catalogue;
 
     #[test]
     fn signed_out_either_way() {
@@ -94,7 +93,7 @@ mod tests {
         };
         assert!(status.is_signed_out());
         assert_eq!(
-            status.to_string(),
+            Catalogue::default().say(&status.said()),
             "You are signed out of GWS. Sign in again."
         );
         assert!(!ApiError::Http { status: 403 }.is_signed_out());
@@ -140,7 +139,7 @@ mod tests {
             ),
         ];
         for (error, text) in cases {
-            assert_eq!(error.to_string(), text);
+            assert_eq!(Catalogue::default().say(&error.said()), text);
         }
     }
 

@@ -97,7 +97,7 @@ async fn read(
                 ..
             }) => dispatch.dispatch(Action::SessionGone),
             Err(error) => {
-                dispatch.dispatch(Action::ReadFailed(error.to_string()));
+                dispatch.dispatch(Action::ReadFailed(error.said()));
                 if error.is_transient() {
                     failures += 1;
                     TimeoutFuture::new(resync::retry_delay_ms(failures)).await;
@@ -138,7 +138,7 @@ async fn read_messages(
                 return true;
             }
             Err(error) => {
-                dispatch.dispatch(Action::ReadFailed(error.to_string()));
+                dispatch.dispatch(Action::ReadFailed(error.said()));
                 if !error.is_transient() {
                     break;
                 }
@@ -195,7 +195,7 @@ pub fn use_live_session(client: &GwsClient, session_id: &str) -> LiveSession {
                 spawn_local(async move {
                     match me_client.me().await {
                         Ok(user) => me_dispatch.dispatch(Action::SignedIn(user)),
-                        Err(error) => me_dispatch.dispatch(Action::ReadFailed(error.to_string())),
+                        Err(error) => me_dispatch.dispatch(Action::ReadFailed(error.said())),
                     }
                 });
                 spawn_local(read(

@@ -14,6 +14,7 @@ use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use crate::i18n::{Catalogue, Msg};
 use crate::state::attention::Thresholds;
 use crate::state::choice::{Lookup, SessionChoice};
 use crate::state::host_events::HostEvent;
@@ -32,11 +33,20 @@ pub struct WidgetConfig {
     pub disposition_required: bool,
     /// When a customer's wait turns to a warning, then an alarm.
     pub waiting: Thresholds,
+    /// The host's own words for some messages: a JSON object, as a catalogue file.
+    pub messages: Option<Rc<str>>,
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct WidgetProps {
     pub config: WidgetConfig,
+    /// The language spoken (a canonical BCP 47 tag; English when empty) and its
+    /// catalogue file's text, which the host page's script reads (`widgets.js`).
+    #[prop_or_default]
+    pub lang: AttrValue,
+    #[prop_or_default]
+    pub words: Option<Rc<str>>,
+
     /// Told what happens, for the host page.
     #[prop_or_default]
     pub on_event: Callback<HostEvent>,
@@ -54,6 +64,14 @@ impl Reducible for SessionChoice {
 
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
+    let t = use_memo(
+        (
+            props.lang.clone(),
+            props.words.clone(),
+            props.config.messages.clone(),
+        ),
+        |(lang, words, messages)| Catalogue::layered(lang, words.as_deref(), messages.as_deref()),
+    );
     let client = use_memo(props.config.gws.clone(), |gws| GwsClient::new(gws.clone()));
     let choice = use_reducer(|| SessionChoice::new(props.config.session_id.clone()));
 
@@ -78,7 +96,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                                     list_found.dispatch(Lookup::Found(id.to_owned()));
                                 }
                             }
-                            Err(error) => list_found.dispatch(Lookup::Failed(error.to_string())),
+                            Err(error) => list_found.dispatch(Lookup::Failed(error.said())),
                         }
                     });
                     subscription = Some(subscribe(client, move |event| {
@@ -94,7 +112,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         );
     }
 
-    match &*choice {
+    let shown = match &*choice {
         SessionChoice::Chosen(id) => html! {
             <SessionPanel key={id.clone()} client={(*client).clone()}
                 session_id={AttrValue::from(id.clone())} nickname={AttrValue::from(props.config.nickname.clone())} disposition_required={props.config.disposition_required}
@@ -102,12 +120,16 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 on_event={props.on_event.clone()} />
         },
         SessionChoice::Looking { problem } => html! {
-            <section class="gws-sms gws-sms--waiting" part="panel" aria-label="SMS session">
-                <p class="gws-sms__waiting" role="status">{ "Waiting for an SMS session…" }</p>
+            <section class="gws-sms gws-sms--waiting" part="panel" aria-label={t.attr(Msg::Panel)}
+                lang={t.attr_lang()} dir={t.dir()}>
+                <p class="gws-sms__waiting" role="status">{ t.attr(Msg::Waiting) }</p>
                 if let Some(problem) = problem {
-                    <p class="gws-sms-problems" role="alert">{ problem.clone() }</p>
+                    <p class="gws-sms-problems" role="alert">{ t.say(problem) }</p>
                 }
             </section>
         },
+    };
+    html! {
+        <ContextProvider<Rc<Catalogue>> context={t}>{ shown }</ContextProvider<Rc<Catalogue>>>
     }
 }

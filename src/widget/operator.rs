@@ -17,6 +17,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::components::Session;
+use crate::i18n::{Msg, Said};
 use crate::state::echo::Wrote;
 use crate::state::{wait_ms, Action, AgentAction, Millis, OpId, OpStatus};
 use crate::transport::{resync, Accepted, ApiError, GwsClient};
@@ -134,7 +135,7 @@ impl Operator {
                 match this.client.messages(&this.session_id, range).await {
                     Ok(messages) => this.dispatch(Action::MessagesLoaded(messages)),
                     Err(error) => {
-                        let why = format!("Could not check whether the message was sent: {error}");
+                        let why = Said::from(Msg::CheckFailed).with("reason", error.said());
                         return this.dispatch(Action::ReadFailed(why));
                     }
                 }
@@ -235,14 +236,15 @@ impl Operator {
             },
             Err(ApiError::Status { code, message }) => Action::Answered {
                 id,
-                response: OperationResponse::error(
-                    code,
-                    message.unwrap_or_else(|| code.meaning().to_owned()),
-                ),
+                response: OperationResponse {
+                    status_code: code,
+                    reference_id: None,
+                    status_message: message,
+                },
             },
             Err(error) => Action::RequestFailed {
                 id,
-                error: error.to_string(),
+                error: error.said(),
             },
         };
         self.dispatch(action);

@@ -12,10 +12,11 @@ use super::attention::{use_attention, Waiting};
 use super::live::use_live_session;
 use super::operator::Operator;
 use crate::components::shortcuts::{Keys, Shortcut};
-use crate::components::Session;
 use crate::components::{
     connection_banner, CustomerWaiting, LoadCodes, Recall, Search, SessionView, TargetPicker,
 };
+use crate::components::{connection_words, use_words, Session};
+use crate::i18n::Catalogue;
 use crate::state::attention::Thresholds;
 use crate::state::host_events::{between, HostEvent};
 use crate::state::{Action, AgentAction, Audience, OpId, Outgoing, SessionState};
@@ -43,7 +44,8 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
     let live = use_live_session(&props.client, &props.session_id);
     let picking = use_state(|| None::<AgentAction>);
     let root = use_node_ref();
-    use_host_events(&live, &props.on_event);
+    let t = use_words();
+    use_host_events(&live, &props.on_event, &t);
     let waiting = use_attention(&live.session, props.waiting, &props.on_event);
     {
         let operator = live.operator.clone();
@@ -85,7 +87,7 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
                 on_retry={h.on_retry.clone()} on_edit={h.on_edit.clone()} on_read={h.on_read.clone()}
                 on_load_codes={h.on_load_codes.clone()} recall={(*recall).clone()}
                 reading={live.reading_holes}>
-                { connection_banner(live.connection) }
+                { connection_banner(&t, live.connection) }
                 if let Some(Waiting { since, level }) = waiting {
                     <CustomerWaiting {since} {level} />
                 }
@@ -191,7 +193,7 @@ impl Handlers {
                     reply.emit(
                         answer
                             .map(|found| Rc::from(operator.others(found.contacts)))
-                            .map_err(|e| e.to_string()),
+                            .map_err(|e| e.said()),
                     );
                 });
             })
@@ -287,7 +289,7 @@ impl Handlers {
                 let client = client.clone();
                 spawn_local(async move {
                     let answer = client.dispositions().await;
-                    reply.emit(answer.map(Rc::from).map_err(|e| e.to_string()));
+                    reply.emit(answer.map(Rc::from).map_err(|e| e.said()));
                 });
             })
         };
@@ -311,24 +313,24 @@ impl Handlers {
 /// Tells the host what changed since the last render: operations, the session, the
 /// connection.
 #[hook]
-fn use_host_events(live: &super::LiveSession, on_event: &Callback<HostEvent>) {
+fn use_host_events(live: &super::LiveSession, on_event: &Callback<HostEvent>, t: &Rc<Catalogue>) {
     let told = use_mut_ref(|| Session::new(SessionState::new(live.session.session_id())));
     {
-        let on_event = on_event.clone();
+        let (on_event, t) = (on_event.clone(), t.clone());
         use_effect_with(live.session.clone(), move |now| {
-            for event in between(&told.borrow(), now) {
+            for event in between(&told.borrow(), now, &t) {
                 on_event.emit(event);
             }
             *told.borrow_mut() = now.clone();
         });
     }
-    let on_event = on_event.clone();
+    let (on_event, t) = (on_event.clone(), t.clone());
     let session_id = live.session.session_id().to_owned();
     use_effect_with(live.connection, move |state| {
         on_event.emit(HostEvent::ConnectionChanged {
             session_id,
             state: state.name(),
-            description: state.to_string(),
+            description: connection_words(&t, *state),
         });
     });
 }

@@ -9,6 +9,8 @@ import init, {
   type Credentials,
   type GwsSmsSessionElement,
   type GwsSmsSessionEventMap,
+  type MessageKey,
+  type Messages,
   type WidgetConfig,
   type WidgetHandle,
 } from "gws-sms-widget";
@@ -30,6 +32,21 @@ if (container) {
   handle.destroy();
   mount(container, { sessionId: null });
 
+  // The host's own words, in the configuration and later through the handle.
+  const words: Messages = {
+    "action.consult": "Ask a colleague",
+    "log.newBelow": { one: "{count} new text below", other: "{count} new texts below" },
+  };
+  const own = mount(container, { ...config, messages: words, messagesUrl: "/i18n/" });
+  own.setMessages({ "action.transfer": "Hand over" });
+  own.setMessages(null);
+  const key: MessageKey = "reason.dispositionFirst";
+  own.setMessages({ [key]: "Pick a disposition first." });
+  // @ts-expect-error: a message key that does not exist
+  own.setMessages({ "action.consul": "Ask" });
+  // @ts-expect-error: plural forms need their other form
+  own.setMessages({ "log.newBelow": { one: "one new text" } });
+
   // @ts-expect-error: a configuration key mount() does not know
   mount(container, { baseURL: "https://gws.example.com" });
   // @ts-expect-error: a username without its password
@@ -45,6 +62,9 @@ element.setAttribute("notifications-url", "https://gws.example.com/api/v2/notifi
 const credentials: Credentials = { username: "agent1", password: "secret" };
 element.credentials = credentials;
 element.credentials = null;
+element.messages = { "action.leave": "Step out" };
+element.messages = null;
+element.lang = "de";
 document.body.append(element);
 const found: GwsSmsSessionElement | null = document.querySelector("gws-sms-session");
 found?.remove();

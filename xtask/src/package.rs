@@ -22,9 +22,10 @@ const GLUE: &str = "gws-sms-widget.js";
 const MODULE: &str = "gws-sms-widget_bg.wasm";
 const TYPES: &str = "gws-sms-widget.d.ts";
 const MANIFEST: &str = "custom-elements.json";
+/// The shipped catalogue files' folder, beside the glue, where the widget looks for them.
+const MESSAGES: &str = "messages/";
 /// What `files` ships besides `package.json` and the README, which npm always packs.
-/// Message catalogues will go in a `catalogues/` folder of their own.
-const FILES: [&str; 5] = [GLUE, MODULE, "snippets/", TYPES, MANIFEST];
+const FILES: [&str; 6] = [GLUE, MODULE, "snippets/", MESSAGES, TYPES, MANIFEST];
 
 /// The sample host that is type-checked against the package.
 const HOST_TYPES: &str = "tests/host-types";
@@ -75,6 +76,21 @@ pub fn write(dist: &Path) -> Result<PathBuf> {
     for import in snippet_imports(&glue) {
         if !folder.join(&import).is_file() {
             return Err(format!("the glue imports ./{import}, which dist/ lacks"));
+        }
+    }
+    let catalogues = folder.join(MESSAGES);
+    create_dir(&catalogues)?;
+    let shipped = root().join("static/messages");
+    let listing = fs::read_dir(&shipped).map_err(|e| format!("{}: {e}", shipped.display()))?;
+    for entry in listing {
+        let path = entry
+            .map_err(|e| format!("{}: {e}", shipped.display()))?
+            .path();
+        if let Some(name) = path
+            .file_name()
+            .filter(|_| path.extension().is_some_and(|e| e == "json"))
+        {
+            copy(&path, &catalogues.join(name))?;
         }
     }
     let embed = root().join("src/embed");
@@ -188,7 +204,14 @@ pub fn pack(folder: &Path) -> Result<Packed> {
         .flatten()
         .filter_map(|file| file["path"].as_str())
         .collect();
-    for wanted in [GLUE, MODULE, TYPES, MANIFEST, "README.md"] {
+    for wanted in [
+        GLUE,
+        MODULE,
+        TYPES,
+        MANIFEST,
+        "README.md",
+        "messages/de.json",
+    ] {
         if !packed.contains(&wanted) {
             return Err(format!("npm pack left out {wanted}"));
         }

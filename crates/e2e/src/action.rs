@@ -71,7 +71,7 @@ pub async fn write(client: &Client, text: &str) -> Result<()> {
     .await
 }
 
-/// Chooses the composer's mode (`"To customer"` or `"To agents only"`).
+/// Chooses the composer's mode (`"customer"` or `"agents"`).
 pub async fn choose_mode(client: &Client, audience: &str) -> Result<()> {
     eventually(format!("mode {audience:?} becomes available"), async || {
         let mode = find::mode(client, audience).await?;

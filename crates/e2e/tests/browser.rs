@@ -22,6 +22,7 @@ use fantoccini::Client;
 
 mod hosts;
 mod isolation;
+mod languages;
 mod layout;
 mod reliability;
 mod security;
@@ -112,6 +113,14 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("a_hostile_host_page_changes_nothing", |lab| {
         Box::pin(isolation::a_hostile_host_page_changes_nothing(lab))
     }),
+    ("consult_then_transfer_in_german", |lab| {
+        Box::pin(languages::consult_then_transfer_in_german(lab))
+    }),
+    ("the_language_follows_the_page_and_the_host_words", |lab| {
+        Box::pin(languages::the_language_follows_the_page_and_the_host_words(
+            lab,
+        ))
+    }),
 ];
 
 /// `scenario` against a simulator that behaves only as GWS documents and is far away
@@ -150,7 +159,7 @@ async fn consult_then_transfer(lab: &mut Lab) -> Result<()> {
     check::log_has(&anna, "Order 4471", false).await?;
 
     flow::consult_simulated(lab, &anna, "agent2").await?;
-    action::choose_mode(&anna, "To agents only").await?;
+    action::choose_mode(&anna, "agents").await?;
     let note = "Ben, can you take a parcel claim?";
     action::write(&anna, note).await?;
     check::log_has(&anna, note, true).await?;
@@ -182,7 +191,7 @@ async fn consult_then_conference_then_leave(lab: &mut Lab) -> Result<()> {
     action::write(&anna, reply).await?;
     let ben = flow::consult_simulated(lab, &anna, "agent2").await?;
 
-    action::choose_mode(&anna, "To agents only").await?;
+    action::choose_mode(&anna, "agents").await?;
     let note = "Billing question, can you join?";
     action::write(&anna, note).await?;
     check::log_has(&anna, note, true).await?;

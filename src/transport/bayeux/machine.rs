@@ -61,18 +61,6 @@ impl ConnectionState {
     }
 }
 
-impl std::fmt::Display for ConnectionState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            ConnectionState::Connecting => "Connecting to GWS…",
-            ConnectionState::Connected => "Connected",
-            ConnectionState::Reconnecting { .. } => "Connection lost, reconnecting…",
-            ConnectionState::Offline => "Offline",
-            ConnectionState::SignedOut => "Signed out of GWS: sign in again",
-        })
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RequestKind {
     Handshake,

@@ -130,7 +130,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Only whitespace may follow the value.
-    fn end(&mut self) -> Result<(), Error> {
+    pub fn end(&mut self) -> Result<(), Error> {
         match self.peek() {
             None => Ok(()),
             Some(_) => Err(self.placed(self.error("trailing characters"))),
@@ -490,7 +490,7 @@ impl<'a> Reader<'a> {
 /// What the wire types read with: each method reads one value, or says, in serde's
 /// words, why the value ahead is not one.
 impl<'a> Reader<'a> {
-    fn new(text: &'a str) -> Self {
+    pub fn new(text: &'a str) -> Self {
         Reader {
             text,
             at: 0,

@@ -121,7 +121,7 @@ async fn play(lab: &mut Lab, out: &Path) -> Result<()> {
         .await?;
     let ben = lab.control.nickname("agent2").await?;
     check::roster_has(&anna, &ben, "Consulting agent").await?;
-    action::choose_mode(&anna, "To agents only").await?;
+    action::choose_mode(&anna, "agents").await?;
     action::write(&anna, "Ben, can you look at a late parcel?").await?;
     lab.control
         .agent_writes(&id, "agent2", "Yes, conference me in")
