@@ -221,8 +221,12 @@ pub async fn consult_then_transfer_in_german(lab: &mut Lab) -> Result<()> {
     check::customer_never_received(&lab.control, &id, &[note]).await?;
 
     // A trap (a misaligned allocation): the notice is written by the page's script.
-    let instances = anna.run("return window.__widgetInstances.length;", vec![]).await?;
-    expect(instances == json!(1), || format!("{instances} instances of the module"))?;
+    let instances = anna
+        .run("return window.__widgetInstances.length;", vec![])
+        .await?;
+    expect(instances == json!(1), || {
+        format!("{instances} instances of the module")
+    })?;
     anna.run(
         "setTimeout(() => window.__widgetInstances[0].exports.__wbindgen_malloc(16, 3));",
         vec![],
