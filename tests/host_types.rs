@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use gws_sms_widget::embed::EmbedConfig;
-use gws_sms_widget::i18n::{keys, Catalogue, Msg};
+use gws_sms_widget::i18n::{self, Catalogue, Msg};
 use gws_sms_widget::state::host_events::{HostEvent, ParticipantSummary};
 use serde_json::{json, Map, Value};
 
@@ -342,11 +342,11 @@ fn the_element_attributes_and_credentials_are_declared() {
 #[test]
 fn every_message_key_is_declared_with_its_english() {
     let declared = keys(interface("Messages"));
-    let known: BTreeSet<String> = keys().map(str::to_owned).collect();
+    let known: BTreeSet<String> = i18n::keys().map(str::to_owned).collect();
     assert_eq!(declared, known);
     let english = Catalogue::default();
     let body = interface("Messages");
-    for (index, key) in keys().enumerate() {
+    for (index, key) in i18n::keys().enumerate() {
         let line = body
             .lines()
             .take_while(|line| !line.contains(&format!("\"{key}\"?:")))

@@ -153,13 +153,17 @@ function relang() {
 
 /// The shipped file for a language tag, `{ tag, file }` (the tag canonical: `Intl` throws
 /// on one that is not well formed): its own, else one of its language (`de-CH` reads
-/// `de`, `pt-PT` reads `pt-BR`); `null` for English and for languages not shipped.
+/// `de`, `pt-PT` reads `pt-BR`); `{ tag }` alone for English (the tag kept for its
+/// dates: `en-GB`), `null` for a language not shipped.
 function shippedFor(lang) {
   let tag;
   try {
     [tag] = Intl.getCanonicalLocales(lang);
   } catch {
     return null;
+  }
+  if (/^en\b/i.test(tag)) {
+    return { tag };
   }
   const primary = (name) => name.split("-")[0].toLowerCase();
   const file =
@@ -186,8 +190,8 @@ function speak(widget) {
       }
     }
   };
-  if (!shipped) {
-    say("en", "");
+  if (!shipped?.file) {
+    say(shipped?.tag ?? "en", "");
     return;
   }
   const url = new URL(`${shipped.file}.json`, cataloguesOf(widget)).href;

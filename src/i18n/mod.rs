@@ -71,15 +71,11 @@ impl Catalogue {
         })
     }
 
-    /// `lang`'s words from its catalogue file (`None`: English) with a host's overrides
-    /// on top; a file or overrides that cannot be read are left out, so the widget
-    /// always has words.
+    /// `lang`'s words from its catalogue file (`None`: English, `lang` then being an
+    /// English such as `en-GB`, for its dates) with a host's overrides on top; a file or
+    /// overrides that cannot be read are left out, so the widget always has words.
     pub fn layered(lang: &str, file: Option<&str>, overrides: Option<&str>) -> Catalogue {
-        let lang = if lang.is_empty() || file.is_none() {
-            "en"
-        } else {
-            lang
-        };
+        let lang = if lang.is_empty() { "en" } else { lang };
         let file = file.unwrap_or_default();
         let both: Vec<&str> = [file, overrides.unwrap_or_default()]
             .into_iter()

@@ -70,6 +70,26 @@ async fn shoot(client: &Client, out: &Path, name: &str) -> Result<()> {
     use_scheme(client, Scheme::Light).await
 }
 
+/// Sets the widget's language (the element's `lang`) and waits until it lays out `dir`.
+async fn speak(client: &Client, lang: &str, dir: &str) -> Result<()> {
+    client
+        .run(
+            "document.querySelector('gws-sms-session').lang = arguments[0];",
+            vec![json!(lang)],
+        )
+        .await?;
+    eventually(format!("the widget speaks {lang}"), async || {
+        let seen = client
+            .run(
+                "const p = document.querySelector('section.gws-sms'); return p ? [p.lang, p.dir] : null;",
+                vec![],
+            )
+            .await?;
+        expect(seen == json!([lang, dir]), || format!("{seen}"))
+    })
+    .await
+}
+
 async fn play(lab: &mut Lab, out: &Path) -> Result<()> {
     let id = lab
         .control
@@ -97,6 +117,9 @@ async fn play(lab: &mut Lab, out: &Path) -> Result<()> {
         .await?;
     check::log_has(&anna, "Order 4471, it was due on Monday", false).await?;
     shoot(&anna, out, "chatting").await?;
+    speak(&anna, "ar", "rtl").await?;
+    shoot(&anna, out, "chatting-ar").await?;
+    speak(&anna, "en", "ltr").await?;
 
     action::pick_target(&anna, "Consult", "agent4", "agent4").await?;
     eventually("the Consult error", async || {
