@@ -65,6 +65,7 @@ fn view_of(state: SessionState) -> SessionViewProps {
         on_load_codes: Callback::noop(),
         recall: None,
         children: Html::default(),
+        t: Default::default(),
     }
 }
 
@@ -494,6 +495,7 @@ async fn mount_picker(
             Callback::from(move |target: Target| chosen.borrow_mut().push(target))
         },
         on_cancel: Callback::noop(),
+        t: Default::default(),
     };
     let document = gloo_utils_document();
     let root = document.create_element("div").unwrap();

@@ -52,6 +52,7 @@ async fn render(state: SessionState) -> Rendered {
             Callback::from(move |a| actions.borrow_mut().push(a))
         },
         recall: None,
+        t: Default::default(),
     };
     yew::Renderer::<Composer>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -202,6 +203,7 @@ async fn a_message_taken_back_from_the_log_fills_the_draft() {
             seq: 1,
             text: "Your refund is on its way".into(),
         }),
+        t: Default::default(),
     };
     yew::Renderer::<Composer>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;

@@ -90,6 +90,7 @@ fn props(state: &SessionState, retried: &Calls, edited: &Calls) -> SessionViewPr
         on_load_codes: Callback::noop(),
         recall: None,
         children: Html::default(),
+        t: Default::default(),
     }
 }
 

@@ -1,19 +1,24 @@
 //! The session's actions, beside its header: those that apply to the state, the one
 //! that matters most standing out, each enabled only when the server grants it.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::class_names;
 use super::dom_id::use_dom_id;
+use super::flag;
 use super::shortcuts::Shortcut;
 use super::Controls;
-use super::{flag, use_words};
 use crate::i18n::{Catalogue, Msg, Said};
 use crate::state::header::{nothing_to_do, primary, shown, HEADER_ACTIONS};
 use crate::state::{AgentAction, OpStatus};
 
 #[derive(Properties, PartialEq)]
 pub struct ActionBarProps {
+    /// The words to speak.
+    #[prop_or_default]
+    pub t: Rc<Catalogue>,
     pub controls: Controls,
     #[prop_or_default]
     pub on_action: Callback<AgentAction>,
@@ -25,7 +30,7 @@ pub struct ActionBarProps {
 #[component]
 pub fn ActionBar(props: &ActionBarProps) -> Html {
     let why = use_dom_id("why");
-    let t = use_words();
+    let t = &props.t;
     // Escape hides the reason on screen until the focus or the pointer moves on (WCAG
     // 1.4.13: content shown on hover or focus can be dismissed).
     let quiet = use_state_eq(|| false);
@@ -103,7 +108,7 @@ pub fn ActionBar(props: &ActionBarProps) -> Html {
             }
             if !outcomes.is_empty() {
                 <div class="gws-sms-actions__outcomes">
-                    { for outcomes.iter().map(|(action, outcome)| outcome_line(&t, *action, outcome)) }
+                    { for outcomes.iter().map(|(action, outcome)| outcome_line(t, *action, outcome)) }
                 </div>
             }
         </>

@@ -1,18 +1,23 @@
 //! Writing to the customer or to agents only.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::audience_switch::{audience_switch, AudienceSwitch};
 use super::dom_id::use_dom_id;
+use super::flag;
 use super::shortcuts::Shortcut;
 use super::{class_names, Controls};
-use super::{flag, use_words};
 use crate::i18n::{Catalogue, Msg, Said};
 use crate::sms::{Encoding, Segments};
 use crate::state::{AgentAction, Audience, Outgoing};
 
 #[derive(Properties, PartialEq)]
 pub struct ComposerProps {
+    /// The words to speak.
+    #[prop_or_default]
+    pub t: Rc<Catalogue>,
     pub controls: Controls,
     pub on_send: Callback<Outgoing>,
     /// An action the composer takes on its own: the typing notifications.
@@ -149,7 +154,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
         Callback::from(move |option: Audience| chosen.set(option))
     };
     let id = use_dom_id("draft");
-    let t = use_words();
+    let t = &props.t;
 
     html! {
         <div class="gws-sms-composer" part="composer">
@@ -158,7 +163,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
                 customer: props.controls.availability(AgentAction::SendMessage).err(),
                 agents: can_agents.err(),
                 on_choose: &on_choose,
-                t: &t,
+                t,
             }) }
             <label class="gws-sms-composer__label" for={id.clone()}>{ t.attr(Msg::Message) }</label>
             <textarea {id}
@@ -168,7 +173,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
                 onblur={{ let set_typing = set_typing.clone(); Callback::from(move |_: FocusEvent| set_typing(false)) }} />
             <div class="gws-sms-composer__footer">
                 if audience == Audience::Customer {
-                    <span class="gws-sms-composer__counter" aria-live="polite">{ counter_text(&t, &draft) }</span>
+                    <span class="gws-sms-composer__counter" aria-live="polite">{ counter_text(t, &draft) }</span>
                 } else {
                     <span class="gws-sms-composer__counter">{ t.attr(Msg::AgentsOnly) }</span>
                 }

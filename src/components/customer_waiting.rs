@@ -1,16 +1,20 @@
 //! How long the customer has waited for an answer, counting up each second; its look
 //! and its words for screen readers change past each threshold.
 
+use std::rc::Rc;
+
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
-use super::use_words;
-use crate::i18n::{Msg, Said};
+use crate::i18n::{Catalogue, Msg, Said};
 use crate::state::attention::Level;
 use crate::state::Millis;
 
 #[derive(Properties, PartialEq)]
 pub struct CustomerWaitingProps {
+    /// The words to speak.
+    #[prop_or_default]
+    pub t: Rc<Catalogue>,
     /// Unix ms, this browser's clock.
     pub since: Millis,
     pub level: Level,
@@ -26,7 +30,7 @@ fn elapsed(ms: Millis) -> String {
 pub fn CustomerWaiting(props: &CustomerWaitingProps) -> Html {
     // Only this line renders each second, not the widget.
     let tick = use_force_update();
-    let t = use_words();
+    let t = &props.t;
     use_effect_with((), move |_| {
         let interval = Interval::new(1_000, move || tick.force_update());
         move || drop(interval)

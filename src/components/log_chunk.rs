@@ -11,7 +11,7 @@ use super::log_entry::{day_separator, when, LogEntry};
 use super::log_flow::{Author, Flow, Line};
 use super::log_window::is_shown;
 use super::outgoing_entry::{outgoing_entry, OutgoingMessage, OutgoingRun};
-use super::use_words;
+use crate::i18n::Catalogue;
 use crate::state::OpId;
 
 /// The entries of one run, in log order.
@@ -33,6 +33,9 @@ impl PartialEq for Entries {
 
 #[derive(Properties, PartialEq)]
 pub struct LogChunkProps {
+    /// The words to speak.
+    #[prop_or_default]
+    pub t: Rc<Catalogue>,
     pub entries: Entries,
     /// The last entry shown above this run, which its first entry may go on from.
     #[prop_or_default]
@@ -53,10 +56,9 @@ pub struct LogChunkProps {
 #[component]
 pub fn LogChunk(props: &LogChunkProps) -> Html {
     let me = props.me.as_deref();
-    let t = use_words();
-    let outgoing = |message, continues| {
-        outgoing_entry(&t, message, &props.on_retry, &props.on_edit, continues)
-    };
+    let t = &props.t;
+    let outgoing =
+        |message, continues| outgoing_entry(t, message, &props.on_retry, &props.on_edit, continues);
     let mut waiting = props.outgoing.0.iter().peekable();
     let mut items = Vec::with_capacity(props.entries.0.len() + props.outgoing.0.len());
     let mut flow = Flow::after(props.before.as_deref().map(|m| line(m, me)));
@@ -77,7 +79,7 @@ pub fn LogChunk(props: &LogChunkProps) -> Html {
             }
         }
         items.push(html! {
-            <LogEntry key={message.index} message={message.clone()} {mine} continues={join.continues} />
+            <LogEntry key={message.index} message={message.clone()} {mine} continues={join.continues} t={t.clone()} />
         });
     }
     for out in waiting {

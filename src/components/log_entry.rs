@@ -5,12 +5,15 @@ use std::rc::Rc;
 use gws_types::{Message, MessageType, ParticipantType};
 use yew::prelude::*;
 
+use super::class_names;
 use super::log_flow::local_day;
-use super::{class_names, use_words};
 use crate::i18n::{Catalogue, Msg, Said};
 
 #[derive(Properties, PartialEq)]
 pub struct LogEntryProps {
+    /// The words to speak.
+    #[prop_or_default]
+    pub t: Rc<Catalogue>,
     pub message: Rc<Message>,
     /// Written by the signed-in agent.
     #[prop_or_default]
@@ -179,7 +182,7 @@ fn times(lang: &str, message: &Message) -> Option<(String, String, String)> {
 
 #[component]
 pub fn LogEntry(props: &LogEntryProps) -> Html {
-    let t = use_words();
+    let t = &props.t;
     let message = &props.message;
     let who = match (&message.from, props.mine) {
         (_, true) => t.text(Msg::You).to_owned(),
@@ -221,7 +224,7 @@ pub fn LogEntry(props: &LogEntryProps) -> Html {
                     <span class="gws-sms-hidden">{ exact }</span>
                 </time>
             }
-            { text(&t, describe(&t, message, &who), message.kind == MessageType::PushUrl, &expanded) }
+            { text(t, describe(t, message, &who), message.kind == MessageType::PushUrl, &expanded) }
             if agents_only {
                 <span class="gws-sms-log__visibility">{ t.attr(Msg::AgentsOnly) }</span>
             }

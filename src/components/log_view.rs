@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
+use super::flag;
 use super::log_chunk::{Entries, LogChunk};
 use super::log_viewport::Viewport;
 use super::log_window::{
@@ -16,12 +17,14 @@ use super::log_window::{
 };
 use super::outgoing_entry::{OutgoingMessage, OutgoingRun};
 use super::Session;
-use super::{flag, use_words};
-use crate::i18n::{Msg, Said};
+use crate::i18n::{Catalogue, Msg, Said};
 use crate::state::OpId;
 
 #[derive(Properties, PartialEq)]
 pub struct LogViewProps {
+    /// The words to speak.
+    #[prop_or_default]
+    pub t: Rc<Catalogue>,
     pub session: Session,
     /// Sends a message that failed again.
     #[prop_or_default]
@@ -110,7 +113,7 @@ pub fn LogView(props: &LogViewProps) -> Html {
     let rendered = use_state(|| PAGE);
     let viewport = use_mut_ref(Viewport::default);
     let redraw = use_force_update();
-    let t = use_words();
+    let t = &props.t;
 
     let log = props.session.log();
     let arrived = arrived_since(log.len(), viewport.borrow().left_at);
@@ -228,7 +231,7 @@ pub fn LogView(props: &LogViewProps) -> Html {
                     let outgoing = OutgoingRun(outgoing.into());
                     let before = last_shown.clone();
                     last_shown = entries.0.iter().rev().find(|m| is_shown(m)).cloned().or(before.clone());
-                    html! { <LogChunk key={number} {entries} {before} me={me.clone()} {outgoing}
+                    html! { <LogChunk key={number} {entries} {before} me={me.clone()} {outgoing} t={t.clone()}
                         on_retry={props.on_retry.clone()} on_edit={props.on_edit.clone()} /> }
                 }) }</>
               </ol>

@@ -33,18 +33,8 @@ pub use store::Session;
 pub use target_picker::{Search, TargetPicker, TargetPickerProps};
 pub use wrap_up::{LoadCodes, WrapUp, WrapUpProps};
 
-use std::rc::Rc;
-
-use crate::i18n::Catalogue;
 use crate::state::SessionState;
-use yew::{hook, use_context, AttrValue};
-
-/// The words the widget speaks (provided by the widget; English outside one). A change
-/// of language renders every component that uses them.
-#[hook]
-pub fn use_words() -> Rc<Catalogue> {
-    use_context::<Rc<Catalogue>>().unwrap_or_default()
-}
+use yew::AttrValue;
 
 /// An ARIA state ("true" or "false") as a static string: no formatting, no allocation.
 fn flag(on: bool) -> AttrValue {

@@ -4,8 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{class_names, use_words};
-use crate::i18n::{Msg, Said};
+use super::class_names;
+use crate::i18n::{Catalogue, Msg, Said};
 use crate::state::{Role, SessionState};
 
 /// One participant, ready to show.
@@ -45,6 +45,9 @@ impl RosterRow {
 
 #[derive(Properties, PartialEq)]
 pub struct RosterProps {
+    /// The words to speak.
+    #[prop_or_default]
+    pub t: Rc<Catalogue>,
     pub rows: Rc<[RosterRow]>,
     /// Participants not among `rows`.
     #[prop_or_default]
@@ -63,7 +66,7 @@ fn role_modifier(role: &Role) -> &'static str {
 
 #[component]
 pub fn Roster(props: &RosterProps) -> Html {
-    let t = use_words();
+    let t = &props.t;
     html! {
         <ul class="gws-sms-roster" aria-label={t.attr(Msg::Participants)}>
             { for props.rows.iter().map(|row| html! {

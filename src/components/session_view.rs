@@ -1,19 +1,23 @@
 //! One session: a header with the roster and the actions, then the log, the composer
 //! and the wrap-up.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use gws_types::OperationRequest;
 
 use super::{
-    use_words, ActionBar, Composer, Controls, LoadCodes, LogView, Recall, Roster, RosterRow,
-    Session, WrapUp,
+    ActionBar, Composer, Controls, LoadCodes, LogView, Recall, Roster, RosterRow, Session, WrapUp,
 };
-use crate::i18n::Msg;
+use crate::i18n::{Catalogue, Msg};
 use crate::state::{AgentAction, OpId, Outgoing};
 
 #[derive(Properties, PartialEq)]
 pub struct SessionViewProps {
+    /// The words to speak.
+    #[prop_or_default]
+    pub t: Rc<Catalogue>,
     pub session: Session,
     #[prop_or_default]
     pub on_action: Callback<AgentAction>,
@@ -54,12 +58,12 @@ pub fn SessionView(props: &SessionViewProps) -> Html {
     };
     let controls = Controls::from(props.session.clone());
     let problems = props.session.problems();
-    let t = use_words();
+    let t = &props.t;
     html! {
         <section class="gws-sms" part="panel" aria-label={t.attr(Msg::Panel)} lang={t.attr_lang()} dir={t.dir()}>
             <header class="gws-sms-header" part="header">
-                <Roster rows={(*rows).clone()} more={props.session.participants().len().saturating_sub(rows.len())} />
-                <ActionBar controls={controls.clone()} on_action={props.on_action.clone()} />
+                <Roster t={t.clone()} rows={(*rows).clone()} more={props.session.participants().len().saturating_sub(rows.len())} />
+                <ActionBar t={t.clone()} controls={controls.clone()} on_action={props.on_action.clone()} />
             </header>
             { props.children.clone() }
             if !problems.is_empty() {
@@ -67,11 +71,11 @@ pub fn SessionView(props: &SessionViewProps) -> Html {
                     { for problems.iter().map(|p| html! { <li key={p.id}>{ t.say(&p.message) }</li> }) }
                 </ul>
             }
-            <LogView session={props.session.clone()} on_retry={props.on_retry.clone()} on_edit={props.on_edit.clone()}
+            <LogView t={t.clone()} session={props.session.clone()} on_retry={props.on_retry.clone()} on_edit={props.on_edit.clone()}
                 reading={props.reading} on_read={props.on_read.clone()} />
-            <Composer controls={controls.clone()} on_send={props.on_send.clone()} on_action={props.on_action.clone()}
+            <Composer t={t.clone()} controls={controls.clone()} on_send={props.on_send.clone()} on_action={props.on_action.clone()}
                 recall={props.recall.clone()} />
-            <WrapUp {controls} on_request={props.on_request.clone()} on_load_codes={props.on_load_codes.clone()} />
+            <WrapUp t={t.clone()} {controls} on_request={props.on_request.clone()} on_load_codes={props.on_load_codes.clone()} />
         </section>
     }
 }

@@ -8,8 +8,8 @@ use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use super::dom_id::use_dom_id;
-use super::{flag, use_words};
-use crate::i18n::{Msg, Said};
+use super::flag;
+use crate::i18n::{Catalogue, Msg, Said};
 use crate::state::targets::{
     availability_words, contact_keys, contact_name, contact_target, typed_target,
 };
@@ -20,6 +20,9 @@ pub type Search = (String, Callback<Result<Rc<[Contact]>, Said>>);
 
 #[derive(Properties, PartialEq)]
 pub struct TargetPickerProps {
+    /// The words to speak.
+    #[prop_or_default]
+    pub t: Rc<Catalogue>,
     pub action: AgentAction,
     pub on_search: Callback<Search>,
     pub on_choose: Callback<Target>,
@@ -38,7 +41,7 @@ pub fn TargetPicker(props: &TargetPickerProps) -> Html {
     let results = use_state(|| Results::Searching);
     let typed_box = use_node_ref();
     let typed_error = use_state(|| None::<Msg>);
-    let t = use_words();
+    let t = &props.t;
     let search_box = use_node_ref();
 
     // Each search gets a number; an answer to an older search than the latest is

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use gws_types::{Disposition, OperationRequest, UserData, UserValue};
 use yew::prelude::*;
 
-use super::{flag, use_words, Controls};
+use super::{flag, Controls};
 use crate::i18n::{Catalogue, Msg, Said};
 use crate::state::{AgentAction, OpStatus};
 
@@ -14,6 +14,9 @@ pub type LoadCodes = Callback<Result<Rc<[Disposition]>, Said>>;
 
 #[derive(Properties, PartialEq)]
 pub struct WrapUpProps {
+    /// The words to speak.
+    #[prop_or_default]
+    pub t: Rc<Catalogue>,
     pub controls: Controls,
     pub on_request: Callback<OperationRequest>,
     /// Loads the disposition codes; none given, the disposition is typed.
@@ -129,8 +132,7 @@ pub fn WrapUp(props: &WrapUpProps) -> Html {
         use_node_ref(),
     );
     let codes = use_state(|| None::<Result<Rc<[Disposition]>, Said>>);
-    let t = use_words();
-    let t = &*t;
+    let t = &props.t;
     {
         let (codes, load) = (codes.setter(), props.on_load_codes.clone());
         use_effect_with((), move |_| {

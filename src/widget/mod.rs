@@ -112,9 +112,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
         );
     }
 
-    let shown = match &*choice {
+    match &*choice {
         SessionChoice::Chosen(id) => html! {
-            <SessionPanel key={id.clone()} client={(*client).clone()}
+            <SessionPanel key={id.clone()} t={t.clone()} client={(*client).clone()}
                 session_id={AttrValue::from(id.clone())} nickname={AttrValue::from(props.config.nickname.clone())} disposition_required={props.config.disposition_required}
                 waiting={props.config.waiting}
                 on_event={props.on_event.clone()} />
@@ -128,8 +128,5 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 }
             </section>
         },
-    };
-    html! {
-        <ContextProvider<Rc<Catalogue>> context={t}>{ shown }</ContextProvider<Rc<Catalogue>>>
     }
 }

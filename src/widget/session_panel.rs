@@ -15,7 +15,7 @@ use crate::components::shortcuts::{Keys, Shortcut};
 use crate::components::{
     connection_banner, CustomerWaiting, LoadCodes, Recall, Search, SessionView, TargetPicker,
 };
-use crate::components::{connection_words, use_words, Session};
+use crate::components::{connection_words, Session};
 use crate::i18n::Catalogue;
 use crate::state::attention::Thresholds;
 use crate::state::host_events::{between, HostEvent};
@@ -24,6 +24,9 @@ use crate::transport::GwsClient;
 
 #[derive(Properties, PartialEq)]
 pub struct SessionPanelProps {
+    /// The words to speak.
+    #[prop_or_default]
+    pub t: Rc<Catalogue>,
     pub client: GwsClient,
     pub session_id: AttrValue,
     /// The name Accept shows the customer.
@@ -44,8 +47,8 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
     let live = use_live_session(&props.client, &props.session_id);
     let picking = use_state(|| None::<AgentAction>);
     let root = use_node_ref();
-    let t = use_words();
-    use_host_events(&live, &props.on_event, &t);
+    let t = &props.t;
+    use_host_events(&live, &props.on_event, t);
     let waiting = use_attention(&live.session, props.waiting, &props.on_event);
     {
         let operator = live.operator.clone();
@@ -82,18 +85,18 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
 
     html! {
         <div class="gws-sms-panel" ref={root} onfocusin={h.onfocusin.clone()} onkeydown={h.onkeydown.clone()}>
-            <SessionView session={live.session.clone()} on_action={h.on_action.clone()}
+            <SessionView t={t.clone()} session={live.session.clone()} on_action={h.on_action.clone()}
                 on_send={h.on_send.clone()} on_request={h.on_request.clone()}
                 on_retry={h.on_retry.clone()} on_edit={h.on_edit.clone()} on_read={h.on_read.clone()}
                 on_load_codes={h.on_load_codes.clone()} recall={(*recall).clone()}
                 reading={live.reading_holes}>
-                { connection_banner(&t, live.connection) }
+                { connection_banner(t, live.connection) }
                 if let Some(Waiting { since, level }) = waiting {
-                    <CustomerWaiting {since} {level} />
+                    <CustomerWaiting t={t.clone()} {since} {level} />
                 }
                 if let Some(action) = *picking {
                     // The picker says which action it was opened for: the one chosen for.
-                    <TargetPicker {action} on_search={h.on_search.clone()}
+                    <TargetPicker t={t.clone()} {action} on_search={h.on_search.clone()}
                         on_choose={h.on_choose.reform(move |target| (action, target))}
                         on_cancel={h.on_cancel.reform(move |()| action)} />
                 }
