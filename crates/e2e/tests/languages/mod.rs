@@ -318,6 +318,29 @@ pub async fn the_language_follows_the_page_and_the_host_words(lab: &mut Lab) -> 
         format!("{spanish:?}")
     })?;
 
+    // A language's other region reads its shipped file, keeping its own tag (for dates);
+    // an English keeps its tag too; a tag that is not well formed is English.
+    let pt = words("pt-BR")?;
+    for (lang, shown, transfer) in [
+        ("pt-PT", "pt-PT", pt.text(Msg::Transfer)),
+        ("en-GB", "en-GB", en.text(Msg::Transfer)),
+        ("not a tag!", "en", en.text(Msg::Transfer)),
+    ] {
+        on_element(
+            &anna,
+            &format!("document.documentElement.lang = {};", json!(lang)),
+        )
+        .await?;
+        eventually(format!("lang={lang:?} reads as {shown}"), async || {
+            let seen = panel(&anna).await?;
+            expect(
+                seen.lang == shown && button(&seen, "Transfer") == Some(transfer),
+                || format!("{seen:?}"),
+            )
+        })
+        .await?;
+    }
+
     on_element(&anna, "element.messages = null; element.lang = 'ar';").await?;
     let arabic = speaks(&anna, &ar, |p| {
         button(p, "Consult") == Some(ar.text(Msg::Consult))
