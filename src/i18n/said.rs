@@ -16,9 +16,14 @@ pub enum Said {
 impl Said {
     /// `msg` with `{name}` to be filled with `value`.
     pub fn with(self, name: &'static str, value: impl Into<Said>) -> Said {
+        self.with_said(name, value.into())
+    }
+
+    /// [`Said::with`] once for every type of value, not once per type.
+    fn with_said(self, name: &'static str, value: Said) -> Said {
         match self {
             Said::Msg(msg, mut args) => {
-                args.push((name, value.into()));
+                args.push((name, value));
                 Said::Msg(msg, args)
             }
             other => other,
