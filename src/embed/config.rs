@@ -174,6 +174,27 @@ mod tests {
     }
 
     #[test]
+    fn a_hosts_words_are_kept_as_the_object_it_gave() {
+        let text = r#"{"messages": {"action.consult": "Ask a colleague", "x": [1, {"y": 2}]}}"#;
+        let config: EmbedConfig = crate::transport::json::from_str(text).unwrap();
+        let words = config.into_widget().unwrap().messages.unwrap();
+        assert_eq!(
+            &*words,
+            r#"{"action.consult": "Ask a colleague", "x": [1, {"y": 2}]}"#
+        );
+        for refused in [
+            r#"{"messages": "Ask"}"#,
+            r#"{"messages": ["Ask"]}"#,
+            r#"{"messages": 7}"#,
+        ] {
+            assert!(
+                crate::transport::json::from_str::<EmbedConfig>(refused).is_err(),
+                "{refused}"
+            );
+        }
+    }
+
+    #[test]
     fn reads_as_its_derive_reads_it() {
         use crate::transport::json::tests::same_as_derived;
         for text in [
@@ -185,6 +206,10 @@ mod tests {
             r#"{"dispositionRequired":null}"#,
             r#"{"waitingWarningSeconds":"30"}"#,
             r#"{"nickname":"a","nickname":"b"}"#,
+            r#"{"messagesUrl":"/i18n/","messages":{"action.consult":"Ask","log.newBelow":{"one":"x"}}}"#,
+            r#"{"messages":null}"#,
+            r#"{"messages":["Ask"]}"#,
+            r#"{"messages":"Ask"}"#,
             "[]",
             "null",
         ] {

@@ -36,15 +36,18 @@ export function defineElement(name) {
       return this._messages;
     }
 
+    // A value the widget refuses is said in a gws-sms-error event and not kept: the
+    // words before it stay, and a later remount does not fail on it.
     set messages(value) {
-      this._messages = value ?? null;
       if (this._handle) {
         try {
-          this._handle.setMessages(this._messages);
+          this._handle.setMessages(value ?? null);
         } catch (error) {
           this.dispatchEvent(new CustomEvent("gws-sms-error", { detail: { message: String(error) }, bubbles: true }));
+          return;
         }
       }
+      this._messages = value ?? null;
     }
 
     set credentials(value) {

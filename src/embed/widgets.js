@@ -19,13 +19,14 @@
 // across shadow roots, then the browser's), and follows it when it changes: English is
 // built into the module, other languages' catalogue files are read here (once per page)
 // and handed to it. The notice, which must show when the module cannot, takes its words
-// from the same file and the host's `messages`.
+// from the same file and the host's `messages`, and its language and direction from the
+// panel the module last rendered.
 
 import { trappedGeneration, watch } from "./stop.js";
 
 /** Instances of the module, oldest first: `{ mount, module, frames, stopped }`. */
 const generations = [];
-/** `{ element, shadow, box, config, sessionId, generation, root, handle, notice, draft, lang, words }` */
+/** `{ element, shadow, box, config, sessionId, generation, root, handle, notice, draft, lang, words, looks }` */
 const widgets = new Set();
 let reloading = null;
 let reloads = 0;
@@ -76,6 +77,7 @@ export function mountWidget(element, config) {
     draft: null,
     lang: langOf(element),
     words: null,
+    looks: null,
   };
   const generation = live();
   if (generation) {
@@ -181,7 +183,7 @@ function speak(widget) {
     if (widget.lang !== lang || !widget.handle) {
       return; // another language was asked for meanwhile, or the widget is gone
     }
-    widget.words = text ? wordsOf(tag, text) : null;
+    widget.words = text ? parsed(text) : null;
     try {
       widget.handle.setLang(tag, text);
     } catch (error) {
@@ -222,7 +224,7 @@ function cataloguesOf(widget) {
 
 /// The notice's words: the host's, else the widget's language's, else English.
 function word(widget, key, english) {
-  for (const words of [widget.config?.messages, widget.words?.words]) {
+  for (const words of [widget.config?.messages, widget.words]) {
     if (typeof words?.[key] === "string") {
       return words[key];
     }
@@ -230,17 +232,13 @@ function word(widget, key, english) {
   return english;
 }
 
-/// What the notice needs of a language: its tag, direction and words (from the file's text).
-function wordsOf(tag, text) {
-  let words = null;
+/// A catalogue file's words, `null` for text that is not JSON.
+function parsed(text) {
   try {
-    words = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     return null;
   }
-  const locale = new Intl.Locale(tag);
-  const dir = (locale.getTextInfo?.() ?? locale.textInfo)?.direction ?? "ltr";
-  return { lang: tag, dir, words };
 }
 
 /// The shadow root to render into, `{ shadow, box }`: the element's own (made once, kept
@@ -337,6 +335,8 @@ function stopWidget(widget, why) {
     state: entry.dataset.state,
   }));
   const hadFocus = widget.root.contains(widget.shadow.activeElement);
+  const panel = widget.root.querySelector("section.gws-sms");
+  widget.looks = panel ? { lang: panel.lang, dir: panel.dir } : null;
   widget.root.remove();
   widget.root = null;
   widget.handle = null;
@@ -365,9 +365,9 @@ function node(tag, className, text) {
 function showNotice(widget, focus) {
   const box = node("section", "gws-sms gws-sms-stopped");
   box.setAttribute("aria-label", word(widget, "panel", "SMS session"));
-  if (widget.words) {
-    box.lang = widget.words.lang;
-    box.dir = widget.words.dir;
+  if (widget.looks) {
+    box.lang = widget.looks.lang;
+    box.dir = widget.looks.dir;
   }
   box.dataset.widgetStopped = "";
   box.setAttribute("part", "panel");

@@ -38,7 +38,7 @@ pub struct Catalogue {
 
 impl Default for Catalogue {
     fn default() -> Self {
-        Catalogue::new("en", &[]).unwrap_or_else(|_| unreachable!("no text to read"))
+        Catalogue::english("en")
     }
 }
 
@@ -56,19 +56,28 @@ impl Catalogue {
     /// `lang`'s catalogue from JSON `layers`, each read over the ones before (a language's
     /// file, then a host's overrides). The first that is not a JSON object says why.
     pub fn new(lang: &str, layers: &[&str]) -> Result<Catalogue, Error> {
-        let mut forms: Vec<Option<Rc<str>>> = Vec::new();
+        if layers.is_empty() {
+            return Ok(Catalogue::english(lang));
+        }
+        let mut forms = vec![None; Msg::ALL.len() * CATEGORIES.len()];
         for layer in layers {
-            if forms.is_empty() {
-                forms.resize(Msg::ALL.len() * CATEGORIES.len(), None);
-            }
             read_layer(&mut forms, layer)?;
         }
-        Ok(Catalogue {
+        Ok(Catalogue::with_forms(lang, forms.into()))
+    }
+
+    /// English alone, with `lang`'s plurals and dates (an English such as `en-GB`).
+    pub fn english(lang: &str) -> Catalogue {
+        Catalogue::with_forms(lang, Rc::new([]))
+    }
+
+    fn with_forms(lang: &str, forms: Rc<[Option<Rc<str>>]>) -> Catalogue {
+        Catalogue {
             lang: lang.into(),
-            forms: forms.into(),
+            forms,
             #[cfg(target_family = "wasm")]
             plurals: plural_rules(lang),
-        })
+        }
     }
 
     /// `lang`'s words from its catalogue file (`None`: English, `lang` then being an
@@ -210,6 +219,9 @@ impl Msg {
         keys().nth(self as usize).unwrap_or_default()
     }
 }
+
+// The English is indexed with `u16` offsets.
+const _: () = assert!(messages::ENGLISH.len() < u16::MAX as usize);
 
 thread_local! {
     /// Where each English entry starts, found once: lookups are many, per render.
