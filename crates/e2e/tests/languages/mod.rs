@@ -180,8 +180,44 @@ pub async fn consult_then_transfer_in_german(lab: &mut Lab) -> Result<()> {
     })
     .await?;
 
+    // Plurals and dates through `Intl`, in German: a one-segment draft takes the `one`
+    // form of the counter; the day separator is the date as `Intl` writes it in German.
     let reply = "Ich sehe sofort nach";
-    write(&anna, de.text(Msg::Message), reply, None).await?;
+    let id_of_box = find::labelled_control_id(&anna, de.text(Msg::Message)).await?;
+    anna.element_by_id(&id_of_box)
+        .await?
+        .send_keys(reply)
+        .await?;
+    let segments = gws_sms_widget::sms::Segments::of(reply);
+    let counter = de.say(
+        &Said::from(Msg::Counter)
+            .with("count", segments.segments as u64)
+            .with("left", segments.remaining as u64)
+            .with("encoding", "GSM-7"),
+    );
+    eventually("the SMS counter in German, singular", async || {
+        let seen = anna
+            .run(
+                r#"const c = document.querySelector('.gws-sms-composer__counter');
+                const day = document.querySelector('.gws-sms-log__day time');
+                const date = day && new Date(day.dateTime + 'T12:00');
+                return [c?.textContent ?? null, day?.textContent ?? null, date && new Intl.DateTimeFormat('de',
+                    { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(date)];"#,
+                vec![],
+            )
+            .await?;
+        expect(
+            seen[0] == json!(counter) && seen[1].is_string() && seen[1] == seen[2],
+            || format!("{seen}, not the counter {counter:?} and the German day"),
+        )
+    })
+    .await?;
+    let enter = char::from(Key::Enter).to_string();
+    anna.element_by_id(&id_of_box)
+        .await?
+        .send_keys(&enter)
+        .await?;
+    check::log_has(&anna, reply, false).await?;
     action::open_picker(&anna, "Consult").await?;
     let (title, search) = picker_words(&anna).await?;
     let expected = de.say(&Said::from(Msg::PickerTitle).with("action", Msg::Consult));
