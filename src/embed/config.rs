@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use crate::state::attention::Thresholds;
-use crate::transport::json::{Decode, Error, Reader};
+use crate::transport::json::{Decode, Error, Reader, Struct};
 use crate::transport::GwsConfig;
 use crate::widget::WidgetConfig;
 
@@ -72,39 +72,41 @@ impl<'de> Deserialize<'de> for Messages {
 /// for the host-types tests.
 impl<'a> Decode<'a> for EmbedConfig {
     fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
-        const FIELDS: &[&str] = &[
-            "baseUrl",
-            "sessionId",
-            "username",
-            "password",
-            "notificationsUrl",
-            "nickname",
-            "dispositionRequired",
-            "waitingWarningSeconds",
-            "waitingAlarmSeconds",
-            "messagesUrl",
-            "messages",
-        ];
-        let mut config = EmbedConfig::default();
-        let mut seen = 0;
-        reader.object("struct EmbedConfig", &mut |reader, key| {
-            match reader.field(FIELDS, &mut seen, key)? {
-                Some(0) => config.base_url = reader.string()?,
-                Some(1) => config.session_id = Decode::decode(reader)?,
-                Some(2) => config.username = Decode::decode(reader)?,
-                Some(3) => config.password = Decode::decode(reader)?,
-                Some(4) => config.notifications_url = Decode::decode(reader)?,
-                Some(5) => config.nickname = Decode::decode(reader)?,
-                Some(6) => config.disposition_required = reader.bool()?,
-                Some(7) => config.waiting_warning_seconds = Decode::decode(reader)?,
-                Some(8) => config.waiting_alarm_seconds = Decode::decode(reader)?,
-                Some(9) => config.messages_url = Decode::decode(reader)?,
-                Some(10) => config.messages = Decode::decode(reader)?,
-                _ => return Err(reader.unknown_field(key, FIELDS)),
-            }
-            Ok(())
-        })?;
-        Ok(config)
+        const FORM: Struct = Struct::new(
+            "struct EmbedConfig",
+            &[
+                "baseUrl",
+                "sessionId",
+                "username",
+                "password",
+                "notificationsUrl",
+                "nickname",
+                "dispositionRequired",
+                "waitingWarningSeconds",
+                "waitingAlarmSeconds",
+                "messagesUrl",
+                "messages",
+            ],
+        )
+        .closed();
+        let mut c = EmbedConfig::default();
+        reader.fields(
+            &FORM,
+            &mut [
+                &mut c.base_url,
+                &mut c.session_id,
+                &mut c.username,
+                &mut c.password,
+                &mut c.notifications_url,
+                &mut c.nickname,
+                &mut c.disposition_required,
+                &mut c.waiting_warning_seconds,
+                &mut c.waiting_alarm_seconds,
+                &mut c.messages_url,
+                &mut c.messages,
+            ],
+        )?;
+        Ok(c)
     }
 }
 

@@ -7,7 +7,7 @@ use gws_types::{
     SmsSession, StatusCode, User,
 };
 
-use super::json::{self, Decode, Error, RawJson, Reader};
+use super::json::{self, Decode, Error, RawJson, Reader, Struct};
 use super::loose::Loose;
 use super::ApiError;
 
@@ -118,18 +118,10 @@ struct UserAnswer {
 
 impl<'a> Decode<'a> for UserAnswer {
     fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
-        let mut user = None;
-        let mut seen = 0;
-        reader.object("struct UserAnswer", &mut |reader, key| {
-            match reader.field(&["user"], &mut seen, key)? {
-                Some(_) => user = Decode::decode(reader)?,
-                None => {
-                    reader.skip()?;
-                }
-            }
-            Ok(())
-        })?;
-        Ok(UserAnswer { user })
+        const FORM: Struct = Struct::new("struct UserAnswer", &["user"]);
+        let mut answer = UserAnswer { user: None };
+        reader.fields(&FORM, &mut [&mut answer.user])?;
+        Ok(answer)
     }
 }
 
@@ -160,24 +152,14 @@ struct SessionsAnswer {
 
 impl<'a> Decode<'a> for SessionsAnswer {
     fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
-        let (mut smssessions, mut uris) = (None, None);
-        let mut seen = 0;
-        reader.object("struct SessionsAnswer", &mut |reader, key| {
-            let key = if key == "smsessions" {
-                "smssessions"
-            } else {
-                key
-            };
-            match reader.field(&["smssessions", "uris"], &mut seen, key)? {
-                Some(0) => smssessions = Decode::decode(reader)?,
-                Some(_) => uris = Decode::decode(reader)?,
-                None => {
-                    reader.skip()?;
-                }
-            }
-            Ok(())
-        })?;
-        Ok(SessionsAnswer { smssessions, uris })
+        const FORM: Struct = Struct::new("struct SessionsAnswer", &["smssessions", "uris"])
+            .aliases(&[("smsessions", "smssessions")]);
+        let mut answer = SessionsAnswer {
+            smssessions: None,
+            uris: None,
+        };
+        reader.fields(&FORM, &mut [&mut answer.smssessions, &mut answer.uris])?;
+        Ok(answer)
     }
 }
 
@@ -211,23 +193,11 @@ struct SessionAnswer {
 
 impl<'a> Decode<'a> for SessionAnswer {
     fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
-        let mut smssession = None;
-        let mut seen = 0;
-        reader.object("struct SessionAnswer", &mut |reader, key| {
-            let key = if key == "smsession" {
-                "smssession"
-            } else {
-                key
-            };
-            match reader.field(&["smssession"], &mut seen, key)? {
-                Some(_) => smssession = Decode::decode(reader)?,
-                None => {
-                    reader.skip()?;
-                }
-            }
-            Ok(())
-        })?;
-        Ok(SessionAnswer { smssession })
+        const FORM: Struct = Struct::new("struct SessionAnswer", &["smssession"])
+            .aliases(&[("smsession", "smssession")]);
+        let mut answer = SessionAnswer { smssession: None };
+        reader.fields(&FORM, &mut [&mut answer.smssession])?;
+        Ok(answer)
     }
 }
 
@@ -250,22 +220,13 @@ struct MessagesAnswer {
 
 impl<'a> Decode<'a> for MessagesAnswer {
     fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
-        let (mut status_code, mut messages) = (None, None);
-        let mut seen = 0;
-        reader.object("struct MessagesAnswer", &mut |reader, key| {
-            match reader.field(&["statusCode", "messages"], &mut seen, key)? {
-                Some(0) => status_code = Decode::decode(reader)?,
-                Some(_) => messages = Decode::decode(reader)?,
-                None => {
-                    reader.skip()?;
-                }
-            }
-            Ok(())
-        })?;
-        Ok(MessagesAnswer {
-            status_code,
-            messages,
-        })
+        const FORM: Struct = Struct::new("struct MessagesAnswer", &["statusCode", "messages"]);
+        let mut answer = MessagesAnswer {
+            status_code: None,
+            messages: None,
+        };
+        reader.fields(&FORM, &mut [&mut answer.status_code, &mut answer.messages])?;
+        Ok(answer)
     }
 }
 

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::transport::json::{self, Decode, Error, RawJson, Reader};
+use crate::transport::json::{self, Decode, Error, RawJson, Reader, Struct};
 use crate::transport::loose::Loose;
 
 pub const HANDSHAKE: &str = "/meta/handshake";
@@ -157,16 +157,19 @@ struct Fields<'a> {
 /// As a derived struct reads it: a field given twice makes the message unreadable.
 impl<'a> Decode<'a> for Fields<'a> {
     fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
-        const FIELDS: &[&str] = &[
-            "channel",
-            "id",
-            "successful",
-            "clientId",
-            "error",
-            "advice",
-            "data",
-        ];
-        let mut fields = Fields {
+        const FORM: Struct = Struct::new(
+            "struct Fields",
+            &[
+                "channel",
+                "id",
+                "successful",
+                "clientId",
+                "error",
+                "advice",
+                "data",
+            ],
+        );
+        let mut f = Fields {
             channel: None,
             id: None,
             successful: None,
@@ -175,23 +178,19 @@ impl<'a> Decode<'a> for Fields<'a> {
             advice: None,
             data: None,
         };
-        let mut seen = 0;
-        reader.object("struct Fields", &mut |reader, key| {
-            match reader.field(FIELDS, &mut seen, key)? {
-                Some(0) => fields.channel = Decode::decode(reader)?,
-                Some(1) => fields.id = Decode::decode(reader)?,
-                Some(2) => fields.successful = Decode::decode(reader)?,
-                Some(3) => fields.client_id = Decode::decode(reader)?,
-                Some(4) => fields.error = Decode::decode(reader)?,
-                Some(5) => fields.advice = Decode::decode(reader)?,
-                Some(6) => fields.data = Decode::decode(reader)?,
-                _ => {
-                    reader.skip()?;
-                }
-            }
-            Ok(())
-        })?;
-        Ok(fields)
+        reader.fields(
+            &FORM,
+            &mut [
+                &mut f.channel,
+                &mut f.id,
+                &mut f.successful,
+                &mut f.client_id,
+                &mut f.error,
+                &mut f.advice,
+                &mut f.data,
+            ],
+        )?;
+        Ok(f)
     }
 }
 

@@ -36,6 +36,63 @@ pub trait Decode<'a>: Sized {
     fn decode(reader: &mut Reader<'a>) -> Result<Self, Error>;
 }
 
+/// A struct's field as [`Reader::fields`] fills it: any [`Decode`] type, replaced by
+/// what is read. A struct hands its fields over as `&mut dyn Field`, so the loop over
+/// the object's members, the key lookup and the checks are one function for every
+/// struct, and each field costs a pointer where it would cost code of its own.
+pub trait Field<'a> {
+    fn read(&mut self, reader: &mut Reader<'a>) -> Result<(), Error>;
+}
+
+impl<'a, T: Decode<'a>> Field<'a> for T {
+    fn read(&mut self, reader: &mut Reader<'a>) -> Result<(), Error> {
+        *self = T::decode(reader)?;
+        Ok(())
+    }
+}
+
+/// How a struct is read from an object, as its derived `Deserialize` reads it.
+pub struct Struct {
+    /// What the object is read as, for errors (`struct Message`).
+    name: &'static str,
+    /// The members' keys, in the order of the fields handed to [`Reader::fields`].
+    keys: &'static [&'static str],
+    /// Other spellings read as one of `keys`.
+    aliases: &'static [(&'static str, &'static str)],
+    /// The fields that must be there: bit `i` for `keys[i]`.
+    required: u32,
+    /// Unknown keys refused (`deny_unknown_fields`) rather than skipped.
+    closed: bool,
+}
+
+impl Struct {
+    pub const fn new(name: &'static str, keys: &'static [&'static str]) -> Struct {
+        Struct {
+            name,
+            keys,
+            aliases: &[],
+            required: 0,
+            closed: false,
+        }
+    }
+
+    /// The fields that must be there: bit `i` for `keys[i]`.
+    pub const fn required(mut self, bits: u32) -> Struct {
+        self.required = bits;
+        self
+    }
+
+    pub const fn aliases(mut self, aliases: &'static [(&'static str, &'static str)]) -> Struct {
+        self.aliases = aliases;
+        self
+    }
+
+    pub const fn closed(mut self) -> Struct {
+        self.closed = true;
+        self
+    }
+}
+
 /// Reads a `T` from JSON text: one value, with only whitespace around it.
 pub fn from_str<'a, T: Decode<'a>>(text: &'a str) -> Result<T, Error> {
     let mut reader = Reader::new(text);
@@ -630,14 +687,47 @@ impl<'a> Reader<'a> {
         Ok(Some(index))
     }
 
-    /// A struct's field that must be there, after its object was read: the error
-    /// stands at the object's closing brace.
-    pub fn required<T>(&self, value: Option<T>, field: &str) -> Result<T, Error> {
-        value.ok_or_else(|| {
-            let mut error = self.error(&format!("missing field `{field}`"));
-            error.0.at = Some(self.at.saturating_sub(1));
-            error
-        })
+    /// A struct read from an object into `fields`, one for each of `form`'s keys and in
+    /// their order: a field given twice, a required one missing, or an unknown key in a
+    /// closed struct is an error, as serde's derive makes it.
+    pub fn fields(
+        &mut self,
+        form: &Struct,
+        fields: &mut [&mut dyn Field<'a>],
+    ) -> Result<(), Error> {
+        let mut seen = 0;
+        self.object(form.name, &mut |reader, key| {
+            let key = form
+                .aliases
+                .iter()
+                .find(|(alias, _)| *alias == key)
+                .map_or(key, |(_, meant)| meant);
+            match reader
+                .field(form.keys, &mut seen, key)?
+                .and_then(|i| fields.get_mut(i))
+            {
+                Some(field) => field.read(reader),
+                None if form.closed => Err(reader.unknown_field(key, form.keys)),
+                None => reader.skip().map(drop),
+            }
+        })?;
+        let missing = form
+            .keys
+            .iter()
+            .enumerate()
+            .find(|&(i, _)| form.required & !seen & 1_u32.wrapping_shl(i as u32) != 0);
+        match missing {
+            Some((_, key)) => Err(self.missing(key)),
+            None => Ok(()),
+        }
+    }
+
+    /// A struct's field that is not there, after its object was read: the error stands
+    /// at the object's closing brace.
+    fn missing(&self, field: &str) -> Error {
+        let mut error = self.error(&format!("missing field `{field}`"));
+        error.0.at = Some(self.at.saturating_sub(1));
+        error
     }
 
     /// A key refused by a struct that knows only `fields` (`deny_unknown_fields`).

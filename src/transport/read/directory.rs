@@ -2,189 +2,152 @@
 
 use gws_types::{
     Availability, ChannelAvailability, Contact, ContactsResponse, Disposition, DispositionSettings,
-    User, UserState,
+    StatusCode, User, UserState,
 };
 
-use crate::transport::json::{Decode, Error, Reader};
+use crate::transport::json::{Decode, Error, Reader, Struct};
 
 impl<'a> Decode<'a> for User {
     fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
-        const FIELDS: &[&str] = &["id", "userName", "firstName", "lastName", "uri", "path"];
-        let mut user = User::default();
-        let mut seen = 0;
-        reader.object("struct User", &mut |reader, key| {
-            match reader.field(FIELDS, &mut seen, key)? {
-                Some(0) => user.id = Decode::decode(reader)?,
-                Some(1) => user.user_name = Decode::decode(reader)?,
-                Some(2) => user.first_name = Decode::decode(reader)?,
-                Some(3) => user.last_name = Decode::decode(reader)?,
-                Some(4) => user.uri = Decode::decode(reader)?,
-                Some(5) => user.path = Decode::decode(reader)?,
-                _ => {
-                    reader.skip()?;
-                }
-            }
-            Ok(())
-        })?;
-        Ok(user)
+        const FORM: Struct = Struct::new(
+            "struct User",
+            &["id", "userName", "firstName", "lastName", "uri", "path"],
+        );
+        let mut u = User::default();
+        reader.fields(
+            &FORM,
+            &mut [
+                &mut u.id,
+                &mut u.user_name,
+                &mut u.first_name,
+                &mut u.last_name,
+                &mut u.uri,
+                &mut u.path,
+            ],
+        )?;
+        Ok(u)
     }
 }
 
 impl<'a> Decode<'a> for Contact {
     fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
-        const FIELDS: &[&str] = &[
-            "id",
-            "name",
-            "type",
-            "uri",
-            "path",
-            "userName",
-            "firstName",
-            "lastName",
-            "availability",
-        ];
-        let mut contact = Contact::default();
-        let mut seen = 0;
-        reader.object("struct Contact", &mut |reader, key| {
-            match reader.field(FIELDS, &mut seen, key)? {
-                Some(0) => contact.id = Decode::decode(reader)?,
-                Some(1) => contact.name = Decode::decode(reader)?,
-                Some(2) => contact.kind = Decode::decode(reader)?,
-                Some(3) => contact.uri = Decode::decode(reader)?,
-                Some(4) => contact.path = Decode::decode(reader)?,
-                Some(5) => contact.user_name = Decode::decode(reader)?,
-                Some(6) => contact.first_name = Decode::decode(reader)?,
-                Some(7) => contact.last_name = Decode::decode(reader)?,
-                Some(8) => contact.availability = Decode::decode(reader)?,
-                _ => {
-                    reader.skip()?;
-                }
-            }
-            Ok(())
-        })?;
-        Ok(contact)
+        const FORM: Struct = Struct::new(
+            "struct Contact",
+            &[
+                "id",
+                "name",
+                "type",
+                "uri",
+                "path",
+                "userName",
+                "firstName",
+                "lastName",
+                "availability",
+            ],
+        );
+        let mut c = Contact::default();
+        reader.fields(
+            &FORM,
+            &mut [
+                &mut c.id,
+                &mut c.name,
+                &mut c.kind,
+                &mut c.uri,
+                &mut c.path,
+                &mut c.user_name,
+                &mut c.first_name,
+                &mut c.last_name,
+                &mut c.availability,
+            ],
+        )?;
+        Ok(c)
     }
 }
 
 impl<'a> Decode<'a> for Availability {
     fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
-        let mut availability = Availability::default();
-        let mut seen = 0;
-        reader.object("struct Availability", &mut |reader, key| {
-            match reader.field(&["channels"], &mut seen, key)? {
-                Some(_) => availability.channels = Decode::decode(reader)?,
-                None => {
-                    reader.skip()?;
-                }
-            }
-            Ok(())
-        })?;
-        Ok(availability)
+        const FORM: Struct = Struct::new("struct Availability", &["channels"]);
+        let mut a = Availability::default();
+        reader.fields(&FORM, &mut [&mut a.channels])?;
+        Ok(a)
     }
 }
 
 impl<'a> Decode<'a> for ChannelAvailability {
     fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
-        const FIELDS: &[&str] = &["channel", "available", "userState"];
-        let mut channel = ChannelAvailability::default();
-        let mut seen = 0;
-        reader.object("struct ChannelAvailability", &mut |reader, key| {
-            match reader.field(FIELDS, &mut seen, key)? {
-                Some(0) => channel.channel = Decode::decode(reader)?,
-                Some(1) => channel.available = Decode::decode(reader)?,
-                Some(2) => channel.user_state = Decode::decode(reader)?,
-                _ => {
-                    reader.skip()?;
-                }
-            }
-            Ok(())
-        })?;
-        Ok(channel)
+        const FORM: Struct = Struct::new(
+            "struct ChannelAvailability",
+            &["channel", "available", "userState"],
+        );
+        let mut c = ChannelAvailability::default();
+        reader.fields(
+            &FORM,
+            &mut [&mut c.channel, &mut c.available, &mut c.user_state],
+        )?;
+        Ok(c)
     }
 }
 
 impl<'a> Decode<'a> for UserState {
     fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
-        const FIELDS: &[&str] = &["id", "displayName", "state"];
-        let mut state = UserState::default();
-        let mut seen = 0;
-        reader.object("struct UserState", &mut |reader, key| {
-            match reader.field(FIELDS, &mut seen, key)? {
-                Some(0) => state.id = Decode::decode(reader)?,
-                Some(1) => state.display_name = Decode::decode(reader)?,
-                Some(2) => state.state = Decode::decode(reader)?,
-                _ => {
-                    reader.skip()?;
-                }
-            }
-            Ok(())
-        })?;
-        Ok(state)
+        const FORM: Struct = Struct::new("struct UserState", &["id", "displayName", "state"]);
+        let mut s = UserState::default();
+        reader.fields(&FORM, &mut [&mut s.id, &mut s.display_name, &mut s.state])?;
+        Ok(s)
     }
 }
 
 impl<'a> Decode<'a> for ContactsResponse {
     fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
-        const FIELDS: &[&str] = &["statusCode", "statusMessage", "totalCount", "contacts"];
-        let (mut status_code, mut status_message) = (None, None);
-        let (mut total_count, mut contacts) = (None, None);
-        let mut seen = 0;
-        reader.object("struct ContactsResponse", &mut |reader, key| {
-            match reader.field(FIELDS, &mut seen, key)? {
-                Some(0) => status_code = Some(Decode::decode(reader)?),
-                Some(1) => status_message = Decode::decode(reader)?,
-                Some(2) => total_count = Decode::decode(reader)?,
-                Some(3) => contacts = Decode::decode(reader)?,
-                _ => {
-                    reader.skip()?;
-                }
-            }
-            Ok(())
-        })?;
-        Ok(ContactsResponse {
-            status_code: reader.required(status_code, "statusCode")?,
-            status_message,
-            total_count,
-            contacts,
-        })
+        const FORM: Struct = Struct::new(
+            "struct ContactsResponse",
+            &["statusCode", "statusMessage", "totalCount", "contacts"],
+        )
+        .required(1);
+        let mut r = ContactsResponse {
+            status_code: StatusCode::from_code(0),
+            status_message: None,
+            total_count: None,
+            contacts: None,
+        };
+        reader.fields(
+            &FORM,
+            &mut [
+                &mut r.status_code,
+                &mut r.status_message,
+                &mut r.total_count,
+                &mut r.contacts,
+            ],
+        )?;
+        Ok(r)
     }
 }
 
 impl<'a> Decode<'a> for Disposition {
     fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
-        let mut disposition = Disposition::default();
-        let mut seen = 0;
-        reader.object("struct Disposition", &mut |reader, key| {
-            match reader.field(&["name", "displayName"], &mut seen, key)? {
-                Some(0) => disposition.name = Decode::decode(reader)?,
-                Some(1) => disposition.display_name = Decode::decode(reader)?,
-                _ => {
-                    reader.skip()?;
-                }
-            }
-            Ok(())
-        })?;
-        Ok(disposition)
+        const FORM: Struct = Struct::new("struct Disposition", &["name", "displayName"]);
+        let mut d = Disposition::default();
+        reader.fields(&FORM, &mut [&mut d.name, &mut d.display_name])?;
+        Ok(d)
     }
 }
 
 impl<'a> Decode<'a> for DispositionSettings {
     fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
-        const FIELDS: &[&str] = &["statusCode", "statusMessage", "key", "settings"];
-        let mut settings = DispositionSettings::default();
-        let mut seen = 0;
-        reader.object("struct DispositionSettings", &mut |reader, key| {
-            match reader.field(FIELDS, &mut seen, key)? {
-                Some(0) => settings.status_code = Decode::decode(reader)?,
-                Some(1) => settings.status_message = Decode::decode(reader)?,
-                Some(2) => settings.key = Decode::decode(reader)?,
-                Some(3) => settings.settings = Decode::decode(reader)?,
-                _ => {
-                    reader.skip()?;
-                }
-            }
-            Ok(())
-        })?;
-        Ok(settings)
+        const FORM: Struct = Struct::new(
+            "struct DispositionSettings",
+            &["statusCode", "statusMessage", "key", "settings"],
+        );
+        let mut s = DispositionSettings::default();
+        reader.fields(
+            &FORM,
+            &mut [
+                &mut s.status_code,
+                &mut s.status_message,
+                &mut s.key,
+                &mut s.settings,
+            ],
+        )?;
+        Ok(s)
     }
 }

@@ -1,105 +1,100 @@
 //! Log entries, and the notifications that carry them.
 
-use gws_types::{Message, Notification};
+use gws_types::{Message, MessageType, Notification, NotificationType};
 
-use crate::transport::json::{Decode, Error, Reader};
+use crate::transport::json::{Decode, Error, Reader, Struct};
 
 impl<'a> Decode<'a> for Message {
     fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
-        const FIELDS: &[&str] = &[
-            "index",
-            "type",
-            "from",
-            "text",
-            "url",
-            "noticeText",
-            "visibility",
-            "timestamp",
-            "timestampSeconds",
-        ];
-        let (mut index, mut kind) = (None, None);
-        let (mut from, mut text, mut url, mut notice_text) = (None, None, None, None);
-        let (mut visibility, mut timestamp, mut timestamp_seconds) = (None, None, None);
-        let mut seen = 0;
-        reader.object("struct Message", &mut |reader, key| {
-            match reader.field(FIELDS, &mut seen, key)? {
-                Some(0) => index = Some(reader.u64()?),
-                Some(1) => kind = Some(Decode::decode(reader)?),
-                Some(2) => from = Decode::decode(reader)?,
-                Some(3) => text = Decode::decode(reader)?,
-                Some(4) => url = Decode::decode(reader)?,
-                Some(5) => notice_text = Decode::decode(reader)?,
-                Some(6) => visibility = Decode::decode(reader)?,
-                Some(7) => timestamp = Decode::decode(reader)?,
-                Some(8) => timestamp_seconds = Decode::decode(reader)?,
-                _ => {
-                    reader.skip()?;
-                }
-            }
-            Ok(())
-        })?;
-        Ok(Message {
-            index: reader.required(index, "index")?,
-            kind: reader.required(kind, "type")?,
-            from,
-            text,
-            url,
-            notice_text,
-            visibility,
-            timestamp,
-            timestamp_seconds,
-        })
+        const FORM: Struct = Struct::new(
+            "struct Message",
+            &[
+                "index",
+                "type",
+                "from",
+                "text",
+                "url",
+                "noticeText",
+                "visibility",
+                "timestamp",
+                "timestampSeconds",
+            ],
+        )
+        .required(0b11);
+        let mut m = Message {
+            index: 0,
+            kind: MessageType::Unknown(String::new()),
+            from: None,
+            text: None,
+            url: None,
+            notice_text: None,
+            visibility: None,
+            timestamp: None,
+            timestamp_seconds: None,
+        };
+        reader.fields(
+            &FORM,
+            &mut [
+                &mut m.index,
+                &mut m.kind,
+                &mut m.from,
+                &mut m.text,
+                &mut m.url,
+                &mut m.notice_text,
+                &mut m.visibility,
+                &mut m.timestamp,
+                &mut m.timestamp_seconds,
+            ],
+        )?;
+        Ok(m)
     }
 }
 
 impl<'a> Decode<'a> for Notification {
     fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
-        const FIELDS: &[&str] = &[
-            "messageType",
-            "notificationType",
-            "smssession",
-            "referenceId",
-            "errorMessage",
-            "messages",
-            "smssessionUri",
-            "smssessionPath",
-        ];
-        let (mut message_type, mut notification_type, mut smssession) = (None, None, None);
-        let (mut reference_id, mut error_message, mut messages) = (None, None, None);
-        let (mut smssession_uri, mut smssession_path) = (None, None);
-        let mut seen = 0;
-        reader.object("struct Notification", &mut |reader, key| {
-            // The documentation's misspellings, read as the keys they mean.
-            let key = match key {
-                "smsession" => "smssession",
-                "smsessionUri" => "smssessionUri",
-                "smsessionPath" => "smssessionPath",
-                key => key,
-            };
-            match reader.field(FIELDS, &mut seen, key)? {
-                Some(0) => message_type = Decode::decode(reader)?,
-                Some(1) => notification_type = Some(Decode::decode(reader)?),
-                Some(2) => smssession = Decode::decode(reader)?,
-                Some(3) => reference_id = Decode::decode(reader)?,
-                Some(4) => error_message = Decode::decode(reader)?,
-                Some(5) => messages = Decode::decode(reader)?,
-                Some(6) => smssession_uri = Decode::decode(reader)?,
-                Some(7) => smssession_path = Decode::decode(reader)?,
-                _ => {
-                    reader.skip()?;
-                }
-            }
-            Ok(())
-        })?;
-        Ok(Notification {
-            message_type,
-            notification_type: reader.required(notification_type, "notificationType")?,
-            smssession,
-            reference_id,
-            error_message,
-            messages,
-            smssession_uri,
-            smssession_path,
-        })
+        const FORM: Struct = Struct::new(
+            "struct Notification",
+            &[
+                "messageType",
+                "notificationType",
+                "smssession",
+                "referenceId",
+                "errorMessage",
+                "messages",
+                "smssessionUri",
+                "smssessionPath",
+            ],
+        )
+        .required(0b10)
+        // The documentation's misspellings, read as the keys they mean.
+        .aliases(&[
+            ("smsession", "smssession"),
+            ("smsessionUri", "smssessionUri"),
+            ("smsessionPath", "smssessionPath"),
+        ]);
+        let mut n = Notification {
+            message_type: None,
+            notification_type: NotificationType::Unknown(String::new()),
+            smssession: None,
+            reference_id: None,
+            error_message: None,
+            messages: None,
+            smssession_uri: None,
+            smssession_path: None,
+        };
+        reader.fields(
+            &FORM,
+            &mut [
+                &mut n.message_type,
+                &mut n.notification_type,
+                &mut n.smssession,
+                &mut n.reference_id,
+                &mut n.error_message,
+                &mut n.messages,
+                &mut n.smssession_uri,
+                &mut n.smssession_path,
+            ],
+        )?;
+        Ok(n)
     }
 }

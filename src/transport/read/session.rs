@@ -3,55 +3,57 @@
 use gws_types::{Participant, SmsSession, UserData, UserValue};
 use serde_json::Number;
 
-use crate::transport::json::{Decode, Error, JsonNumber, Reader};
+use crate::transport::json::{Decode, Error, JsonNumber, Reader, Struct};
 
 impl<'a> Decode<'a> for SmsSession {
     fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
-        const FIELDS: &[&str] = &[
-            "id",
-            "uri",
-            "path",
-            "state",
-            "participants",
-            "capabilities",
-            "userData",
-            "comment",
-        ];
-        let mut session = SmsSession::default();
-        let mut seen = 0;
-        reader.object("struct SmsSession", &mut |reader, key| {
-            match reader.field(FIELDS, &mut seen, key)? {
-                Some(0) => session.id = Decode::decode(reader)?,
-                Some(1) => session.uri = Decode::decode(reader)?,
-                Some(2) => session.path = Decode::decode(reader)?,
-                Some(3) => session.state = Decode::decode(reader)?,
-                Some(4) => session.participants = Decode::decode(reader)?,
-                Some(5) => session.capabilities = Decode::decode(reader)?,
-                Some(6) => session.user_data = Decode::decode(reader)?,
-                Some(7) => session.comment = Decode::decode(reader)?,
-                _ => {
-                    reader.skip()?;
-                }
-            }
-            Ok(())
-        })?;
-        Ok(session)
+        const FORM: Struct = Struct::new(
+            "struct SmsSession",
+            &[
+                "id",
+                "uri",
+                "path",
+                "state",
+                "participants",
+                "capabilities",
+                "userData",
+                "comment",
+            ],
+        );
+        let mut s = SmsSession::default();
+        reader.fields(
+            &FORM,
+            &mut [
+                &mut s.id,
+                &mut s.uri,
+                &mut s.path,
+                &mut s.state,
+                &mut s.participants,
+                &mut s.capabilities,
+                &mut s.user_data,
+                &mut s.comment,
+            ],
+        )?;
+        Ok(s)
     }
 }
 
 impl<'a> Decode<'a> for Participant {
     fn decode(reader: &mut Reader<'a>) -> Result<Self, Error> {
-        const FIELDS: &[&str] = &[
-            "participantId",
-            "nickname",
-            "type",
-            "uri",
-            "path",
-            "id",
-            "visibility",
-        ];
-        let mut participant_id = None;
-        let mut read = Participant {
+        const FORM: Struct = Struct::new(
+            "struct Participant",
+            &[
+                "participantId",
+                "nickname",
+                "type",
+                "uri",
+                "path",
+                "id",
+                "visibility",
+            ],
+        )
+        .required(1);
+        let mut p = Participant {
             participant_id: String::new(),
             nickname: None,
             kind: None,
@@ -60,24 +62,19 @@ impl<'a> Decode<'a> for Participant {
             id: None,
             visibility: None,
         };
-        let mut seen = 0;
-        reader.object("struct Participant", &mut |reader, key| {
-            match reader.field(FIELDS, &mut seen, key)? {
-                Some(0) => participant_id = Some(reader.string()?),
-                Some(1) => read.nickname = Decode::decode(reader)?,
-                Some(2) => read.kind = Decode::decode(reader)?,
-                Some(3) => read.uri = Decode::decode(reader)?,
-                Some(4) => read.path = Decode::decode(reader)?,
-                Some(5) => read.id = Decode::decode(reader)?,
-                Some(6) => read.visibility = Decode::decode(reader)?,
-                _ => {
-                    reader.skip()?;
-                }
-            }
-            Ok(())
-        })?;
-        read.participant_id = reader.required(participant_id, "participantId")?;
-        Ok(read)
+        reader.fields(
+            &FORM,
+            &mut [
+                &mut p.participant_id,
+                &mut p.nickname,
+                &mut p.kind,
+                &mut p.uri,
+                &mut p.path,
+                &mut p.id,
+                &mut p.visibility,
+            ],
+        )?;
+        Ok(p)
     }
 }
 
