@@ -77,7 +77,7 @@ pub fn ActionBar(props: &ActionBarProps) -> Html {
             );
             Some(html! {
                 <span key={action.operation().as_str()} class="gws-sms-actions__item">
-                    <button type="button" {class}
+                    <button type="button" ~className={class}
                         data-action={action.operation().as_str()}
                         aria-keyshortcuts={Shortcut::for_action(action).map(Shortcut::aria)}
                         aria-disabled={flag(availability.is_err())}
@@ -100,7 +100,7 @@ pub fn ActionBar(props: &ActionBarProps) -> Html {
                     <p class="gws-sms-actions__none" role="status">{ t.say(&why.said()) }</p>
                 }
             } else {
-                <div class={class_names("gws-sms-actions", &[(*quiet, "gws-sms-actions--quiet")])}
+                <div ~className={class_names("gws-sms-actions", &[(*quiet, "gws-sms-actions--quiet")])}
                     part="actions" role="toolbar" aria-label={t.attr(Msg::SessionActions)} {onkeydown}
                     onfocusin={awake.reform(Event::from)} onmouseover={awake.reform(Event::from)}>
                     { buttons }

@@ -36,7 +36,7 @@ pub fn audience_switch(props: AudienceSwitch) -> Html {
                 };
                 html! {
                     <button type="button" role="radio" key={option.name()}
-                        class={class_names("gws-sms-composer__mode", &[(checked, "gws-sms-composer__mode--active")])}
+                        ~className={class_names("gws-sms-composer__mode", &[(checked, "gws-sms-composer__mode--active")])}
                         data-audience={option.name()}
                         aria-checked={flag(checked)}
                         aria-disabled={flag(unavailable.is_some())}

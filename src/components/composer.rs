@@ -167,7 +167,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
             }) }
             <label class="gws-sms-composer__label" for={id.clone()}>{ t.attr(Msg::Message) }</label>
             <textarea {id}
-                class={class_names("gws-sms-composer__draft", &[(audience == Audience::Agents, "gws-sms-composer__draft--agents-only")])}
+                ~className={class_names("gws-sms-composer__draft", &[(audience == Audience::Agents, "gws-sms-composer__draft--agents-only")])}
                 data-draft={if audience == Audience::Agents { "agents" } else { "customer" }}
                 rows="3" value={(*draft).clone()} {oninput} {onkeydown} ref={textarea}
                 onblur={{ let set_typing = set_typing.clone(); Callback::from(move |_: FocusEvent| set_typing(false)) }} />

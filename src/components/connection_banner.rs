@@ -31,7 +31,7 @@ pub fn connection_banner(t: &Catalogue, state: ConnectionState) -> Html {
     html! {
         <div class="gws-sms-connection-slot" role="status" aria-live="polite">
             if state != ConnectionState::Connected {
-                <p class={class_names("gws-sms-connection", &[(true, modifier)])}
+                <p ~className={class_names("gws-sms-connection", &[(true, modifier)])}
                     data-connection={state.name()}>
                     { connection_words(t, state) }
                 </p>

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
+use super::class_names;
 use crate::i18n::{Catalogue, Msg, Said};
 use crate::state::attention::Level;
 use crate::state::Millis;
@@ -36,17 +37,14 @@ pub fn CustomerWaiting(props: &CustomerWaitingProps) -> Html {
         move || drop(interval)
     });
     let waited = js_sys::Date::now() - props.since;
-    let (class, urgency) = match props.level {
-        Level::Calm => ("gws-sms-waiting gws-sms-waiting--calm", None),
-        Level::Warning => (
-            "gws-sms-waiting gws-sms-waiting--warning",
-            Some(Msg::AnswerSoon),
-        ),
-        Level::Alarm => ("gws-sms-waiting gws-sms-waiting--alarm", Some(Msg::Overdue)),
+    let (level, urgency) = match props.level {
+        Level::Calm => ("gws-sms-waiting--calm", None),
+        Level::Warning => ("gws-sms-waiting--warning", Some(Msg::AnswerSoon)),
+        Level::Alarm => ("gws-sms-waiting--alarm", Some(Msg::Overdue)),
     };
     html! {
         // A timer is not read out as it changes; its words are there when visited.
-        <p {class} role="timer" data-level={props.level.name()}>
+        <p ~className={class_names("gws-sms-waiting", &[(true, level)])} role="timer" data-level={props.level.name()}>
             { t.say(&Said::from(Msg::CustomerWaiting).with("time", elapsed(waited))) }
             if let Some(urgency) = urgency {
                 <span class="gws-sms-hidden">{ t.attr(urgency) }</span>

@@ -214,8 +214,8 @@ pub fn LogEntry(props: &LogEntryProps) -> Html {
         &[(props.continues, "gws-sms-hidden")],
     );
     html! {
-        <li class={classes} data-index={message.index.to_string()}>
-            if !system { <span class={author}>{ who.clone() }</span> }
+        <li ~className={classes} data-index={message.index.to_string()}>
+            if !system { <span ~className={author}>{ who.clone() }</span> }
             if let Some((short, exact, iso)) = times(t.lang(), message) {
                 // Not a tab stop (one per message is a long way to the composer): the
                 // exact time is the hover title, and what a screen reader reads.
@@ -243,13 +243,13 @@ fn text(t: &Catalogue, body: String, url: bool, expanded: &UseStateHandle<bool>)
             };
             html! {
                 <>
-                    <span {class}>{ format!("{start}…") }</span>
+                    <span ~className={class}>{ format!("{start}…") }</span>
                     <button type="button" class="gws-sms-log__more" aria-expanded="false"
                         onclick={expand}>{ t.say(&Said::from(Msg::ShowAll).with("count", total as u64)) }</button>
                 </>
             }
         }
-        _ => html! { <span {class}>{ body }</span> },
+        _ => html! { <span ~className={class}>{ body }</span> },
     }
 }
 

@@ -33,26 +33,37 @@ pub use store::Session;
 pub use target_picker::{Search, TargetPicker, TargetPickerProps};
 pub use wrap_up::{LoadCodes, WrapUp, WrapUpProps};
 
-use crate::state::SessionState;
+use std::borrow::Cow;
+
+use wasm_bindgen::JsValue;
 use yew::AttrValue;
+
+use crate::state::SessionState;
 
 /// An ARIA state ("true" or "false") as a static string: no formatting, no allocation.
 fn flag(on: bool) -> AttrValue {
     AttrValue::Static(if on { "true" } else { "false" })
 }
 
-/// A `class` attribute: a block's class and those of its modifiers that apply. A plain
-/// string, not Yew's `classes!`, which builds a set per element on every render.
-fn class_names(base: &'static str, modifiers: &[(bool, &'static str)]) -> AttrValue {
+/// A class that changes with the state, set as the element's `className` property
+/// (`~className={class_names(…)}`): Yew reads a dynamic `class` attribute into a
+/// `Classes` set on every render, splitting and joining the string again, where the
+/// DOM takes the string as it is.
+fn class_names(base: &'static str, modifiers: &[(bool, &'static str)]) -> JsValue {
+    JsValue::from_str(&joined(base, modifiers))
+}
+
+/// A block's class and those of its modifiers that apply.
+fn joined(base: &'static str, modifiers: &[(bool, &'static str)]) -> Cow<'static, str> {
     if modifiers.iter().all(|&(on, _)| !on) {
-        return AttrValue::Static(base);
+        return Cow::Borrowed(base);
     }
     let mut names = String::from(base);
     for &(_, modifier) in modifiers.iter().filter(|(on, _)| *on) {
         names.push(' ');
         names.push_str(modifier);
     }
-    names.into()
+    Cow::Owned(names)
 }
 
 #[cfg(test)]
@@ -61,9 +72,9 @@ mod tests {
 
     #[test]
     fn only_the_modifiers_that_apply_follow_the_block() {
-        assert_eq!(class_names("log", &[(false, "log--mine")]), "log");
+        assert_eq!(joined("log", &[(false, "log--mine")]), "log");
         assert_eq!(
-            class_names(
+            joined(
                 "log",
                 &[
                     (true, "log--mine"),

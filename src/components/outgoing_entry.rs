@@ -76,8 +76,8 @@ pub fn outgoing_entry(
     let retry = on_retry.reform(move |_: MouseEvent| id);
     let edit = on_edit.reform(move |_: MouseEvent| id);
     html! {
-        <li key={format!("out-{}", id.0)} class={classes} data-outgoing={id.0.to_string()} data-state={state}>
-            <span class={author}>{ t.attr(Msg::You) }</span>
+        <li key={format!("out-{}", id.0)} ~className={classes} data-outgoing={id.0.to_string()} data-state={state}>
+            <span ~className={author}>{ t.attr(Msg::You) }</span>
             <span class="gws-sms-log__text">{ message.text.clone() }</span>
             if message.to_agents {
                 <span class="gws-sms-log__visibility">{ t.attr(Msg::AgentsOnly) }</span>

@@ -71,7 +71,7 @@ pub fn Roster(props: &RosterProps) -> Html {
         <ul class="gws-sms-roster" aria-label={t.attr(Msg::Participants)}>
             { for props.rows.iter().map(|row| html! {
                 <li key={row.participant_id.as_str()}
-                    class={class_names("gws-sms-roster__item", &[(true, role_modifier(&row.role))])}
+                    ~className={class_names("gws-sms-roster__item", &[(true, role_modifier(&row.role))])}
                     data-participant-id={row.participant_id.clone()}>
                     <span class="gws-sms-roster__name" data-roster-name="">{ row.nickname.clone() }</span>
                     <span class="gws-sms-roster__role" data-roster-role="">{ t.say(&row.role.said()) }</span>
