@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::{flag, Controls};
 use crate::i18n::{Catalogue, Msg, Said};
 use crate::state::{AgentAction, OpStatus};
+use crate::transport::json::write;
 
 /// Asks for the disposition codes GWS offers; the answer comes back through the reply.
 pub type LoadCodes = Callback<Result<Rc<[Disposition]>, Said>>;
@@ -59,7 +60,7 @@ fn shown(t: &Catalogue, value: &UserValue) -> String {
     match value {
         UserValue::Text(text) => text.clone(),
         UserValue::Null => t.text(Msg::NoValue).to_owned(),
-        other => other.to_json(),
+        other => write::value_text(other),
     }
 }
 

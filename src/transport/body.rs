@@ -3,47 +3,47 @@
 //! derived code repeats a serializer's calls and error paths for each of the 24 kinds.
 
 use gws_types::{OperationRequest, Target};
-use serde::Serialize;
+
+use super::json::write::{self, Object};
 
 /// `{"operationName":"…", …}`, the fields in their declared order, absent ones left out.
 pub fn operation(operation: &OperationRequest) -> String {
     use OperationRequest::*;
-    let mut body = BodyWriter(String::from("{\"operationName\":\""));
-    body.0.push_str(operation.operation_name());
-    body.0.push('"');
+    let mut body = Object::default();
+    body.string("operationName", operation.operation_name());
     match operation {
         Accept { nickname, save_lar } => {
-            body.field("nickname", json(nickname));
-            body.some("saveLAR", save_lar);
+            body.string("nickname", nickname);
+            body.some_bool("saveLAR", *save_lar);
         }
-        SendMessage { text } | SendToAgents { text } => body.field("text", json(text)),
-        SendUrl { url } => body.field("url", json(url)),
+        SendMessage { text } | SendToAgents { text } => body.string("text", text),
+        SendUrl { url } => body.string("url", url),
         SendCustomNotice { notice_text } | SendCustomNoticeToAgents { notice_text } => {
-            body.field("noticeText", json(notice_text))
+            body.string("noticeText", notice_text)
         }
         Consult { target } | Invite { target } | Transfer { target } => match target {
-            Target::Uri(uri) => body.field("targetUri", json(uri)),
-            Target::Path(path) => body.field("targetPath", json(path)),
+            Target::Uri(uri) => body.string("targetUri", uri),
+            Target::Path(path) => body.string("targetPath", path),
         },
         Complete {
             queue_name,
             save_lar,
         } => {
-            body.some("queueName", queue_name);
-            body.some("saveLAR", save_lar);
+            body.some_string("queueName", queue_name.as_deref());
+            body.some_bool("saveLAR", *save_lar);
         }
         SetDisposition {
             disposition,
             disposition_key,
         } => {
-            body.field("disposition", json(disposition));
-            body.some("dispositionKey", disposition_key);
+            body.string("disposition", disposition);
+            body.some_string("dispositionKey", disposition_key.as_deref());
         }
         AttachUserData { user_data } | UpdateUserData { user_data } => {
-            body.field("userData", json(user_data))
+            write::data(body.key("userData"), user_data)
         }
-        DeleteUserData { keys } => body.field("keys", json(keys)),
-        AddComment { comment } => body.field("comment", json(comment)),
+        DeleteUserData { keys } => write::strings(body.key("keys"), keys),
+        AddComment { comment } => body.string("comment", comment),
         Reject
         | SendStartTypingNotification
         | SendStopTypingNotification
@@ -54,31 +54,7 @@ pub fn operation(operation: &OperationRequest) -> String {
         | LeaveAndComplete
         | SetInFocus => {}
     }
-    body.0.push('}');
-    body.0
-}
-
-/// A value's JSON text; these types (strings, flags, string-keyed data) always write.
-fn json<T: Serialize + ?Sized>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
-}
-
-/// A request body being written: its JSON text so far.
-struct BodyWriter(String);
-
-impl BodyWriter {
-    fn field(&mut self, key: &str, value: String) {
-        self.0.push_str(",\"");
-        self.0.push_str(key);
-        self.0.push_str("\":");
-        self.0.push_str(&value);
-    }
-
-    fn some<T: Serialize>(&mut self, key: &str, value: &Option<T>) {
-        if let Some(value) = value {
-            self.field(key, json(value));
-        }
-    }
+    body.end()
 }
 
 #[cfg(test)]

@@ -1,8 +1,7 @@
 //! Bayeux 1.0 messages as they travel: what the client sends, and a tolerant reading of
 //! what a server answers (a JSON array of messages, sometimes a lone object).
 
-use serde::Serialize;
-
+use crate::transport::json::write::{self, Object};
 use crate::transport::json::{self, Decode, Error, RawJson, Reader, Struct};
 use crate::transport::loose::Loose;
 
@@ -12,31 +11,18 @@ pub const CONNECT: &str = "/meta/connect";
 pub const DISCONNECT: &str = "/meta/disconnect";
 
 /// A message the client sends. Fields a channel does not use are left out.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug)]
 pub struct ClientMessage<'a> {
     channel: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     version: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     minimum_version: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    supported_connection_types: Option<[&'static str; 1]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    supported_connection_type: Option<&'static str>,
     client_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     subscription: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     connection_type: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    advice: Option<ImmediateAdvice>,
+    /// `advice: {"timeout": 0}`.
+    immediate: bool,
     id: String,
-}
-
-/// `{"timeout": 0}`.
-#[derive(Debug, Serialize)]
-struct ImmediateAdvice {
-    timeout: u8,
 }
 
 impl<'a> ClientMessage<'a> {
@@ -45,19 +31,35 @@ impl<'a> ClientMessage<'a> {
             channel,
             version: None,
             minimum_version: None,
-            supported_connection_types: None,
+            supported_connection_type: None,
             client_id,
             subscription: None,
             connection_type: None,
-            advice: None,
+            immediate: false,
             id: id.to_string(),
         }
     }
 
     /// The request body: a JSON array holding this one message.
     pub fn into_body(self) -> String {
-        // Strings and numbers only: serializing cannot fail.
-        serde_json::to_string(&[self]).unwrap_or_default()
+        let mut message = Object::default();
+        message.string("channel", self.channel);
+        message.some_string("version", self.version);
+        message.some_string("minimumVersion", self.minimum_version);
+        if let Some(kind) = self.supported_connection_type {
+            let out = message.key("supportedConnectionTypes");
+            out.push('[');
+            write::string(out, kind);
+            out.push(']');
+        }
+        message.some_string("clientId", self.client_id);
+        message.some_string("subscription", self.subscription);
+        message.some_string("connectionType", self.connection_type);
+        if self.immediate {
+            message.key("advice").push_str("{\"timeout\":0}");
+        }
+        message.string("id", &self.id);
+        format!("[{}]", message.end())
     }
 }
 
@@ -65,7 +67,7 @@ pub fn handshake(id: u64) -> ClientMessage<'static> {
     ClientMessage {
         version: Some("1.0"),
         minimum_version: Some("1.0"),
-        supported_connection_types: Some(["long-polling"]),
+        supported_connection_type: Some("long-polling"),
         ..ClientMessage::new(HANDSHAKE, id, None)
     }
 }
@@ -82,7 +84,7 @@ pub fn subscribe<'a>(id: u64, client_id: &'a str, topic: &'a str) -> ClientMessa
 pub fn connect(id: u64, client_id: &str, immediate: bool) -> ClientMessage<'_> {
     ClientMessage {
         connection_type: Some("long-polling"),
-        advice: immediate.then_some(ImmediateAdvice { timeout: 0 }),
+        immediate,
         ..ClientMessage::new(CONNECT, id, Some(client_id))
     }
 }

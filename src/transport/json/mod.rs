@@ -27,6 +27,7 @@ pub(crate) mod derived;
 /// `transport::read`'s tests.
 #[cfg(test)]
 pub(crate) mod tests;
+pub mod write;
 
 /// Nesting deeper than this is refused: each level is a frame on the wasm stack.
 const MAX_DEPTH: u32 = 127;
