@@ -52,10 +52,13 @@ impl Segments {
 }
 
 fn gsm7_septets(text: &str) -> Option<usize> {
+    // A scan of the characters, not `str::contains`: its generic searcher would be the
+    // largest thing the composer brings into the module.
+    let within = |set: &str, c: char| set.chars().any(|known| known == c);
     text.chars().try_fold(0, |septets, c| {
-        if GSM7_BASIC.contains(c) {
+        if within(GSM7_BASIC, c) {
             Some(septets + 1)
-        } else if GSM7_EXTENSION.contains(c) {
+        } else if within(GSM7_EXTENSION, c) {
             Some(septets + 2)
         } else {
             None

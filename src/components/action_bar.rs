@@ -1,12 +1,9 @@
 //! The session's actions, beside its header: those that apply to the state, the one
 //! that matters most standing out, each enabled only when the server grants it.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use super::class_names;
-use super::dom_id::use_dom_id;
 use super::flag;
 use super::shortcuts::Shortcut;
 use super::Controls;
@@ -14,26 +11,25 @@ use crate::i18n::{Catalogue, Msg, Said};
 use crate::state::header::{nothing_to_do, primary, shown, HEADER_ACTIONS};
 use crate::state::{AgentAction, OpStatus};
 
-#[derive(Properties, PartialEq)]
-pub struct ActionBarProps {
-    /// The words to speak.
-    #[prop_or_default]
-    pub t: Rc<Catalogue>,
-    pub controls: Controls,
-    #[prop_or_default]
-    pub on_action: Callback<AgentAction>,
+/// Where the action bar keeps its state: the ids its reasons take, and whether Escape
+/// hid the reason on screen. Hooks of the session's view, which renders the bar.
+pub struct ActionBarState {
+    pub why: AttrValue,
+    pub quiet: UseStateHandle<bool>,
 }
 
 /// A withheld action stays focusable (`aria-disabled`) and describes itself with its
 /// reason, which shows on hover and focus: keyboard, mouse and screen-reader users all
 /// learn why, and nobody reads a sentence under every button.
-#[component]
-pub fn ActionBar(props: &ActionBarProps) -> Html {
-    let why = use_dom_id("why");
-    let t = &props.t;
+pub fn action_bar(
+    t: &Catalogue,
+    controls: &Controls,
+    on_action: &Callback<AgentAction>,
+    state: &ActionBarState,
+) -> Html {
+    let ActionBarState { why, quiet } = state;
     // Escape hides the reason on screen until the focus or the pointer moves on (WCAG
     // 1.4.13: content shown on hover or focus can be dismissed).
-    let quiet = use_state_eq(|| false);
     let onkeydown = {
         let quiet = quiet.clone();
         Callback::from(move |event: KeyboardEvent| {
@@ -46,7 +42,6 @@ pub fn ActionBar(props: &ActionBarProps) -> Html {
         let quiet = quiet.clone();
         Callback::from(move |_: Event| quiet.set(false))
     };
-    let controls = &props.controls;
     let primary = primary(controls.status(), controls.capabilities());
     let mut outcomes = Vec::new();
     let buttons: Vec<Html> = HEADER_ACTIONS
@@ -67,7 +62,7 @@ pub fn ActionBar(props: &ActionBarProps) -> Html {
             }
             let reason_id = format!("{why}-{}", action.operation().as_str());
             let onclick = {
-                let on_action = props.on_action.clone();
+                let on_action = on_action.clone();
                 let enabled = availability.is_ok();
                 Callback::from(move |_: MouseEvent| if enabled { on_action.emit(action) })
             };
@@ -100,7 +95,7 @@ pub fn ActionBar(props: &ActionBarProps) -> Html {
                     <p class="gws-sms-actions__none" role="status">{ t.say(&why.said()) }</p>
                 }
             } else {
-                <div ~className={class_names("gws-sms-actions", &[(*quiet, "gws-sms-actions--quiet")])}
+                <div ~className={class_names("gws-sms-actions", &[(**quiet, "gws-sms-actions--quiet")])}
                     part="actions" role="toolbar" aria-label={t.attr(Msg::SessionActions)} {onkeydown}
                     onfocusin={awake.reform(Event::from)} onmouseover={awake.reform(Event::from)}>
                     { buttons }

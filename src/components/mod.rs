@@ -21,13 +21,13 @@ mod store;
 mod target_picker;
 mod wrap_up;
 
-pub use action_bar::{ActionBar, ActionBarProps};
+pub use action_bar::{action_bar, ActionBarState};
 pub use composer::{Composer, ComposerProps, Recall};
 pub use connection_banner::{connection_banner, connection_words};
 pub use controls::Controls;
 pub use customer_waiting::{CustomerWaiting, CustomerWaitingProps};
 pub use log_view::{LogView, LogViewProps};
-pub use roster::{Roster, RosterProps, RosterRow};
+pub use roster::roster;
 pub use session_view::{SessionView, SessionViewProps};
 pub use store::Session;
 pub use target_picker::{Search, TargetPicker, TargetPickerProps};

@@ -7,8 +7,10 @@ use yew::prelude::*;
 
 use gws_types::OperationRequest;
 
+use super::dom_id::use_dom_id;
 use super::{
-    ActionBar, Composer, Controls, LoadCodes, LogView, Recall, Roster, RosterRow, Session, WrapUp,
+    action_bar, roster, ActionBarState, Composer, Controls, LoadCodes, LogView, Recall, Session,
+    WrapUp,
 };
 use crate::i18n::{Catalogue, Msg};
 use crate::state::{AgentAction, OpId, Outgoing};
@@ -52,9 +54,9 @@ pub struct SessionViewProps {
 
 #[component]
 pub fn SessionView(props: &SessionViewProps) -> Html {
-    let rows = {
-        let session = props.session.clone();
-        use_memo(session, |session| RosterRow::rows(session))
+    let bar = ActionBarState {
+        why: use_dom_id("why"),
+        quiet: use_state_eq(|| false),
     };
     let controls = Controls::from(props.session.clone());
     let problems = props.session.problems();
@@ -62,8 +64,8 @@ pub fn SessionView(props: &SessionViewProps) -> Html {
     html! {
         <section class="gws-sms" part="panel" aria-label={t.attr(Msg::Panel)} lang={t.attr_lang()} dir={t.dir()}>
             <header class="gws-sms-header" part="header">
-                <Roster t={t.clone()} rows={(*rows).clone()} more={props.session.participants().len().saturating_sub(rows.len())} />
-                <ActionBar t={t.clone()} controls={controls.clone()} on_action={props.on_action.clone()} />
+                { roster(t, &props.session) }
+                { action_bar(t, &controls, &props.on_action, &bar) }
             </header>
             { props.children.clone() }
             if !problems.is_empty() {
