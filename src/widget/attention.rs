@@ -65,23 +65,19 @@ pub fn use_attention(
         })
     };
 
-    // The next threshold re-renders the widget, for the level to rise on time.
-    use_effect_with(waiting, {
+    // Told to the host when it changes; the next threshold re-renders the widget, for
+    // the level to rise on time. One effect for both: each is code of its own.
+    let unread = session.unread();
+    {
+        let (on_event, session_id) = (on_event.clone(), session.session_id().to_owned());
         let since: Rc<RefCell<Since>> = since.clone();
-        move |waiting| {
+        use_effect_with((unread, waiting), move |(unread, waiting)| {
             let next = waiting.and_then(|w| {
                 let waited = now() - w.since;
                 Level::next_change(waited, &thresholds).map(|at| at - waited)
             });
             since.borrow_mut().timer =
                 next.map(|ms| Timeout::new(ms as u32 + 50, move || redraw.force_update()));
-        }
-    });
-
-    let unread = session.unread();
-    {
-        let (on_event, session_id) = (on_event.clone(), session.session_id().to_owned());
-        use_effect_with((unread, waiting), move |(unread, waiting)| {
             on_event.emit(HostEvent::Attention {
                 session_id,
                 unread: *unread,

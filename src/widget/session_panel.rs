@@ -20,7 +20,7 @@ use crate::i18n::Catalogue;
 use crate::state::attention::Thresholds;
 use crate::state::host_events::{between, HostEvent};
 use crate::state::{Action, AgentAction, Audience, OpId, Outgoing, SessionState};
-use crate::transport::GwsClient;
+use crate::transport::{ConnectionState, GwsClient};
 
 #[derive(Properties, PartialEq)]
 pub struct SessionPanelProps {
@@ -317,23 +317,27 @@ impl Handlers {
 /// connection.
 #[hook]
 fn use_host_events(live: &super::LiveSession, on_event: &Callback<HostEvent>, t: &Rc<Catalogue>) {
-    let told = use_mut_ref(|| Session::new(SessionState::new(live.session.session_id())));
-    {
-        let (on_event, t) = (on_event.clone(), t.clone());
-        use_effect_with(live.session.clone(), move |now| {
-            for event in between(&told.borrow(), now, &t) {
+    let told = use_mut_ref(|| {
+        let before = Session::new(SessionState::new(live.session.session_id()));
+        (before, None::<ConnectionState>)
+    });
+    let (on_event, t) = (on_event.clone(), t.clone());
+    use_effect_with(
+        (live.session.clone(), live.connection),
+        move |(now, connection)| {
+            let events = between(&told.borrow().0, now, &t);
+            for event in events {
                 on_event.emit(event);
             }
-            *told.borrow_mut() = now.clone();
-        });
-    }
-    let (on_event, t) = (on_event.clone(), t.clone());
-    let session_id = live.session.session_id().to_owned();
-    use_effect_with(live.connection, move |state| {
-        on_event.emit(HostEvent::ConnectionChanged {
-            session_id,
-            state: state.name(),
-            description: connection_words(&t, *state),
-        });
-    });
+            let connection_told = told.borrow().1;
+            *told.borrow_mut() = (now.clone(), Some(*connection));
+            if connection_told != Some(*connection) {
+                on_event.emit(HostEvent::ConnectionChanged {
+                    session_id: now.session_id().to_owned(),
+                    state: connection.name(),
+                    description: connection_words(&t, *connection),
+                });
+            }
+        },
+    );
 }
