@@ -108,7 +108,8 @@ impl Catalogue {
 
     /// `rtl` for a language written right to left, else `ltr`.
     pub fn dir(&self) -> &'static str {
-        let primary = self.lang.split(['-', '_']).next().unwrap_or_default();
+        let end = self.lang.bytes().position(|b| b == b'-' || b == b'_');
+        let primary = &self.lang[..end.unwrap_or(self.lang.len())];
         if RIGHT_TO_LEFT
             .iter()
             .any(|rtl| primary.eq_ignore_ascii_case(rtl))
