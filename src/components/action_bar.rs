@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use super::class_names;
+use super::dom_id::use_dom_id;
 use super::flag;
 use super::shortcuts::Shortcut;
 use super::Controls;
@@ -12,10 +13,19 @@ use crate::state::header::{nothing_to_do, primary, shown, HEADER_ACTIONS};
 use crate::state::{AgentAction, OpStatus};
 
 /// Where the action bar keeps its state: the ids its reasons take, and whether Escape
-/// hid the reason on screen. Hooks of the session's view, which renders the bar.
+/// hid the reason on screen.
 pub struct ActionBarState {
     pub why: AttrValue,
     pub quiet: UseStateHandle<bool>,
+}
+
+/// The action bar's state, kept by the component that renders it.
+#[hook]
+pub fn use_action_bar_state() -> ActionBarState {
+    ActionBarState {
+        why: use_dom_id("why"),
+        quiet: use_state_eq(|| false),
+    }
 }
 
 /// A withheld action stays focusable (`aria-disabled`) and describes itself with its

@@ -21,14 +21,14 @@ mod store;
 mod target_picker;
 mod wrap_up;
 
-pub use action_bar::{action_bar, ActionBarState};
+pub use action_bar::{action_bar, use_action_bar_state, ActionBarState};
 pub use composer::{Composer, ComposerProps, Recall};
 pub use connection_banner::{connection_banner, connection_words};
 pub use controls::Controls;
 pub use customer_waiting::{CustomerWaiting, CustomerWaitingProps};
 pub use log_view::{LogView, LogViewProps};
 pub use roster::roster;
-pub use session_view::{SessionView, SessionViewProps};
+pub use session_view::{session_view, SessionView, SessionViewProps};
 pub use store::Session;
 pub use target_picker::{Search, TargetPicker, TargetPickerProps};
 pub use wrap_up::{LoadCodes, WrapUp, WrapUpProps};

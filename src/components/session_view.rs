@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use gws_types::OperationRequest;
 
-use super::dom_id::use_dom_id;
+use super::action_bar::use_action_bar_state;
 use super::{
     action_bar, roster, ActionBarState, Composer, Controls, LoadCodes, LogView, Recall, Session,
     WrapUp,
@@ -52,12 +52,16 @@ pub struct SessionViewProps {
     pub children: Html,
 }
 
+/// A session's view on its own, driven by the caller through its props.
 #[component]
 pub fn SessionView(props: &SessionViewProps) -> Html {
-    let bar = ActionBarState {
-        why: use_dom_id("why"),
-        quiet: use_state_eq(|| false),
-    };
+    session_view(props, &use_action_bar_state())
+}
+
+/// The view itself: the live widget renders it inside its own panel, as part of one
+/// component (a component of its own would compare and copy these props on every
+/// change of the session, which changes them anyway).
+pub fn session_view(props: &SessionViewProps, bar: &ActionBarState) -> Html {
     let controls = Controls::from(props.session.clone());
     let problems = props.session.problems();
     let t = &props.t;
@@ -65,7 +69,7 @@ pub fn SessionView(props: &SessionViewProps) -> Html {
         <section class="gws-sms" part="panel" aria-label={t.attr(Msg::Panel)} lang={t.attr_lang()} dir={t.dir()}>
             <header class="gws-sms-header" part="header">
                 { roster(t, &props.session) }
-                { action_bar(t, &controls, &props.on_action, &bar) }
+                { action_bar(t, &controls, &props.on_action, bar) }
             </header>
             { props.children.clone() }
             if !problems.is_empty() {

@@ -13,7 +13,8 @@ use super::live::use_live_session;
 use super::operator::Operator;
 use crate::components::shortcuts::{Keys, Shortcut};
 use crate::components::{
-    connection_banner, CustomerWaiting, LoadCodes, Recall, Search, SessionView, TargetPicker,
+    connection_banner, session_view, use_action_bar_state, CustomerWaiting, LoadCodes, Recall,
+    Search, SessionViewProps, TargetPicker,
 };
 use crate::components::{connection_words, Session};
 use crate::i18n::Catalogue;
@@ -58,6 +59,7 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
     }
 
     let recall = use_state(|| None::<Recall>);
+    let bar = use_action_bar_state();
     // Built once per session (the operator is the session's for its whole life), so that
     // the composer, the actions and the wrap-up, given the same callbacks and equal
     // `Controls`, are not rendered again for each new message. One memo for all of them:
@@ -85,22 +87,33 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
 
     html! {
         <div class="gws-sms-panel" ref={root} onfocusin={h.onfocusin.clone()} onkeydown={h.onkeydown.clone()}>
-            <SessionView t={t.clone()} session={live.session.clone()} on_action={h.on_action.clone()}
-                on_send={h.on_send.clone()} on_request={h.on_request.clone()}
-                on_retry={h.on_retry.clone()} on_edit={h.on_edit.clone()} on_read={h.on_read.clone()}
-                on_load_codes={h.on_load_codes.clone()} recall={(*recall).clone()}
-                reading={live.reading_holes}>
-                { connection_banner(t, live.connection) }
-                if let Some(Waiting { since, level }) = waiting {
-                    <CustomerWaiting t={t.clone()} {since} {level} />
-                }
-                if let Some(action) = *picking {
-                    // The picker says which action it was opened for: the one chosen for.
-                    <TargetPicker t={t.clone()} {action} on_search={h.on_search.clone()}
-                        on_choose={h.on_choose.reform(move |target| (action, target))}
-                        on_cancel={h.on_cancel.reform(move |()| action)} />
-                }
-            </SessionView>
+            { session_view(&SessionViewProps {
+                t: t.clone(),
+                session: live.session.clone(),
+                on_action: h.on_action.clone(),
+                on_send: h.on_send.clone(),
+                on_request: h.on_request.clone(),
+                on_retry: h.on_retry.clone(),
+                on_edit: h.on_edit.clone(),
+                reading: live.reading_holes,
+                on_read: h.on_read.clone(),
+                on_load_codes: h.on_load_codes.clone(),
+                recall: (*recall).clone(),
+                children: html! {
+                    <>
+                        { connection_banner(t, live.connection) }
+                        if let Some(Waiting { since, level }) = waiting {
+                            <CustomerWaiting t={t.clone()} {since} {level} />
+                        }
+                        if let Some(action) = *picking {
+                            // The picker says which action it was opened for: the one chosen for.
+                            <TargetPicker t={t.clone()} {action} on_search={h.on_search.clone()}
+                                on_choose={h.on_choose.reform(move |target| (action, target))}
+                                on_cancel={h.on_cancel.reform(move |()| action)} />
+                        }
+                    </>
+                },
+            }, &bar) }
         </div>
     }
 }
