@@ -48,7 +48,9 @@ fn flag(on: bool) -> AttrValue {
 /// A class that changes with the state, set as the element's `className` property
 /// (`~className={class_names(…)}`): Yew reads a dynamic `class` attribute into a
 /// `Classes` set on every render, splitting and joining the string again, where the
-/// DOM takes the string as it is.
+/// DOM takes the string as it is. An element that takes its class this way takes it so
+/// in every render: Yew removes a property by setting it to `undefined`, which would
+/// undo a `class` attribute set in the same render.
 fn class_names(base: &'static str, modifiers: &[(bool, &'static str)]) -> JsValue {
     JsValue::from_str(&joined(base, modifiers))
 }
