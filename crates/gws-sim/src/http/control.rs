@@ -299,14 +299,6 @@ async fn faults(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
         Ok(request) => request,
         Err(refusal) => return refusal,
     };
-    let mut cut = 0;
-    let mut expired = 0;
-    if request.drop_connections == Some(true) {
-        cut = sim.bayeux.drop_polls();
-    }
-    if request.expire_clients == Some(true) {
-        expired = sim.bayeux.expire_all();
-    }
     {
         let mut faults = sim.faults();
         if let Some(delay_ms) = request.delay_ms {
@@ -331,6 +323,18 @@ async fn faults(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
     if request.pause_notifications == Some(false) {
         sim.resume_notifications();
     }
+    // Cut after the faults are in force: a client that polls again at once, as a cut
+    // poll invites, must meet them, not slip through before they apply.
+    let cut = if request.drop_connections == Some(true) {
+        sim.bayeux.drop_polls()
+    } else {
+        0
+    };
+    let expired = if request.expire_clients == Some(true) {
+        sim.bayeux.expire_all()
+    } else {
+        0
+    };
     sim.log(format!(
         "fault  <- {} (cut {cut} long-poll(s), forgot {expired} client(s))",
         String::from_utf8_lossy(&bytes)
