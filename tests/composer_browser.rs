@@ -232,3 +232,44 @@ async fn without_send_message_the_send_button_says_why() {
     assert!(view.sent.borrow().is_empty());
     assert_eq!(view.textbox().value(), "anything", "the draft stays");
 }
+
+/// Classes that follow the state are set as the element's `className`: switching the
+/// audience there and back updates the same buttons and textbox, and leaves nothing
+/// behind (a property Yew removes would read `undefined`).
+#[wasm_bindgen_test]
+async fn the_audience_classes_follow_each_switch_on_the_same_elements() {
+    let view = render(session(&[
+        Capability::SendMessage,
+        Capability::SendToAgents,
+    ]))
+    .await;
+    let customer = view.query("[data-audience='customer']");
+    let agents = view.query("[data-audience='agents']");
+    let draft = view.textbox();
+    let active = "gws-sms-composer__mode--active";
+    let agents_only = "gws-sms-composer__draft--agents-only";
+    let has = |element: &Element, class: &str| {
+        element
+            .class_name()
+            .split_whitespace()
+            .any(|name| name == class)
+    };
+
+    assert!(has(&customer, active) && !has(&agents, active));
+    assert!(has(&draft, "gws-sms-composer__draft") && !has(&draft, agents_only));
+
+    view.click("[data-audience='agents']").await;
+    assert!(!has(&customer, active) && has(&agents, active));
+    assert!(has(&draft, agents_only));
+
+    view.click("[data-audience='customer']").await;
+    assert!(has(&customer, active) && !has(&agents, active));
+    assert!(!has(&draft, agents_only));
+    for element in [&customer, &agents, draft.unchecked_ref()] {
+        let class = element.class_name();
+        assert!(
+            class.starts_with("gws-sms-composer__") && !class.contains("undefined"),
+            "{class}"
+        );
+    }
+}

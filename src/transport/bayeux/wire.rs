@@ -47,10 +47,11 @@ impl<'a> ClientMessage<'a> {
         message.some_string("version", self.version);
         message.some_string("minimumVersion", self.minimum_version);
         if let Some(kind) = self.supported_connection_type {
-            let out = message.key("supportedConnectionTypes");
-            out.push('[');
-            write::string(out, kind);
-            out.push(']');
+            write::array(
+                message.key("supportedConnectionTypes"),
+                &[kind],
+                |out, kind| write::string(out, kind),
+            );
         }
         message.some_string("clientId", self.client_id);
         message.some_string("subscription", self.subscription);

@@ -696,6 +696,12 @@ impl<'a> Reader<'a> {
         form: &Struct,
         fields: &mut [&mut dyn Field<'a>],
     ) -> Result<(), Error> {
+        debug_assert_eq!(
+            form.keys.len(),
+            fields.len(),
+            "{}: a field per key",
+            form.name
+        );
         let mut seen = 0;
         self.object(form.name, &mut |reader, key| {
             let key = form

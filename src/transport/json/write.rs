@@ -71,30 +71,30 @@ pub fn string(out: &mut String, text: &str) {
     out.push('"');
 }
 
-/// Strings as a JSON array.
-pub fn strings(out: &mut String, items: &[String]) {
+/// `items` as a JSON array, each written by `item`.
+pub fn array<T>(out: &mut String, items: &[T], item: fn(&mut String, &T)) {
     out.push('[');
-    for (i, item) in items.iter().enumerate() {
+    for (i, each) in items.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        string(out, item);
+        item(out, each);
     }
     out.push(']');
 }
 
+/// Strings as a JSON array.
+pub fn strings(out: &mut String, items: &[String]) {
+    array(out, items, |out, item| string(out, item));
+}
+
 /// Attached data as a JSON object, its keys in order.
 pub fn data(out: &mut String, data: &UserData) {
-    out.push('{');
-    for (i, (key, item)) in data.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        string(out, key);
-        out.push(':');
-        value(out, item);
+    let mut object = Object::default();
+    for (key, item) in data.iter() {
+        value(object.key(key), item);
     }
-    out.push('}');
+    out.push_str(&object.end());
 }
 
 /// One attached value.
@@ -107,16 +107,7 @@ pub fn value(out: &mut String, value: &UserValue) {
             let _ = write!(out, "{number}");
         }
         UserValue::Text(text) => string(out, text),
-        UserValue::List(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                self::value(out, item);
-            }
-            out.push(']');
-        }
+        UserValue::List(items) => array(out, items, self::value),
         UserValue::Object(inner) => data(out, inner),
     }
 }
